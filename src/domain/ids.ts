@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Public identifiers: `<prefix>_<24 base62 chars>`, e.g. `ch_4fRk…`. 24 base62 chars carry ~143 random bits,
+ * so ids can be minted by any process without coordination and cannot be guessed or enumerated.
+ */
+export const ID_PREFIXES = {
+  charge: 'ch',
+  refund: 're',
+  merchant: 'mch',
+  app: 'app',
+  event: 'evt',
+  apiKey: 'key',
+  flow: 'fl',
+  webhookEndpoint: 'we',
+  job: 'job',
+  ledgerEntry: 'le',
+  transfer: 'tr',
+  redEnvelope: 'red',
+  agreement: 'agr',
+  deduction: 'ded',
+  fxQuote: 'fxq',
+  store: 'st',
+  terminal: 'term',
+  channelConfig: 'chc',
+  request: 'req',
+} as const;
+
+export type KnownIdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
+/** Known prefixes autocomplete; other layers may mint their own lower-case prefix. */
+export type IdPrefix = KnownIdPrefix | (string & {});
+
+export const ID_RANDOM_LENGTH = 24;
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const PREFIX = /^[a-z][a-z0-9]{0,7}$/;
+const ID = /^([a-z][a-z0-9]{0,7})_([0-9A-Za-z]{24})$/;
+// Bytes at or above 248 (= 4 × 62) are dropped so that `byte % 62` is uniform.
+const UNBIASED_LIMIT = 248;
+
+export interface IdGenerator {
+  next(prefix: IdPrefix): string;
+}
+
+export function newId(prefix: IdPrefix): string {
+  assertPrefix(prefix);
+  let body = '';
+  while (body.length < ID_RANDOM_LENGTH) {
+    for (const byte of randomBytes(32)) {
+      if (byte < UNBIASED_LIMIT && body.length < ID_RANDOM_LENGTH) body += ALPHABET[byte % 62];
+    }
+  }
+  return `${prefix}_${body}`;
+}
+
+export const randomIdGenerator: IdGenerator = { next: newId };
+
+/** Deterministic ids for tests: `ch_000000000000000000000001`, `re_000000000000000000000002`, … */
+export function sequentialIdGenerator(start = 1): IdGenerator {
+  let counter = start;
+  return {
+    next(prefix) {
+      assertPrefix(prefix);
+      return `${prefix}_${String(counter++).padStart(ID_RANDOM_LENGTH, '0')}`;
+    },
+  };
+}
+
+/** Whether `value` is shaped like an id (of the given prefix, when one is given). */
+export function isId(value: unknown, prefix?: IdPrefix): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ID.exec(value);
+  return match !== null && (prefix === undefined || match[1] === prefix);
+}
+
+function assertPrefix(prefix: string): void {
+  // A bad prefix is a programming error in the caller, not a business refusal.
+  if (!PREFIX.test(prefix))
+    throw new TypeError(`id prefix must match ${PREFIX}, got ${JSON.stringify(prefix)}`);
+}
