@@ -1,0 +1,53 @@
+export {
+  dialectOf,
+  inTransaction,
+  isUniqueViolation,
+  lockForUpdate,
+  type StoreDialect,
+} from './dialect.js';
+export { appliedMigrations, MIGRATIONS, migrateToLatest } from './migrations/index.js';
+export {
+  DEFAULT_DATABASE_URL,
+  type OpenStoreOptions,
+  openStore,
+  parseDatabaseUrl,
+  type Store,
+  type StoreLocation,
+} from './open-store.js';
+export {
+  type ActiveKey,
+  API_KEY_PREFIX_LENGTH,
+  type CreateApiKeyInput,
+  createApiKey,
+  findActiveKey,
+  generateApiKey,
+  hashApiKey,
+  type RevokeKeyInput,
+  randomBase62,
+  revokeKey,
+} from './repositories/api-keys.js';
+export { type AppSettingsUpdate, getApp, updateAppSettings } from './repositories/apps.js';
+export {
+  type BeginIdempotentRequestInput,
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  type IdempotencyOutcome,
+  purgeExpiredIdempotencyRecords,
+  releaseIdempotentRequest,
+} from './repositories/idempotency.js';
+export {
+  type CreatedMerchant,
+  type CreateMerchantInput,
+  countMerchants,
+  createMerchantWithApp,
+  getMerchant,
+  setMerchantStatus,
+} from './repositories/merchants.js';
+export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
+export type * from './schema.js';
+export {
+  DEFAULT_MASTER_KEY_FILE,
+  parseMasterKey,
+  SecretBox,
+  type SecretBoxLoadOptions,
+} from './secret-box.js';

@@ -1,0 +1,66 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { dialectOf } from '../dialect.js';
+import type { Database } from '../schema.js';
+import * as m001 from './001-initial.js';
+
+/**
+ * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
+ * that migrations run the same from `src/` (tsx, vitest) and from `dist/`.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-initial': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  // On PostgreSQL, pin Kysely's bookkeeping tables to the schema this connection works in (the
+  // `?schema=` of the URL, else `public`): unpinned, Kysely would find a `kysely_migration` table of
+  // another schema in the same database and skip creating ours.
+  let migrationTableSchema: string | undefined;
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+    if (!migrationTableSchema) throw new Error('PostgreSQL has no current schema: check the search_path');
+  }
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+/**
+ * Applies every pending migration; returns the names applied (empty when up to date). Safe to call on
+ * every start and from several processes at once. On PostgreSQL Kysely's Migrator holds an advisory
+ * lock and runs in one transaction. On SQLite (where Kysely runs migrations outside a transaction and
+ * takes no lock) the whole run is one `BEGIN IMMEDIATE` transaction: it takes the database's write
+ * lock first, so a second process waits (busy_timeout) and then finds nothing to do.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (dialectOf(db) !== 'sqlite' || db.isTransaction) return runMigrations(db);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const applied = await runMigrations(conn);
+      await sql`commit`.execute(conn);
+      return applied;
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw err;
+    }
+  });
+}
+
+async function runMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { error, results } = await (await migrator(db)).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration${failed ? ` ${failed}` : ''} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of the migrations already applied, in order. */
+export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const all = await (await migrator(db)).getMigrations();
+  return all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}

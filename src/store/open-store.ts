@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { StoreDialect } from './dialect.js';
+import type { Database } from './schema.js';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/polypay.db';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  /** Closes every connection; the store cannot be used afterwards. */
+  close(): Promise<void>;
+  /** Resolves when the database answers a trivial query (readiness probe). */
+  ping(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Largest number of PostgreSQL connections of this process (default 10). */
+  readonly pgPoolMax?: number;
+}
+
+/** Where a database URL points, parsed. */
+export type StoreLocation =
+  | { readonly dialect: 'sqlite'; readonly filename: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string; readonly schema: string | undefined };
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Parses `sqlite:./relative/path.db`, `sqlite:/absolute/path.db`, `sqlite::memory:` and
+ * `postgres://…` / `postgresql://…` (optional `?schema=name` sets the search_path; the schema is
+ * created when missing). Relative SQLite paths are resolved from the current directory.
+ */
+export function parseDatabaseUrl(url: string): StoreLocation {
+  if (url.startsWith('sqlite:')) {
+    let path = url.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2);
+    if (path === '') throw new Error(`database URL "${url}" names no SQLite file`);
+    return { dialect: 'sqlite', filename: path === ':memory:' ? path : resolve(path) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error('database URL is not a valid postgres:// URL');
+    }
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new Error(`invalid schema "${schema}" in database URL: use lower-case letters, digits and _`);
+    }
+    return { dialect: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new Error(
+    scheme
+      ? `unsupported database URL scheme "${scheme}:" (expected sqlite: or postgres://)`
+      : `database URL "${url}" has no scheme (expected sqlite:./path.db or postgres://…)`,
+  );
+}
+
+/** Opens (and for SQLite, creates) the database a URL names. Does not migrate: see migrateToLatest. */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const location = parseDatabaseUrl(url);
+  return location.dialect === 'sqlite' ? openSqlite(location.filename) : openPostgres(location, options);
+}
+
+function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
+  let closed: Promise<void> | undefined;
+  return {
+    db,
+    dialect,
+    close: () => {
+      closed ??= db.destroy();
+      return closed;
+    },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+  };
+}
+
+function openSqlite(filename: string): Store {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const database = new SqliteDatabase(filename);
+  try {
+    database.pragma('busy_timeout = 5000');
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+  } catch (err) {
+    database.close();
+    throw err;
+  }
+  return makeStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** int8 (and numeric, e.g. SUM of bigints) as a JS number; refuses values a number cannot hold exactly. */
+function parseIntegerText(text: string): number {
+  const value = Number(text);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new RangeError(`database integer ${text} exceeds Number.MAX_SAFE_INTEGER`);
+  }
+  return value;
+}
+
+/** Type parsers of this pool only (never the process-wide pg.types). */
+const poolTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if ((oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary') return parseIntegerText;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(
+  location: Extract<StoreLocation, { dialect: 'postgres' }>,
+  options: OpenStoreOptions,
+): Promise<Store> {
+  const { connectionString, schema } = location;
+  if (schema) await ensureSchema(connectionString, schema);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.pgPoolMax ?? 10,
+    types: poolTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const store = makeStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  try {
+    await store.ping();
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw new Error(`cannot connect to PostgreSQL: ${(err as Error).message}`, { cause: err });
+  }
+  return store;
+}
+
+async function ensureSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+    await client.query(`create schema if not exists "${schema}"`);
+  } catch (err) {
+    // Two processes creating the same schema at once: one of them gets a unique violation.
+    const code = (err as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') {
+      throw new Error(`cannot create PostgreSQL schema "${schema}": ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

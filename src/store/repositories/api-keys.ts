@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { newId } from '../../domain/ids.js';
+import type { ApiKeyKind, AppMode, Database, EpochMs, MerchantStatus } from '../schema.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Bytes at or above 248 (= 4 × 62) are dropped so that `byte % 62` is uniform. */
+const UNBIASED_LIMIT = 248;
+export const API_KEY_RANDOM_LENGTH = 32;
+export const API_KEY_PREFIX_LENGTH = 12;
+
+/** `length` uniformly random base62 characters. */
+export function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length + 8)) {
+      if (byte < UNBIASED_LIMIT && out.length < length) out += BASE62[byte % 62];
+    }
+  }
+  return out;
+}
+
+/** sha256 hex of an API key: the only form in which keys are stored. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** A new plaintext key: `sk_test_…`/`sk_live_…` (secret) or `op_test_…`/`op_live_…` (operator). */
+export function generateApiKey(kind: ApiKeyKind, mode: AppMode): string {
+  return `${kind === 'secret' ? 'sk' : 'op'}_${mode}_${randomBase62(API_KEY_RANDOM_LENGTH)}`;
+}
+
+export interface CreateApiKeyInput {
+  readonly merchantId: string;
+  readonly appId: string;
+  readonly kind: ApiKeyKind;
+  readonly mode: AppMode;
+  /** Defaults to the current time. */
+  readonly now?: EpochMs;
+  readonly id?: string;
+}
+
+/** Creates a key and returns it in plaintext; only its hash and display prefix are stored. */
+export async function createApiKey(db: Kysely<Database>, input: CreateApiKeyInput): Promise<string> {
+  const key = generateApiKey(input.kind, input.mode);
+  await db
+    .insertInto('api_keys')
+    .values({
+      id: input.id ?? newId('key'),
+      merchant_id: input.merchantId,
+      app_id: input.appId,
+      kind: input.kind,
+      key_hash: hashApiKey(key),
+      key_prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+      created_at: input.now ?? Date.now(),
+    })
+    .execute();
+  return key;
+}
+
+/** What authentication learns from an active key, in one query. */
+export interface ActiveKey {
+  readonly keyId: string;
+  readonly kind: ApiKeyKind;
+  readonly appId: string;
+  readonly merchantId: string;
+  readonly merchantStatus: MerchantStatus;
+  readonly appMode: AppMode;
+  readonly requireSignature: boolean;
+  readonly signingSecretEnc: string;
+  readonly ipAllowlist: string[] | null;
+  readonly concurrencyLimit: number | null;
+  readonly timeZone: string;
+}
+
+export async function findActiveKey(db: Kysely<Database>, keyHash: string): Promise<ActiveKey | undefined> {
+  const row = await db
+    .selectFrom('api_keys as k')
+    .innerJoin('apps as a', 'a.id', 'k.app_id')
+    .innerJoin('merchants as m', 'm.id', 'k.merchant_id')
+    .select([
+      'k.id as keyId',
+      'k.kind',
+      'k.app_id as appId',
+      'k.merchant_id as merchantId',
+      'm.status as merchantStatus',
+      'm.time_zone as timeZone',
+      'a.mode as appMode',
+      'a.require_signature',
+      'a.signing_secret_enc as signingSecretEnc',
+      'a.ip_allowlist',
+      'a.concurrency_limit as concurrencyLimit',
+    ])
+    .where('k.key_hash', '=', keyHash)
+    .where('k.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { require_signature, ip_allowlist, ...rest } = row;
+  return {
+    ...rest,
+    requireSignature: require_signature === 1,
+    ipAllowlist: ip_allowlist === null ? null : (JSON.parse(ip_allowlist) as string[]),
+  };
+}
+
+/** Which key to revoke: by id or by its plaintext, optionally only within one app or merchant. */
+export type RevokeKeyInput = ({ readonly keyId: string } | { readonly key: string }) & {
+  readonly appId?: string;
+  readonly merchantId?: string;
+  readonly now: EpochMs;
+};
+
+/** Revokes a key; true when an active key was revoked. */
+export async function revokeKey(db: Kysely<Database>, input: RevokeKeyInput): Promise<boolean> {
+  let query = db
+    .updateTable('api_keys')
+    .set({ status: 'revoked', revoked_at: input.now })
+    .where('status', '=', 'active');
+  query =
+    'keyId' in input
+      ? query.where('id', '=', input.keyId)
+      : query.where('key_hash', '=', hashApiKey(input.key));
+  if (input.appId !== undefined) query = query.where('app_id', '=', input.appId);
+  if (input.merchantId !== undefined) query = query.where('merchant_id', '=', input.merchantId);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,344 @@
+/**
+ * The database as Kysely sees it. Conventions (both dialects):
+ * - ids are TEXT, prefixed random ids made by the caller (`mer_…`, `app_…`, `ch_…`);
+ * - timestamps are integers of epoch milliseconds (INTEGER in SQLite, BIGINT in PostgreSQL);
+ * - amounts are integers of minor units (BIGINT in PostgreSQL); int8 is parsed to a JS number;
+ * - booleans are INTEGER 0/1 in both dialects;
+ * - JSON is TEXT (the caller stringifies and parses);
+ * - every row carries `merchant_id` (DESIGN invariant 7), except `merchants` itself;
+ * - `Generated<T>` marks a column with a database default (optional on insert).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BizResult, ChargeStatus, FlowStatus, RefundStatus } from '../domain/statuses.js';
+
+/** Epoch milliseconds. */
+export type EpochMs = number;
+/** An integer amount in minor units of its currency (may be negative in the ledger). */
+export type MinorUnits = number;
+/** A boolean stored as INTEGER 0/1. */
+export type IntBool = 0 | 1;
+/** A JSON document stored as TEXT. */
+export type JsonText = string;
+/** A value encrypted with the SecretBox (`v1:…`). */
+export type Encrypted = string;
+
+export type MerchantStatus = 'active' | 'disabled';
+export type AppMode = 'test' | 'live';
+export type ApiKeyKind = 'secret' | 'operator';
+export type ApiKeyStatus = 'active' | 'revoked';
+export type TerminalStatus = 'inactive' | 'active' | 'disabled';
+export type ChannelConfigStatus = 'active' | 'disabled';
+export type ChargeFlowKind = 'pay' | 'query' | 'cancel' | 'close' | 'void' | 'refund';
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+export type IdempotencyStatus = 'in_flight' | 'done';
+export type WebhookEndpointStatus = 'enabled' | 'disabled';
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  status: Generated<MerchantStatus>;
+  /** IANA zone that defines the merchant's business day (void window, daily limits, settlement). */
+  time_zone: Generated<string>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface AppsTable {
+  id: string;
+  merchant_id: string;
+  name: string;
+  mode: AppMode;
+  require_signature: Generated<IntBool>;
+  signing_secret_enc: Encrypted;
+  /** JSON array of IPs/CIDRs, or null for no restriction. */
+  ip_allowlist: JsonText | null;
+  concurrency_limit: number | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  kind: ApiKeyKind;
+  /** sha256 hex of the full key; the key itself is never stored. */
+  key_hash: string;
+  /** First 12 characters, for display (`sk_test_AbCd`). */
+  key_prefix: string;
+  status: Generated<ApiKeyStatus>;
+  created_at: EpochMs;
+  revoked_at: EpochMs | null;
+}
+
+export interface StoresTable {
+  id: string;
+  merchant_id: string;
+  name: string;
+  daily_limit: MinorUnits | null;
+  created_at: EpochMs;
+}
+
+export interface TerminalsTable {
+  id: string;
+  merchant_id: string;
+  store_id: string;
+  sn: string;
+  device_id: string | null;
+  /** sha256 hex of the activation code. */
+  activation_code: string | null;
+  activation_expires_at: EpochMs | null;
+  terminal_key_enc: Encrypted | null;
+  previous_key_enc: Encrypted | null;
+  key_rotated_at: EpochMs | null;
+  status: Generated<TerminalStatus>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ChannelConfigsTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  provider: string;
+  payways: JsonText;
+  currencies: JsonText;
+  credentials_enc: Encrypted;
+  status: Generated<ChannelConfigStatus>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ChargesTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  out_trade_no: string;
+  request_hash: string;
+  amount: MinorUnits;
+  currency: string;
+  amount_refunded: Generated<MinorUnits>;
+  fee: Generated<MinorUnits>;
+  status: ChargeStatus;
+  payway: string;
+  sub_payway: string | null;
+  subject: string;
+  description: string | null;
+  auth_code_masked: string | null;
+  buyer_id: string | null;
+  terminal_sn: string | null;
+  store_id: string | null;
+  channel: string | null;
+  channel_trade_no: string | null;
+  qr_code: string | null;
+  pay_url: string | null;
+  notify_url: string | null;
+  metadata: JsonText | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  paid_at: EpochMs | null;
+  settled_at: EpochMs | null;
+  canceled_at: EpochMs | null;
+  closed_at: EpochMs | null;
+  voided_at: EpochMs | null;
+  expires_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  /** Optimistic-concurrency counter, bumped on every update. */
+  version: Generated<number>;
+}
+
+export interface ChargeFlowsTable {
+  id: string;
+  merchant_id: string;
+  charge_id: string;
+  kind: ChargeFlowKind;
+  status: FlowStatus;
+  biz_result: BizResult | null;
+  amount: MinorUnits;
+  refund_id: string | null;
+  channel_trade_no: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  /** JSON `{provider, code, message}` of the upstream answer, verbatim. */
+  channel_error: JsonText | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface RefundsTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  charge_id: string;
+  refund_no: string;
+  amount: MinorUnits;
+  status: RefundStatus;
+  reason: string | null;
+  funded_from_pending: Generated<MinorUnits>;
+  funded_from_available: Generated<MinorUnits>;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  succeeded_at: EpochMs | null;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  merchant_id: string;
+  journal_id: string;
+  account: string;
+  currency: string;
+  /** Signed: debits and credits of one journal sum to zero per currency. */
+  amount: MinorUnits;
+  ref_type: string;
+  ref_id: string;
+  created_at: EpochMs;
+}
+
+export interface LedgerBalancesTable {
+  merchant_id: string;
+  account: string;
+  currency: string;
+  balance: Generated<MinorUnits>;
+  updated_at: EpochMs;
+}
+
+export interface JobsTable {
+  id: string;
+  /** The merchant whose rows the job touches; null only for platform maintenance (e.g. purges). */
+  merchant_id: string | null;
+  kind: string;
+  payload: JsonText;
+  status: Generated<JobStatus>;
+  run_at: EpochMs;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: EpochMs | null;
+  last_error: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface IdempotencyRecordsTable {
+  merchant_id: string;
+  app_id: string;
+  idem_key: string;
+  request_hash: string;
+  status: IdempotencyStatus;
+  response_status: number | null;
+  /** JSON object of the response headers to replay. */
+  response_headers: JsonText | null;
+  response_body: string | null;
+  /** While in flight: after this instant the request is presumed crashed and may be taken over. */
+  locked_until: EpochMs | null;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+}
+
+export interface RequestNoncesTable {
+  merchant_id: string;
+  app_id: string;
+  nonce: string;
+  expires_at: EpochMs;
+}
+
+export interface EventsTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  type: string;
+  object_id: string;
+  data: JsonText;
+  created_at: EpochMs;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  url: string;
+  secret_enc: Encrypted;
+  previous_secret_enc: Encrypted | null;
+  previous_secret_expires_at: EpochMs | null;
+  /** JSON array of event types, `["*"]` for all. */
+  event_types: JsonText;
+  status: Generated<WebhookEndpointStatus>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  merchant_id: string;
+  event_id: string;
+  endpoint_id: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: EpochMs | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  merchant_id: string;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: EpochMs;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  apps: AppsTable;
+  api_keys: ApiKeysTable;
+  stores: StoresTable;
+  terminals: TerminalsTable;
+  channel_configs: ChannelConfigsTable;
+  charges: ChargesTable;
+  charge_flows: ChargeFlowsTable;
+  refunds: RefundsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_balances: LedgerBalancesTable;
+  jobs: JobsTable;
+  idempotency_records: IdempotencyRecordsTable;
+  request_nonces: RequestNoncesTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export type Merchant = Selectable<MerchantsTable>;
+export type NewMerchant = Insertable<MerchantsTable>;
+export type App = Selectable<AppsTable>;
+export type ApiKey = Selectable<ApiKeysTable>;
+export type StoreRow = Selectable<StoresTable>;
+export type Terminal = Selectable<TerminalsTable>;
+export type ChannelConfig = Selectable<ChannelConfigsTable>;
+export type Charge = Selectable<ChargesTable>;
+export type NewCharge = Insertable<ChargesTable>;
+export type ChargeUpdate = Updateable<ChargesTable>;
+export type ChargeFlow = Selectable<ChargeFlowsTable>;
+export type NewChargeFlow = Insertable<ChargeFlowsTable>;
+export type Refund = Selectable<RefundsTable>;
+export type NewRefund = Insertable<RefundsTable>;
+export type LedgerEntry = Selectable<LedgerEntriesTable>;
+export type NewLedgerEntry = Insertable<LedgerEntriesTable>;
+export type LedgerBalance = Selectable<LedgerBalancesTable>;
+export type Job = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;
+export type IdempotencyRecord = Selectable<IdempotencyRecordsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
