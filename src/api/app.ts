@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerAuth } from './auth.js';
+import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
+import type { ApiContext } from './context.js';
+import { registerErrorHandlers } from './error-handler.js';
+import { registerIdempotency } from './idempotency.js';
+import { registerMetrics } from './metrics.js';
+import { registerJsonParser } from './raw-body.js';
+import { appSettingsRoutes } from './routes/app-settings.js';
+import { errorRoutes } from './routes/errors.js';
+import { healthRoutes } from './routes/health.js';
+import { ErrorEnvelopeSchema } from './schemas/common.js';
+import { registerSigning } from './signing.js';
+import { registerValidators } from './validators.js';
+
+export interface BuildAppOptions {
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly bodyLimit?: number;
+  readonly limiter?: ConcurrencyLimiter;
+  readonly trustProxy?: boolean;
+}
+
+export const API_VERSION = '1.0.0';
+
+/** Builds the HTTP API around an open store. The caller owns the store and closes it after the app. */
+export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    requestIdHeader: false,
+    requestIdLogLabel: 'request_id',
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+
+  // Every /v1 route is authenticated unless it opts out; health and docs routes opt out.
+  app.addHook('onRoute', (route) => {
+    route.config = { auth: route.url.startsWith('/v1/') ? 'secret' : 'none', ...route.config };
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('request-id', request.id);
+  });
+
+  registerValidators(app);
+  registerJsonParser(app);
+  registerErrorHandlers(app);
+  app.addSchema(ErrorEnvelopeSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'polypay API',
+        version: API_VERSION,
+        description:
+          'One API and one error model over many payment channels. Every response is ' +
+          '`{"code": 0, "message": "success", "data": …}` or an error envelope with a unified code.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'sk_test_… or sk_live_…' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerMetrics(app);
+  registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter());
+  registerSigning(app, ctx);
+  registerIdempotency(app, ctx);
+
+  await app.register(healthRoutes, ctx);
+  await app.register(errorRoutes);
+  await app.register(appSettingsRoutes, ctx);
+  // Resource routes: one plugin per resource file.
+  return app;
+}

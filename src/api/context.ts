@@ -1,0 +1,40 @@
+import type { Clock } from '../domain/clock.js';
+import type { SecretBox, Store } from '../store/index.js';
+
+/** What every route plugin and hook of the HTTP layer is given. */
+export interface ApiContext {
+  readonly store: Store;
+  readonly box: SecretBox;
+  readonly clock: Clock;
+  /** Allowed clock skew of signed requests, in seconds. */
+  readonly signatureToleranceSeconds: number;
+  readonly idempotencyTtlMs: number;
+}
+
+/** The authenticated caller of a request. */
+export interface AuthContext {
+  readonly keyId: string;
+  readonly kind: 'secret' | 'operator';
+  readonly merchantId: string;
+  readonly appId: string;
+  readonly mode: 'test' | 'live';
+  readonly requireSignature: boolean;
+  readonly signingSecretEnc: string;
+  readonly ipAllowlist: readonly string[] | null;
+  readonly concurrencyLimit: number | null;
+  readonly timeZone: string;
+}
+
+export type RouteAuth = 'secret' | 'none';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The exact bytes of a JSON body, kept for request signatures and idempotency hashes. */
+    rawBody?: Buffer;
+    auth?: AuthContext;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route; `secret` unless a route says otherwise. */
+    auth?: RouteAuth;
+  }
+}

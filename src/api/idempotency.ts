@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PolypayError } from '../errors/polypay-error.js';
+import {
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  releaseIdempotentRequest,
+} from '../store/index.js';
+import type { ApiContext } from './context.js';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** A request still marked in flight after this long is taken to have crashed, and may be taken over. */
+const IN_FLIGHT_LOCK_MS = 60_000;
+/** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
+const REPLAYED_HEADERS = ['content-type', 'location'];
+
+const startedKey = Symbol('idempotencyKey');
+type IdempotentRequest = FastifyRequest & { [startedKey]?: string };
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method}\n${request.url}\n`)
+    .update(request.rawBody ?? '')
+    .digest('hex');
+}
+
+/**
+ * `Idempotency-Key` on any authenticated POST: the first response is stored and replayed byte for byte;
+ * the same key with another request, or while the first is still running, is refused. Server errors
+ * are not stored, so that the client's retry runs again.
+ */
+export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void {
+  app.addHook('preValidation', async (request, reply) => {
+    const auth = request.auth;
+    const raw = request.headers['idempotency-key'];
+    if (!auth || request.method !== 'POST' || raw === undefined) return;
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (key === undefined || !KEY.test(key)) {
+      throw new PolypayError('invalid_params', {
+        param: 'Idempotency-Key',
+        message: 'Idempotency-Key must be 1-255 printable ASCII characters.',
+      });
+    }
+    const now = ctx.clock.now();
+    const outcome = await beginIdempotentRequest(ctx.store.db, {
+      merchantId: auth.merchantId,
+      appId: auth.appId,
+      key,
+      requestHash: requestHash(request),
+      now,
+      lockMs: IN_FLIGHT_LOCK_MS,
+      ttlMs: ctx.idempotencyTtlMs,
+    });
+    switch (outcome.state) {
+      case 'started':
+        (request as IdempotentRequest)[startedKey] = key;
+        return;
+      case 'in_flight':
+        throw new PolypayError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+      case 'mismatch':
+        throw new PolypayError('idempotency_key_reused', { param: 'Idempotency-Key' });
+      case 'replay':
+        for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
+        reply.header('idempotent-replayed', 'true');
+        return reply.code(outcome.status).send(outcome.body);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = (request as IdempotentRequest)[startedKey];
+    const auth = request.auth;
+    if (key === undefined || !auth) return payload;
+    (request as IdempotentRequest)[startedKey] = undefined;
+    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+      await releaseIdempotentRequest(ctx.store.db, { appId: auth.appId, key });
+      return payload;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (typeof value === 'string') headers[name] = value;
+    }
+    await completeIdempotentRequest(ctx.store.db, {
+      appId: auth.appId,
+      key,
+      status: reply.statusCode,
+      headers,
+      body: payload,
+    });
+    return payload;
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { PolypayError } from '../errors/polypay-error.js';
+
+/**
+ * JSON bodies are parsed from a buffer we keep, because signatures and idempotency hashes are over the
+ * exact bytes sent. Prototype-poisoning keys are rejected rather than stripped.
+ */
+export function registerJsonParser(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    if (raw.length === 0) {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(
+        null,
+        secureJson.parse(raw.toString('utf8'), undefined, {
+          protoAction: 'error',
+          constructorAction: 'error',
+        }),
+      );
+    } catch (cause) {
+      done(
+        new PolypayError('invalid_json', { message: 'The request body is not valid JSON.', cause }),
+        undefined,
+      );
+    }
+  });
+}

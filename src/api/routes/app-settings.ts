@@ -1,0 +1,106 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { PolypayError } from '../../errors/polypay-error.js';
+import { getApp, updateAppSettings } from '../../store/index.js';
+import type { ApiContext } from '../context.js';
+import { ok } from '../envelope.js';
+import { AUTHENTICATED_ERRORS, envelope } from '../schemas/common.js';
+
+const AppSchema = Type.Object({
+  id: Type.String(),
+  merchant_id: Type.String(),
+  mode: Type.Union([Type.Literal('test'), Type.Literal('live')]),
+  require_signature: Type.Boolean(),
+  ip_allowlist: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  concurrency_limit: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+const UpdateAppBody = Type.Object(
+  {
+    require_signature: Type.Optional(
+      Type.Boolean({ description: 'Refuse requests without X-Polypay-Signature' }),
+    ),
+    ip_allowlist: Type.Optional(
+      Type.Union([Type.Array(Type.String({ minLength: 2, maxLength: 49 }), { maxItems: 100 }), Type.Null()], {
+        description: 'Addresses or CIDR ranges allowed to call with this app’s keys; null allows all',
+      }),
+    ),
+    concurrency_limit: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 10_000 }), Type.Null()], {
+        description: 'Requests in flight at once; null for no limit',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  if (address === undefined || extra !== undefined) return false;
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  if (max < 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= max;
+}
+
+async function loadApp(ctx: ApiContext, appId: string) {
+  const app = await getApp(ctx.store.db, appId);
+  if (!app) throw new PolypayError('resource_not_found', { param: 'app' });
+  return {
+    id: app.id,
+    merchant_id: app.merchant_id,
+    mode: app.mode,
+    require_signature: app.require_signature === 1,
+    ip_allowlist: app.ip_allowlist === null ? null : (JSON.parse(app.ip_allowlist) as string[]),
+    concurrency_limit: app.concurrency_limit,
+  };
+}
+
+/** The calling app's own security settings: signing, IP allow-list, concurrency limit. */
+export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  app.get(
+    '/v1/app',
+    {
+      schema: {
+        tags: ['app'],
+        summary: 'The calling app and its security settings',
+        security: [{ bearer: [] }],
+        response: { 200: envelope(AppSchema), ...AUTHENTICATED_ERRORS },
+      },
+    },
+    async (request) => ok(await loadApp(ctx, request.auth!.appId)),
+  );
+
+  app.post<{ Body: Static<typeof UpdateAppBody> }>(
+    '/v1/app',
+    {
+      schema: {
+        tags: ['app'],
+        summary: 'Change the calling app’s security settings',
+        security: [{ bearer: [] }],
+        body: UpdateAppBody,
+        response: { 200: envelope(AppSchema), ...AUTHENTICATED_ERRORS },
+      },
+    },
+    async (request) => {
+      const body = request.body ?? {};
+      const allowlist = body.ip_allowlist;
+      if (allowlist) {
+        const bad = allowlist.findIndex((entry) => !isAddressOrCidr(entry));
+        if (bad >= 0) {
+          throw new PolypayError('invalid_params', {
+            param: `ip_allowlist[${bad}]`,
+            message: `ip_allowlist[${bad}] must be an IPv4/IPv6 address or CIDR range.`,
+          });
+        }
+      }
+      await updateAppSettings(ctx.store.db, request.auth!.appId, {
+        ...(body.require_signature !== undefined ? { requireSignature: body.require_signature } : {}),
+        ...(allowlist !== undefined ? { ipAllowlist: allowlist } : {}),
+        ...(body.concurrency_limit !== undefined ? { concurrencyLimit: body.concurrency_limit } : {}),
+      });
+      return ok(await loadApp(ctx, request.auth!.appId));
+    },
+  );
+}

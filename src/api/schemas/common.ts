@@ -1,0 +1,37 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+
+export const ErrorEnvelopeSchema = Type.Object(
+  {
+    code: Type.String({ description: 'Unified error code, see GET /v1/errors' }),
+    message: Type.String(),
+    request_id: Type.String(),
+    retryable: Type.Boolean(),
+    retry_after_ms: Type.Optional(Type.Integer()),
+    next_action: Type.String(),
+    param: Type.Optional(Type.String({ description: 'The request field at fault' })),
+    channel_error: Type.Optional(
+      Type.Object({ provider: Type.String(), code: Type.String(), message: Type.String() }),
+    ),
+  },
+  { $id: 'ErrorEnvelope', description: 'Every failed response' },
+);
+
+/** `{code: 0, message: "success", data}` around a data schema. */
+export function envelope<T extends TSchema>(data: T) {
+  return Type.Object({ code: Type.Literal(0), message: Type.Literal('success'), data });
+}
+
+export function listOf<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    has_more: Type.Boolean(),
+    next_cursor: Type.Union([Type.String(), Type.Null()]),
+  });
+}
+
+/** The error responses every authenticated route may give, for the OpenAPI document. */
+export const AUTHENTICATED_ERRORS = {
+  400: { $ref: 'ErrorEnvelope#' },
+  401: { $ref: 'ErrorEnvelope#' },
+  403: { $ref: 'ErrorEnvelope#' },
+} as const;

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PolypayError } from '../errors/polypay-error.js';
+import { recordNonce } from '../store/index.js';
+import type { ApiContext, AuthContext } from './context.js';
+import { computeSignature, hexEquals, SIGNATURE_HEADERS } from './request-signature.js';
+
+const TIMESTAMP = /^\d{1,12}$/;
+const NONCE = /^[A-Za-z0-9_-]{8,64}$/;
+const SIGNATURE = /^v1=([0-9a-f]{64})$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Verifies `X-Polypay-Signature` whenever one is sent, and demands one when the app requires signing.
+ * Runs before body validation so that a forged request learns nothing about our schemas.
+ */
+export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
+  const secrets = new Map<string, string>();
+  const secretOf = (auth: AuthContext): string => {
+    let secret = secrets.get(auth.signingSecretEnc);
+    if (secret === undefined) {
+      secret = ctx.box.decrypt(auth.signingSecretEnc);
+      secrets.set(auth.signingSecretEnc, secret);
+    }
+    return secret;
+  };
+
+  app.addHook('preValidation', async (request) => {
+    const auth = request.auth;
+    if (!auth) return;
+    const timestamp = header(request, SIGNATURE_HEADERS.timestamp);
+    const nonce = header(request, SIGNATURE_HEADERS.nonce);
+    const signature = header(request, SIGNATURE_HEADERS.signature);
+    if (timestamp === undefined && nonce === undefined && signature === undefined) {
+      if (auth.requireSignature)
+        throw new PolypayError('signature_required', { param: 'X-Polypay-Signature' });
+      return;
+    }
+    if (timestamp === undefined || !TIMESTAMP.test(timestamp)) {
+      throw new PolypayError('invalid_signature_format', {
+        param: 'X-Polypay-Timestamp',
+        message: 'X-Polypay-Timestamp must be unix seconds.',
+      });
+    }
+    if (nonce === undefined || !NONCE.test(nonce)) {
+      throw new PolypayError('invalid_signature_format', {
+        param: 'X-Polypay-Nonce',
+        message: 'X-Polypay-Nonce must be 8-64 characters of [A-Za-z0-9_-].',
+      });
+    }
+    const match = signature === undefined ? null : SIGNATURE.exec(signature);
+    if (!match?.[1]) {
+      throw new PolypayError('invalid_signature_format', {
+        param: 'X-Polypay-Signature',
+        message: 'X-Polypay-Signature must be "v1=<64 hex characters>".',
+      });
+    }
+    const nowSeconds = Math.floor(ctx.clock.now() / 1000);
+    const ts = Number(timestamp);
+    if (Math.abs(nowSeconds - ts) > ctx.signatureToleranceSeconds) {
+      throw new PolypayError('timestamp_expired', { param: 'X-Polypay-Timestamp' });
+    }
+    const expected = computeSignature({
+      secret: secretOf(auth),
+      method: request.method,
+      path: request.url,
+      body: request.rawBody ?? '',
+      timestamp: ts,
+      nonce,
+    });
+    if (!hexEquals(expected, match[1])) {
+      throw new PolypayError('invalid_signature', { param: 'X-Polypay-Signature' });
+    }
+    // Only a valid signature may consume a nonce, so forged requests cannot burn a merchant's nonces.
+    const fresh = await recordNonce(ctx.store.db, {
+      merchantId: auth.merchantId,
+      appId: auth.appId,
+      nonce,
+      expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
+      now: ctx.clock.now(),
+    });
+    if (!fresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+  });
+}

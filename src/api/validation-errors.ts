@@ -1,0 +1,54 @@
+import type { FastifyError, FastifySchemaValidationError } from 'fastify';
+import { PolypayError } from '../errors/polypay-error.js';
+
+/** Fields whose bad values are amount errors rather than generic parameter errors. */
+const AMOUNT_FIELDS = new Set(['amount', 'refund_amount']);
+
+/** `/metadata/order_id` → `metadata.order_id`, `/items/0` → `items[0]`. */
+function pointerToParam(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, segment) => {
+      if (/^\d+$/.test(segment)) return `${path}[${segment}]`;
+      return path === '' ? segment : `${path}.${segment}`;
+    }, '');
+}
+
+function joinParam(base: string, child: string): string {
+  return base === '' ? child : `${base}.${child}`;
+}
+
+function describe(error: FastifySchemaValidationError, param: string): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'enum':
+      return `${param} must be one of: ${(params.allowedValues as unknown[]).join(', ')}.`;
+    case 'type':
+      return `${param} must be of type ${String(params.type)}.`;
+    default:
+      return `${param} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/** Maps the first schema violation of a request onto a unified error naming the field at fault. */
+export function validationErrorToPolypay(error: FastifyError): PolypayError {
+  const first = error.validation?.[0];
+  const context = (error as FastifyError & { validationContext?: string }).validationContext;
+  if (!first) return new PolypayError('invalid_params', { message: error.message });
+  const params = first.params as Record<string, unknown>;
+  const base = pointerToParam(first.instancePath);
+  if (first.keyword === 'required') {
+    const param = joinParam(base, String(params.missingProperty));
+    return new PolypayError('missing_param', { param, message: `Missing required parameter: ${param}.` });
+  }
+  if (first.keyword === 'additionalProperties') {
+    const param = joinParam(base, String(params.additionalProperty));
+    return new PolypayError('invalid_params', { param, message: `Unknown parameter: ${param}.` });
+  }
+  const param = base === '' ? (context ?? 'body') : base;
+  const leaf = param.split(/[.[]/).pop() ?? param;
+  const code = AMOUNT_FIELDS.has(leaf) ? 'invalid_amount' : 'invalid_params';
+  return new PolypayError(code, { param, message: describe(first, param) });
+}

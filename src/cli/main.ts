@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
+import { systemClock } from '../domain/clock.js';
+import { prepareStore, startServer } from '../server.js';
+import { createMerchantWithApp } from '../store/index.js';
+import { registerErrorsCommand } from './errors-command.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected 0-65535');
+  return port;
+}
+
+const DATABASE_HELP = 'database URL: sqlite:./path.db or postgres://… (env POLYPAY_DATABASE_URL)';
+
+const program = new Command()
+  .name('polypay')
+  .description('polypay payment gateway: one API and one error model over many payment channels')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the gateway (HTTP API, jobs, docs at /docs)')
+  .option('-p, --port <port>', 'port to listen on (env PORT, default 8080)', parsePort)
+  .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (options: { port?: number; host?: string; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const server = await startServer(config);
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(
+      `polypay listening on ${server.url} (database ${config.databaseUrl}); API docs at ${server.url}/docs`,
+    );
+    if (server.demo) {
+      out('Created a demo merchant on this empty database (shown once; keep it):');
+      out(`  merchant_id=${server.demo.merchant_id} app_id=${server.demo.app_id}`);
+      out(`  secret_key=${server.demo.secret_key}`);
+      out(`  signing_secret=${server.demo.signing_secret}`);
+      out('Try it:');
+      out(`  curl -s ${server.url}/v1/app -H 'Authorization: Bearer ${server.demo.secret_key}'`);
+    } else {
+      out('New merchant credentials: polypay merchant create --name "My shop" --json');
+    }
+    const shutdown = async (signal: string) => {
+      out(`received ${signal}, shutting down`);
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit (serve also does this at start)')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (options: { databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    await store.close();
+    process.stdout.write(`migrated ${config.databaseUrl}\n`);
+  });
+
+const merchant = program.command('merchant').description('manage merchants');
+merchant
+  .command('create')
+  .description('create a merchant with one sandbox app and print its credentials')
+  .requiredOption('--name <name>', 'merchant name')
+  .option('--mode <mode>', 'test (sandbox, sk_test_ key) or live', 'test')
+  .option('--json', 'print {"merchant_id","app_id","secret_key","signing_secret"} as JSON')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (options: { name: string; mode: string; json?: boolean; databaseUrl?: string }) => {
+    if (options.mode !== 'test' && options.mode !== 'live') {
+      process.stderr.write('--mode must be test or live\n');
+      process.exit(2);
+    }
+    const name = options.name.trim();
+    if (name === '' || name.length > 128) {
+      process.stderr.write('--name must be 1-128 characters\n');
+      process.exit(2);
+    }
+    const config = loadConfig(options);
+    const { store, box } = await prepareStore(config, { createDemo: false });
+    try {
+      const created = await createMerchantWithApp(store.db, box, {
+        name,
+        mode: options.mode,
+        now: systemClock.now(),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(created)}\n`);
+      else {
+        for (const [key, value] of Object.entries(created)) process.stdout.write(`${key}: ${value}\n`);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+registerErrorsCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`polypay: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

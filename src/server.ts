@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.js';
+import type { ApiContext } from './api/context.js';
+import type { Config } from './config.js';
+import { systemClock } from './domain/clock.js';
+import {
+  countMerchants,
+  createMerchantWithApp,
+  migrateToLatest,
+  openStore,
+  SecretBox,
+  type Store,
+} from './store/index.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface DemoMerchant {
+  readonly merchant_id: string;
+  readonly app_id: string;
+  readonly secret_key: string;
+  readonly signing_secret: string;
+}
+
+/** Opens the database, migrates it, and on an empty database creates a demo merchant. */
+export async function prepareStore(
+  config: Config,
+  options: { createDemo: boolean },
+): Promise<{ store: Store; box: SecretBox; demo?: DemoMerchant }> {
+  const store = await openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store.db);
+    const box = SecretBox.load({ env: process.env, keyFile: config.masterKeyFile });
+    if (!options.createDemo || (await countMerchants(store.db)) > 0) return { store, box };
+    const demo = await createMerchantWithApp(store.db, box, {
+      name: 'Demo merchant',
+      mode: 'test',
+      now: systemClock.now(),
+    });
+    return { store, box, demo };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function startServer(config: Config): Promise<RunningServer & { demo?: DemoMerchant }> {
+  const { store, box, demo } = await prepareStore(config, { createDemo: true });
+  const ctx: ApiContext = {
+    store,
+    box,
+    clock: systemClock,
+    signatureToleranceSeconds: config.signatureToleranceSeconds,
+    idempotencyTtlMs: config.idempotencyTtlMs,
+  };
+  const app = await buildApp(ctx, {
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
+    },
+    bodyLimit: config.bodyLimit,
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    app,
+    store,
+    url,
+    ...(demo ? { demo } : {}),
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

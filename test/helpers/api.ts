@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { type BuildAppOptions, buildApp } from '../../src/api/app.js';
+import type { ApiContext } from '../../src/api/context.js';
+import { signRequest } from '../../src/api/request-signature.js';
+import { type Clock, systemClock } from '../../src/domain/clock.js';
+import { createMerchantWithApp, SecretBox, type Store } from '../../src/store/index.js';
+import { createTestStore, type Dialect } from './stores.js';
+
+export interface Credentials {
+  readonly merchant_id: string;
+  readonly app_id: string;
+  readonly secret_key: string;
+  readonly signing_secret: string;
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  readonly body: T;
+}
+
+export interface RequestOptions {
+  /** The API key to send; `null` sends no Authorization header. Default: the test merchant's. */
+  readonly key?: string | null;
+  readonly headers?: Record<string, string>;
+  /** A value to send as JSON, or a string sent verbatim. */
+  readonly body?: unknown;
+  /** Sign with the test merchant's signing secret (true), or with the given one. */
+  readonly sign?: boolean | { secret?: string; timestamp?: number; nonce?: string };
+  readonly contentType?: string;
+}
+
+export interface TestApi {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly box: SecretBox;
+  readonly url: string;
+  readonly merchant: Credentials;
+  createMerchant(name?: string): Promise<Credentials>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions extends BuildAppOptions {
+  readonly clock?: Clock;
+  /** Called with the app before it starts listening, to add test-only routes. */
+  readonly beforeListen?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
+export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
+  const testStore = await createTestStore(dialect);
+  const { store } = testStore;
+  const box = SecretBox.fromKey(Buffer.alloc(32, 7));
+  const clock = options.clock ?? systemClock;
+  const ctx: ApiContext = { store, box, clock, signatureToleranceSeconds: 300, idempotencyTtlMs: 86_400_000 };
+  const app = await buildApp(ctx, options);
+  await options.beforeListen?.(app);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test API has no TCP address');
+  const url = `http://127.0.0.1:${address.port}`;
+  const createMerchant = (name = 'Test merchant') =>
+    createMerchantWithApp(store.db, box, { name, mode: 'test', now: clock.now() });
+  const merchant = await createMerchant();
+
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    const key = opts.key === undefined ? merchant.secret_key : opts.key;
+    if (key !== null) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      headers['content-type'] = opts.contentType ?? 'application/json';
+    }
+    if (opts.sign) {
+      const given = typeof opts.sign === 'object' ? opts.sign : {};
+      Object.assign(
+        headers,
+        signRequest({
+          secret: given.secret ?? merchant.signing_secret,
+          method,
+          path,
+          body: body ?? '',
+          ...(given.timestamp !== undefined ? { timestamp: given.timestamp } : {}),
+          ...(given.nonce !== undefined ? { nonce: given.nonce } : {}),
+        }),
+      );
+    }
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Non-JSON answers (metrics, docs) keep their text.
+    }
+    return { status: response.status, headers: response.headers, text, body: parsed as T };
+  }
+
+  return {
+    app,
+    store,
+    box,
+    url,
+    merchant,
+    createMerchant,
+    request,
+    async close() {
+      await app.close();
+      await testStore.dispose();
+    },
+  };
+}
