@@ -1,0 +1,274 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import {
+  type AppMode,
+  type Database,
+  dialectOf,
+  inTransaction,
+  lockForUpdate,
+  randomBase62,
+  type SecretBox,
+  type Store,
+  type WebhookEndpoint,
+  type WebhookEndpointStatus,
+} from '../../store/index.js';
+import { decodeCursor, toPage } from './cursor.js';
+import { isWebhookEventType } from './event-types.js';
+
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+export const MAX_ENDPOINT_URL_LENGTH = 2048;
+export const DEFAULT_GRACE_PERIOD_SECONDS = 24 * 3600;
+export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 3600;
+
+export interface WebhookServiceDeps {
+  readonly store: Store;
+  readonly box: SecretBox;
+  readonly clock: Clock;
+}
+
+/** The app that owns the endpoints: the caller of the API. */
+export interface EndpointOwner {
+  readonly merchantId: string;
+  readonly appId: string;
+  readonly mode: AppMode;
+}
+
+export interface WebhookEndpointView {
+  readonly id: string;
+  readonly object: 'webhook_endpoint';
+  readonly url: string;
+  readonly enabled_events: string[];
+  readonly status: WebhookEndpointStatus;
+  /** While a rotated-out secret still signs alongside the new one: when it stops. */
+  readonly previous_secret_expires_at: number | null;
+  readonly created: number;
+  readonly updated: number;
+}
+
+export function newWebhookSecret(): string {
+  return `${WEBHOOK_SECRET_PREFIX}${randomBase62(32)}`;
+}
+
+export function toWebhookEndpointView(row: WebhookEndpoint, now: number): WebhookEndpointView {
+  const graceEnds = row.previous_secret_expires_at;
+  return {
+    id: row.id,
+    object: 'webhook_endpoint',
+    url: row.url,
+    enabled_events: JSON.parse(row.event_types) as string[],
+    status: row.status,
+    previous_secret_expires_at:
+      row.previous_secret_enc !== null && graceEnds !== null && graceEnds > now ? graceEnds : null,
+    created: row.created_at,
+    updated: row.updated_at,
+  };
+}
+
+/** http(s) only, at most 2048 characters, no credentials; https for live-mode apps. */
+export function validateEndpointUrl(url: string, mode: AppMode, param = 'url'): string {
+  const fail = (message: string): never => {
+    throw new PolypayError('invalid_params', { param, message });
+  };
+  if (url.length > MAX_ENDPOINT_URL_LENGTH)
+    fail(`${param} must be at most ${MAX_ENDPOINT_URL_LENGTH} characters.`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail(`${param} must be an absolute http or https URL.`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    fail(`${param} must be an http or https URL.`);
+  if (parsed.hostname === '') fail(`${param} must name a host.`);
+  if (parsed.username !== '' || parsed.password !== '') fail(`${param} must not contain credentials.`);
+  if (mode === 'live' && parsed.protocol !== 'https:') fail(`${param} must use https for a live-mode app.`);
+  return url;
+}
+
+export function validateEnabledEvents(events: readonly string[], param = 'enabled_events'): string[] {
+  if (events.length === 0)
+    throw new PolypayError('invalid_params', { param, message: `${param} must not be empty.` });
+  events.forEach((type, i) => {
+    if (!isWebhookEventType(type)) {
+      throw new PolypayError('invalid_params', {
+        param: `${param}[${i}]`,
+        message: `${param}[${i}] is not a known event type: ${JSON.stringify(type).slice(0, 80)}.`,
+      });
+    }
+  });
+  return [...new Set(events)];
+}
+
+/** The endpoint with this id of this app, or 404. */
+export async function findWebhookEndpoint(
+  db: Kysely<Database>,
+  owner: Pick<EndpointOwner, 'merchantId' | 'appId'>,
+  id: string,
+  param = 'id',
+): Promise<WebhookEndpoint> {
+  const row = await db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('id', '=', id)
+    .where('app_id', '=', owner.appId)
+    .where('merchant_id', '=', owner.merchantId)
+    .executeTakeFirst();
+  if (!row) throw new PolypayError('resource_not_found', { param, message: `No webhook endpoint ${id}.` });
+  return row;
+}
+
+export async function createWebhookEndpoint(
+  deps: WebhookServiceDeps,
+  owner: EndpointOwner,
+  input: { url: string; enabledEvents: readonly string[] },
+): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+  const url = validateEndpointUrl(input.url, owner.mode);
+  const events = validateEnabledEvents(input.enabledEvents);
+  const secret = newWebhookSecret();
+  const now = deps.clock.now();
+  const row = await deps.store.db
+    .insertInto('webhook_endpoints')
+    .values({
+      id: newId('we'),
+      merchant_id: owner.merchantId,
+      app_id: owner.appId,
+      url,
+      secret_enc: deps.box.encrypt(secret),
+      previous_secret_enc: null,
+      previous_secret_expires_at: null,
+      event_types: JSON.stringify(events),
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { endpoint: toWebhookEndpointView(row, now), secret };
+}
+
+export async function listWebhookEndpoints(
+  deps: WebhookServiceDeps,
+  owner: EndpointOwner,
+  page: { limit: number; startingAfter?: string | undefined },
+) {
+  const after = page.startingAfter === undefined ? undefined : decodeCursor(page.startingAfter);
+  const rows = await deps.store.db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('app_id', '=', owner.appId)
+    .where('merchant_id', '=', owner.merchantId)
+    .$if(after !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('created_at', '>', after!.createdAt),
+          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
+  const now = deps.clock.now();
+  return toPage(rows, page.limit, (row) => toWebhookEndpointView(row, now));
+}
+
+export async function updateWebhookEndpoint(
+  deps: WebhookServiceDeps,
+  owner: EndpointOwner,
+  id: string,
+  input: {
+    url?: string | undefined;
+    enabledEvents?: readonly string[] | undefined;
+    disabled?: boolean | undefined;
+  },
+): Promise<WebhookEndpointView> {
+  const db = deps.store.db;
+  await findWebhookEndpoint(db, owner, id);
+  const now = deps.clock.now();
+  const row = await db
+    .updateTable('webhook_endpoints')
+    .set({
+      ...(input.url !== undefined ? { url: validateEndpointUrl(input.url, owner.mode) } : {}),
+      ...(input.enabledEvents !== undefined
+        ? { event_types: JSON.stringify(validateEnabledEvents(input.enabledEvents)) }
+        : {}),
+      ...(input.disabled !== undefined ? { status: input.disabled ? 'disabled' : 'enabled' } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('app_id', '=', owner.appId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toWebhookEndpointView(row, now);
+}
+
+/**
+ * Deletes an endpoint with its deliveries and their attempts (the schema keeps no endpoint-less
+ * delivery). Outbox jobs of its pending deliveries find nothing left and end.
+ */
+export async function deleteWebhookEndpoint(deps: WebhookServiceDeps, owner: EndpointOwner, id: string) {
+  await inTransaction(deps.store.db, async (trx) => {
+    await findWebhookEndpoint(trx, owner, id);
+    const deliveries = trx
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('endpoint_id', '=', id)
+      .where('merchant_id', '=', owner.merchantId);
+    await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
+    await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute();
+    await trx
+      .deleteFrom('webhook_endpoints')
+      .where('id', '=', id)
+      .where('app_id', '=', owner.appId)
+      .execute();
+  });
+  return { id, object: 'webhook_endpoint' as const, deleted: true as const };
+}
+
+/**
+ * Gives the endpoint a new secret. The old one keeps signing alongside it (a second `v1=`) for
+ * `graceSeconds`; 0 retires it at once. A secret rotated out earlier and still in grace is retired.
+ */
+export async function rotateWebhookEndpointSecret(
+  deps: WebhookServiceDeps,
+  owner: EndpointOwner,
+  id: string,
+  graceSeconds: number = DEFAULT_GRACE_PERIOD_SECONDS,
+): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_PERIOD_SECONDS) {
+    throw new PolypayError('invalid_params', {
+      param: 'grace_period_seconds',
+      message: `grace_period_seconds must be an integer from 0 to ${MAX_GRACE_PERIOD_SECONDS}.`,
+    });
+  }
+  const secret = newWebhookSecret();
+  const now = deps.clock.now();
+  const row = await inTransaction(deps.store.db, async (trx) => {
+    // Locked, so that of two rotations at once the second retires the first's secret, not the original.
+    const current = await lockForUpdate(
+      trx
+        .selectFrom('webhook_endpoints')
+        .select('secret_enc')
+        .where('id', '=', id)
+        .where('app_id', '=', owner.appId)
+        .where('merchant_id', '=', owner.merchantId),
+      dialectOf(trx),
+    ).executeTakeFirst();
+    if (!current)
+      throw new PolypayError('resource_not_found', { param: 'id', message: `No webhook endpoint ${id}.` });
+    return trx
+      .updateTable('webhook_endpoints')
+      .set({
+        secret_enc: deps.box.encrypt(secret),
+        previous_secret_enc: graceSeconds > 0 ? current.secret_enc : null,
+        previous_secret_expires_at: graceSeconds > 0 ? now + graceSeconds * 1000 : null,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+  return { endpoint: toWebhookEndpointView(row, now), secret };
+}

@@ -1,0 +1,186 @@
+import type { Kysely } from 'kysely';
+import { PolypayError } from '../../errors/polypay-error.js';
+import {
+  type Database,
+  type EventRow,
+  inTransaction,
+  type WebhookDeliveryStatus,
+} from '../../store/index.js';
+import { type EventView, scheduleDelivery, toEventView } from '../events.js';
+import { decodeCursor, toPage } from './cursor.js';
+import type { EndpointOwner, WebhookServiceDeps } from './endpoints.js';
+import { findWebhookEndpoint } from './endpoints.js';
+import { subscribesTo } from './event-types.js';
+
+export interface WebhookAttemptView {
+  readonly attempt: number;
+  readonly status_code: number | null;
+  readonly error: string | null;
+  readonly duration_ms: number;
+  readonly created: number;
+}
+
+export interface WebhookDeliveryView {
+  readonly id: string;
+  readonly object: 'webhook_delivery';
+  readonly event_id: string;
+  readonly endpoint_id: string;
+  readonly status: WebhookDeliveryStatus;
+  readonly attempt_count: number;
+  readonly next_attempt_at: number | null;
+  readonly last_status_code: number | null;
+  readonly last_error: string | null;
+  readonly created: number;
+  readonly updated: number;
+  readonly attempts: WebhookAttemptView[];
+}
+
+type Owner = Pick<EndpointOwner, 'merchantId' | 'appId'>;
+
+/**
+ * The app's events, oldest first, after the cursor. Keyset pagination on `(created_at, id)`: events
+ * added while a client pages appear after the ones it has seen, none twice and none skipped.
+ */
+export async function listEvents(
+  db: Kysely<Database>,
+  owner: Owner,
+  query: { limit: number; startingAfter?: string | undefined; type?: string | undefined },
+) {
+  const after = query.startingAfter === undefined ? undefined : decodeCursor(query.startingAfter);
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('app_id', '=', owner.appId)
+    .where('merchant_id', '=', owner.merchantId)
+    .$if(query.type !== undefined, (qb) => qb.where('type', '=', query.type!))
+    .$if(after !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('created_at', '>', after!.createdAt),
+          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+  return toPage(rows, query.limit, toEventView);
+}
+
+/** The event with this id of this app, or 404. */
+export async function findEvent(db: Kysely<Database>, owner: Owner, id: string): Promise<EventRow> {
+  const row = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('id', '=', id)
+    .where('app_id', '=', owner.appId)
+    .where('merchant_id', '=', owner.merchantId)
+    .executeTakeFirst();
+  if (!row) throw new PolypayError('resource_not_found', { param: 'id', message: `No event ${id}.` });
+  return row;
+}
+
+export async function getEvent(db: Kysely<Database>, owner: Owner, id: string): Promise<EventView> {
+  return toEventView(await findEvent(db, owner, id));
+}
+
+/**
+ * Sends an event again, as a new delivery with its own retries: to the given endpoint (even one that
+ * does not subscribe to the type, since the merchant asked by name), or else to every enabled endpoint
+ * of the app that subscribes to it.
+ */
+export async function resendEvent(
+  deps: WebhookServiceDeps,
+  owner: Owner,
+  eventId: string,
+  endpointId?: string,
+): Promise<{ event_id: string; delivery_ids: string[] }> {
+  const now = deps.clock.now();
+  const deliveryIds = await inTransaction(deps.store.db, async (trx) => {
+    const event = await findEvent(trx, owner, eventId);
+    let endpointIds: string[];
+    if (endpointId !== undefined) {
+      const endpoint = await findWebhookEndpoint(trx, owner, endpointId, 'endpoint_id');
+      if (endpoint.status !== 'enabled') {
+        throw new PolypayError('invalid_params', {
+          param: 'endpoint_id',
+          message: `Webhook endpoint ${endpointId} is disabled; enable it before resending.`,
+        });
+      }
+      endpointIds = [endpoint.id];
+    } else {
+      const endpoints = await trx
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'event_types'])
+        .where('app_id', '=', owner.appId)
+        .where('merchant_id', '=', owner.merchantId)
+        .where('status', '=', 'enabled')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      endpointIds = endpoints
+        .filter((endpoint) => subscribesTo(JSON.parse(endpoint.event_types) as string[], event.type))
+        .map((endpoint) => endpoint.id);
+    }
+    const ids: string[] = [];
+    for (const id of endpointIds) {
+      ids.push(
+        await scheduleDelivery(trx, { merchantId: owner.merchantId, eventId: event.id, endpointId: id, now }),
+      );
+    }
+    return ids;
+  });
+  return { event_id: eventId, delivery_ids: deliveryIds };
+}
+
+/** Every delivery of an event (first scheduled first), each with its attempts. */
+export async function listEventDeliveries(
+  db: Kysely<Database>,
+  owner: Owner,
+  eventId: string,
+): Promise<WebhookDeliveryView[]> {
+  const event = await findEvent(db, owner, eventId);
+  const deliveries = await db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('event_id', '=', event.id)
+    .where('merchant_id', '=', owner.merchantId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (deliveries.length === 0) return [];
+  const attempts = await db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where(
+      'delivery_id',
+      'in',
+      deliveries.map((delivery) => delivery.id),
+    )
+    .where('merchant_id', '=', owner.merchantId)
+    .orderBy('attempt')
+    .execute();
+  return deliveries.map((delivery) => ({
+    id: delivery.id,
+    object: 'webhook_delivery',
+    event_id: delivery.event_id,
+    endpoint_id: delivery.endpoint_id,
+    status: delivery.status,
+    attempt_count: delivery.attempts,
+    next_attempt_at: delivery.next_attempt_at,
+    last_status_code: delivery.last_status_code,
+    last_error: delivery.last_error,
+    created: delivery.created_at,
+    updated: delivery.updated_at,
+    attempts: attempts
+      .filter((attempt) => attempt.delivery_id === delivery.id)
+      .map((attempt) => ({
+        attempt: attempt.attempt,
+        status_code: attempt.status_code,
+        error: attempt.error,
+        duration_ms: attempt.duration_ms,
+        created: attempt.created_at,
+      })),
+  }));
+}

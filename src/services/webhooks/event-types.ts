@@ -1,0 +1,28 @@
+/** The event types an endpoint may subscribe to; `*` subscribes to every type, present and future. */
+export const WEBHOOK_EVENT_TYPES = [
+  'charge.succeeded',
+  'charge.failed',
+  'charge.pending',
+  'charge.canceled',
+  'charge.closed',
+  'charge.voided',
+  'charge.reversal_pending',
+  'charge.settled',
+  'refund.succeeded',
+  'refund.failed',
+  'refund.pending',
+  '*',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+const KNOWN = new Set<string>(WEBHOOK_EVENT_TYPES);
+
+export function isWebhookEventType(value: string): value is WebhookEventType {
+  return KNOWN.has(value);
+}
+
+/** Whether an endpoint subscribed to `enabled` receives events of `type`. */
+export function subscribesTo(enabled: readonly string[], type: string): boolean {
+  return enabled.includes('*') || enabled.includes(type);
+}
