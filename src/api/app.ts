@@ -10,8 +10,13 @@ import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { registerJsonParser } from './raw-body.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
+import { balanceRoutes } from './routes/balance.js';
+import { chargeRoutes } from './routes/charges.js';
 import { errorRoutes } from './routes/errors.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { refundRoutes } from './routes/refunds.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { ErrorEnvelopeSchema } from './schemas/common.js';
 import { registerSigning } from './signing.js';
 import { registerValidators } from './validators.js';
@@ -33,8 +38,6 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     trustProxy: options.trustProxy ?? false,
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
-    requestIdLogLabel: 'request_id',
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
 
@@ -80,5 +83,10 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(errorRoutes);
   await app.register(appSettingsRoutes, ctx);
   // Resource routes: one plugin per resource file.
+  await app.register(webhookEndpointRoutes, ctx);
+  await app.register(eventRoutes, ctx);
+  await app.register(chargeRoutes, ctx);
+  await app.register(refundRoutes, ctx);
+  await app.register(balanceRoutes, ctx);
   return app;
 }

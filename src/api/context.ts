@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.js';
+import type { ChargeDeps } from '../services/charges/deps.js';
 import type { SecretBox, Store } from '../store/index.js';
 
 /** What every route plugin and hook of the HTTP layer is given. */
@@ -9,6 +10,8 @@ export interface ApiContext {
   /** Allowed clock skew of signed requests, in seconds. */
   readonly signatureToleranceSeconds: number;
   readonly idempotencyTtlMs: number;
+  /** Charges, refunds and balances; their routes exist only when this is given. */
+  readonly charges?: ChargeDeps;
 }
 
 /** The authenticated caller of a request. */

@@ -27,6 +27,7 @@ export {
   revokeKey,
 } from './repositories/api-keys.js';
 export { type AppSettingsUpdate, getApp, updateAppSettings } from './repositories/apps.js';
+export * from './repositories/charges.js';
 export {
   type BeginIdempotentRequestInput,
   beginIdempotentRequest,
@@ -44,6 +45,7 @@ export {
   setMerchantStatus,
 } from './repositories/merchants.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
+export * from './repositories/refunds.js';
 export type * from './schema.js';
 export {
   DEFAULT_MASTER_KEY_FILE,

@@ -246,6 +246,13 @@ const COLUMNS: {
     duration_ms: 'notnull',
     created_at: 'notnull',
   },
+  sandbox_buyer_actions: {
+    charge_id: 'notnull',
+    merchant_id: 'notnull',
+    kind: 'notnull',
+    buyer_id: 'notnull',
+    at: 'notnull',
+  },
 };
 
 for (const dialect of DIALECTS) {

@@ -296,6 +296,14 @@ export interface WebhookAttemptsTable {
   created_at: EpochMs;
 }
 
+export interface SandboxBuyerActionsTable {
+  charge_id: string;
+  merchant_id: string;
+  kind: 'pay' | 'decline';
+  buyer_id: string;
+  at: EpochMs;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   apps: AppsTable;
@@ -315,6 +323,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  sandbox_buyer_actions: SandboxBuyerActionsTable;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

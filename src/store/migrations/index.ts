@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { dialectOf } from '../dialect.js';
 import type { Database } from '../schema.js';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-charges.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -9,6 +10,7 @@ import * as m001 from './001-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
+  '002-charges': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

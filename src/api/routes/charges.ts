@@ -1,0 +1,151 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { PolypayError } from '../../errors/polypay-error.js';
+import {
+  cancelCharge,
+  closeCharge,
+  requireCharge,
+  voidCharge,
+} from '../../services/charges/charge-operations.js';
+import { type CreateChargeInput, createCharge } from '../../services/charges/create-charge.js';
+import type { ChargeDeps } from '../../services/charges/deps.js';
+import { refreshCharge } from '../../services/charges/refresh-charge.js';
+import { toChargeView } from '../../services/charges/views.js';
+import { decodeCursor, encodeCursor } from '../../services/webhooks/cursor.js';
+import { type Charge, flowsOf, getChargeByOutTradeNo, listCharges } from '../../store/index.js';
+import type { ApiContext, AuthContext } from '../context.js';
+import { ok } from '../envelope.js';
+import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
+import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
+
+const BUSINESS_ERRORS = {
+  ...AUTHENTICATED_ERRORS,
+  402: { $ref: 'ErrorEnvelope#' },
+  404: { $ref: 'ErrorEnvelope#' },
+};
+
+async function view(deps: ChargeDeps, auth: AuthContext, charge: Charge) {
+  return toChargeView(charge, await flowsOf(deps.store.db, charge.id), auth.mode === 'live');
+}
+
+/** Charges: create, query, list, cancel (撤单), close, void. */
+export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const deps = ctx.charges;
+  if (!deps) return;
+  const security = [{ bearer: [] }];
+
+  app.post<{ Body: Static<typeof CreateChargeBody> }>(
+    '/v1/charges',
+    {
+      schema: {
+        tags: ['charges'],
+        summary: 'Create a charge (barcode answers the outcome; qrcode/wap answer qr_code/pay_url)',
+        security,
+        body: CreateChargeBody,
+        response: { 200: envelope(ChargeSchema), ...BUSINESS_ERRORS },
+      },
+    },
+    async (request) => {
+      const result = await createCharge(deps, request.auth!, request.body as CreateChargeInput);
+      if (result.failure) throw result.failure;
+      return ok(await view(deps, request.auth!, result.charge));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListChargesQuery> }>(
+    '/v1/charges',
+    {
+      schema: {
+        tags: ['charges'],
+        summary: 'List charges, newest first, or find one by out_trade_no',
+        security,
+        querystring: ListChargesQuery,
+        response: { 200: envelope(listOf(ChargeSchema)), ...AUTHENTICATED_ERRORS },
+      },
+    },
+    async (request) => {
+      const auth = request.auth!;
+      const query = request.query;
+      const limit = query.limit ?? 20;
+      if (query.out_trade_no !== undefined) {
+        const found = await getChargeByOutTradeNo(deps.store.db, auth.appId, query.out_trade_no);
+        const charge = found ? await refreshCharge(deps, found) : undefined;
+        return ok({
+          items: charge ? [await view(deps, auth, charge)] : [],
+          has_more: false,
+          next_cursor: null,
+        });
+      }
+      const before = query.starting_after !== undefined ? decodeCursor(query.starting_after) : undefined;
+      const rows = await listCharges(deps.store.db, {
+        appId: auth.appId,
+        ...(query.status !== undefined ? { status: query.status } : {}),
+        ...(query.sub_payway !== undefined ? { subPayway: query.sub_payway } : {}),
+        ...(query.created_gte !== undefined ? { createdGte: query.created_gte } : {}),
+        ...(query.created_lt !== undefined ? { createdLt: query.created_lt } : {}),
+        ...(before ? { before } : {}),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return ok({
+        items: await Promise.all(page.map((charge) => view(deps, auth, charge))),
+        has_more: rows.length > limit,
+        next_cursor:
+          rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+      });
+    },
+  );
+
+  app.get<{ Params: Static<typeof ChargeIdParams> }>(
+    '/v1/charges/:id',
+    {
+      schema: {
+        tags: ['charges'],
+        summary: 'Retrieve a charge; asks the channel when its outcome is not final',
+        security,
+        params: ChargeIdParams,
+        response: { 200: envelope(ChargeSchema), ...BUSINESS_ERRORS },
+      },
+    },
+    async (request) => {
+      const charge = await requireCharge(deps, request.auth!, request.params.id);
+      return ok(await view(deps, request.auth!, await refreshCharge(deps, charge)));
+    },
+  );
+
+  const operations = {
+    cancel: {
+      run: cancelCharge,
+      summary: 'Cancel (撤单): reverse a paid charge the same day, or abort one in progress',
+    },
+    close: { run: closeCharge, summary: 'Close an unpaid charge (same day)' },
+    void: { run: voidCharge, summary: 'Void a paid charge the same day, before settlement' },
+  } as const;
+  for (const [name, operation] of Object.entries(operations)) {
+    app.post<{ Params: Static<typeof ChargeIdParams> }>(
+      `/v1/charges/:id/${name}`,
+      {
+        schema: {
+          tags: ['charges'],
+          summary: operation.summary,
+          security,
+          params: ChargeIdParams,
+          body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+          response: { 200: envelope(ChargeSchema), ...BUSINESS_ERRORS },
+        },
+      },
+      async (request) => {
+        const result = await operation.run(deps, request.auth!, request.params.id);
+        if (result.failure) throw result.failure;
+        return ok(await view(deps, request.auth!, result.charge));
+      },
+    );
+  }
+}
+
+export function assertFound<T>(value: T | undefined, what: string, id: string): T {
+  if (value === undefined)
+    throw new PolypayError('resource_not_found', { param: 'id', message: `No ${what} ${id}.` });
+  return value;
+}

@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../domain/ids.js';
+import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
+import { type Database, dialectOf } from '../store/index.js';
+
+export interface JournalInput {
+  readonly merchantId: string;
+  readonly postings: readonly Posting[];
+  /** What caused the movement: `charge`, `refund`, `settlement`… */
+  readonly refType: string;
+  readonly refId: string;
+  readonly now: number;
+}
+
+/**
+ * Writes one balanced journal and moves the running balances, in the caller's transaction (the one
+ * that changes the state the money follows: DESIGN invariant 2).
+ */
+export async function postJournal(db: Kysely<Database>, input: JournalInput): Promise<string> {
+  if (!isBalanced(input.postings)) {
+    throw new Error(
+      `unbalanced journal for ${input.refType} ${input.refId}: ${JSON.stringify(input.postings)}`,
+    );
+  }
+  const journalId = newId('jr');
+  if (input.postings.length === 0) return journalId;
+  await db
+    .insertInto('ledger_entries')
+    .values(
+      input.postings.map((posting) => ({
+        id: newId('le'),
+        merchant_id: input.merchantId,
+        journal_id: journalId,
+        account: posting.account,
+        currency: posting.currency,
+        amount: posting.amount,
+        ref_type: input.refType,
+        ref_id: input.refId,
+        created_at: input.now,
+      })),
+    )
+    .execute();
+  for (const posting of input.postings) {
+    await db
+      .insertInto('ledger_balances')
+      .values({
+        merchant_id: input.merchantId,
+        account: posting.account,
+        currency: posting.currency,
+        balance: posting.amount,
+        updated_at: input.now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['merchant_id', 'account', 'currency']).doUpdateSet((eb) => ({
+          balance: eb('ledger_balances.balance', '+', eb.ref('excluded.balance')),
+          updated_at: input.now,
+        })),
+      )
+      .execute();
+  }
+  return journalId;
+}
+
+/**
+ * The merchant's balance in an account, as the merchant sees it (credit-normal: money owed to them is
+ * positive). Locks the row on PostgreSQL so that two refunds cannot both spend the same balance.
+ */
+export async function merchantBalanceForUpdate(
+  db: Kysely<Database>,
+  merchantId: string,
+  account: string,
+  currency: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('ledger_balances')
+    .select('balance')
+    .where('merchant_id', '=', merchantId)
+    .where('account', '=', account)
+    .where('currency', '=', currency)
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
+  return -(row?.balance ?? 0);
+}
+
+export interface BalanceView {
+  readonly currency: string;
+  readonly available: number;
+  readonly pending: number;
+}
+
+/** The merchant's available and pending balances, one row per currency. */
+export async function merchantBalances(db: Kysely<Database>, merchantId: string): Promise<BalanceView[]> {
+  const rows = await db
+    .selectFrom('ledger_balances')
+    .select(['account', 'currency', 'balance'])
+    .where('merchant_id', '=', merchantId)
+    .where('account', 'in', [LEDGER_ACCOUNTS.available, LEDGER_ACCOUNTS.pending])
+    .execute();
+  const byCurrency = new Map<string, { available: number; pending: number }>();
+  for (const row of rows) {
+    const entry = byCurrency.get(row.currency) ?? { available: 0, pending: 0 };
+    if (row.account === LEDGER_ACCOUNTS.available) entry.available = -row.balance;
+    else entry.pending = -row.balance;
+    byCurrency.set(row.currency, entry);
+  }
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, amounts]) => ({ currency, ...amounts }));
+}
+
+/** Books the exact opposite of an earlier journal (e.g. a refund reservation given back). */
+export async function reverseJournal(
+  db: Kysely<Database>,
+  input: { merchantId: string; refType: string; refId: string; reversalRefType: string; now: number },
+): Promise<void> {
+  const entries = await db
+    .selectFrom('ledger_entries')
+    .select(['account', 'currency', 'amount'])
+    .where('merchant_id', '=', input.merchantId)
+    .where('ref_type', '=', input.refType)
+    .where('ref_id', '=', input.refId)
+    .execute();
+  await postJournal(db, {
+    merchantId: input.merchantId,
+    postings: entries.map((e) => ({
+      account: e.account,
+      currency: e.currency as Posting['currency'],
+      amount: -e.amount,
+    })),
+    refType: input.reversalRefType,
+    refId: input.refId,
+    now: input.now,
+  });
+}

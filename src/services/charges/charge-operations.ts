@@ -1,0 +1,283 @@
+import type { Kysely } from 'kysely';
+import type { AuthContext } from '../../api/context.js';
+import { ChannelIoError, type ChannelOutcome } from '../../channels/port.js';
+import {
+  type ChargeSnapshot,
+  canCancel,
+  canClose,
+  canVoid,
+  type SubPayway,
+} from '../../domain/charge-state.js';
+import { newId } from '../../domain/ids.js';
+import type { Currency } from '../../domain/money.js';
+import type { Result } from '../../domain/refusal.js';
+import type { ChargeStatus, FlowStatus } from '../../domain/statuses.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import {
+  type Charge,
+  type ChargeFlow,
+  type Database,
+  getCharge,
+  hasFlowOfKind,
+  insertFlow,
+  lockCharge,
+  refundsOfCharge,
+  updateFlow,
+} from '../../store/index.js';
+import { toChannelCharge } from './create-charge.js';
+import type { ChargeDeps } from './deps.js';
+import { moveCharge } from './move-charge.js';
+import { failureOf, scheduleResolve } from './pay-outcome.js';
+
+export async function snapshotOf(db: Kysely<Database>, charge: Charge): Promise<ChargeSnapshot> {
+  const refunds = await refundsOfCharge(db, charge.id);
+  return {
+    status: charge.status,
+    amount: charge.amount,
+    amountRefunded: charge.amount_refunded,
+    currency: charge.currency as Currency,
+    subPayway: (charge.sub_payway ?? 'barcode') as SubPayway,
+    createdAt: charge.created_at,
+    ...(charge.paid_at !== null ? { paidAt: charge.paid_at } : {}),
+    settled: charge.settled_at !== null,
+    canceledOnce: await hasFlowOfKind(db, charge.id, 'cancel'),
+    hasRefund: refunds.some((r) => r.status !== 'FAILED'),
+    hasPendingRefund: refunds.some((r) => r.status === 'PENDING' || r.status === 'REFUND_ERROR'),
+  };
+}
+
+function orThrow<T>(result: Result<T>): T {
+  if (!result.ok)
+    throw new PolypayError(result.code, {
+      message: result.message,
+      ...(result.param ? { param: result.param } : {}),
+    });
+  return result.value;
+}
+
+export async function requireCharge(deps: ChargeDeps, auth: AuthContext, id: string): Promise<Charge> {
+  const charge = await getCharge(deps.store.db, auth.appId, id);
+  if (!charge) throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
+  return charge;
+}
+
+export function newFlow(
+  charge: Charge,
+  kind: ChargeFlow['kind'],
+  amount: number,
+  now: number,
+  refundId: string | null = null,
+): ChargeFlow {
+  return {
+    id: newId('fl'),
+    merchant_id: charge.merchant_id,
+    charge_id: charge.id,
+    kind,
+    status: 'IN_PROG',
+    biz_result: null,
+    amount,
+    refund_id: refundId,
+    channel_trade_no: null,
+    error_code: null,
+    error_message: null,
+    channel_error: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function recordFlowResult(
+  trx: Kysely<Database>,
+  flowId: string,
+  result: ChannelOutcome | ChannelIoError,
+  now: number,
+): Promise<void> {
+  const outcome = result instanceof ChannelIoError ? undefined : result;
+  await updateFlow(trx, flowId, {
+    status: result.flowStatus as FlowStatus,
+    biz_result: outcome?.bizResult ?? null,
+    error_code: outcome?.error?.code ?? (result instanceof ChannelIoError ? result.code : null),
+    error_message:
+      outcome?.error?.channelError?.message ?? (result instanceof ChannelIoError ? result.message : null),
+    channel_error: outcome?.error?.channelError ? JSON.stringify(outcome.error.channelError) : null,
+    updated_at: now,
+  });
+}
+
+export async function callChannel(
+  fn: () => Promise<ChannelOutcome>,
+): Promise<ChannelOutcome | ChannelIoError> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ChannelIoError) return error;
+    throw error;
+  }
+}
+
+/** What a cancel (reversal) answer means for the charge. */
+export function cancelVerdict(
+  result: ChannelOutcome | ChannelIoError,
+): 'done' | 'refused' | 'in_progress' | 'uncertain' {
+  if (result instanceof ChannelIoError) return 'uncertain';
+  switch (result.bizResult) {
+    case 'CANCEL_SUCCESS':
+    case 'CANCEL_ABORT_SUCCESS':
+      return 'done';
+    case 'CANCEL_IN_PROGRESS':
+    case 'CANCEL_ABORT_IN_PROGRESS':
+      return 'in_progress';
+    case 'CANCEL_ERROR':
+    case 'CANCEL_ABORT_ERROR':
+      return 'uncertain';
+    case 'SUCCESS':
+      return result.orderStatus === 'CANCELED'
+        ? 'done'
+        : result.orderStatus === 'CANCEL_INPROGRESS'
+          ? 'in_progress'
+          : 'uncertain';
+    default:
+      return result.error?.code === 'cancel_already_done' ? 'done' : 'refused';
+  }
+}
+
+export interface OperationResult {
+  readonly charge: Charge;
+  readonly failure?: PolypayError;
+}
+
+/**
+ * 撤单 / reversal by the merchant: aborts a payment in progress, or reverses a paid charge the same day
+ * (fee included). An uncertain answer leaves the charge CANCEL_INPROGRESS or CANCEL_ERROR, and its
+ * resolution job finishes the reversal.
+ */
+export async function cancelCharge(
+  deps: ChargeDeps,
+  auth: AuthContext,
+  id: string,
+): Promise<OperationResult> {
+  await requireCharge(deps, auth, id);
+  const { charge, flow, before } = await deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const locked = (await lockCharge(trx, id))!;
+    orThrow(canCancel(await snapshotOf(trx, locked), now, auth.timeZone));
+    const flow = newFlow(locked, 'cancel', locked.amount, now);
+    await insertFlow(trx, flow);
+    // A paid charge is held in CANCEL_INPROGRESS so that no refund can start while it is reversed; an
+    // unpaid one stays as it is, so that a payment confirmed meanwhile is still booked (then reversed).
+    const held = locked.status === 'PAID' ? await moveCharge(trx, deps, locked, 'CANCEL_INPROGRESS') : locked;
+    return { charge: held, flow, before: locked.status };
+  });
+  const channel = deps.channels.byName(charge.channel ?? '');
+  if (!channel)
+    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+  const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
+  return applyCancelResult(deps, charge.id, flow.id, result, before);
+}
+
+const CANCELLABLE: readonly ChargeStatus[] = [
+  'CREATED',
+  'PAY_ERROR',
+  'PAID',
+  'CANCEL_INPROGRESS',
+  'CANCEL_ERROR',
+];
+
+/** Applies a cancel answer; `restoreTo` is the status a definite refusal returns a held charge to. */
+export async function applyCancelResult(
+  deps: ChargeDeps,
+  chargeId: string,
+  flowId: string,
+  result: ChannelOutcome | ChannelIoError,
+  restoreTo: ChargeStatus,
+): Promise<OperationResult> {
+  return deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    await recordFlowResult(trx, flowId, result, now);
+    const charge = (await lockCharge(trx, chargeId))!;
+    if (!CANCELLABLE.includes(charge.status)) return { charge };
+    switch (cancelVerdict(result)) {
+      case 'done':
+        return { charge: await moveCharge(trx, deps, charge, 'CANCELED') };
+      case 'refused': {
+        const failure = failureOf(result, 'cancel_not_allowed');
+        const restored =
+          charge.status === 'CANCEL_INPROGRESS' ? await moveCharge(trx, deps, charge, restoreTo) : charge;
+        return { charge: restored, failure };
+      }
+      case 'in_progress': {
+        const moved =
+          charge.status === 'CANCEL_INPROGRESS'
+            ? charge
+            : await moveCharge(trx, deps, charge, 'CANCEL_INPROGRESS');
+        await scheduleResolve(trx, moved, now + 3_000, now);
+        return { charge: moved };
+      }
+      case 'uncertain': {
+        const moved =
+          charge.status === 'CANCEL_ERROR' ? charge : await moveCharge(trx, deps, charge, 'CANCEL_ERROR');
+        await scheduleResolve(trx, moved, now + 3_000, now);
+        return { charge: moved };
+      }
+    }
+  });
+}
+
+/** Shared shape of close and void: a definite answer either way, no money in doubt. */
+async function simpleOperation(
+  deps: ChargeDeps,
+  auth: AuthContext,
+  id: string,
+  kind: 'close' | 'void',
+): Promise<OperationResult> {
+  const target: ChargeStatus = kind === 'close' ? 'CLOSED' : 'VOIDED';
+  const { charge, flow } = await deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const locked = await lockCharge(trx, id);
+    if (!locked || locked.app_id !== auth.appId)
+      throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
+    const snapshot = await snapshotOf(trx, locked);
+    if (kind === 'close') orThrow(canClose(snapshot, now, auth.timeZone));
+    else orThrow(canVoid(snapshot, now, auth.timeZone));
+    const flow = newFlow(locked, kind, locked.amount, now);
+    await insertFlow(trx, flow);
+    return { charge: locked, flow };
+  });
+  const channel = deps.channels.byName(charge.channel ?? '');
+  if (!channel)
+    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+  const channelCharge = toChannelCharge(charge);
+  const result = await callChannel(() =>
+    kind === 'close' ? channel.close(channelCharge) : channel.void(channelCharge),
+  );
+  return deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    await recordFlowResult(trx, flow.id, result, now);
+    const current = (await lockCharge(trx, id))!;
+    if (result instanceof ChannelIoError) {
+      // Nothing moved for certain: the merchant may retry the same operation.
+      return { charge: current, failure: new PolypayError(result.code, { message: result.message }) };
+    }
+    if (result.bizResult !== 'SUCCESS' && result.bizResult !== 'CANCEL_SUCCESS') {
+      return {
+        charge: current,
+        failure: failureOf(result, kind === 'close' ? 'charge_closed' : 'void_not_supported'),
+      };
+    }
+    if (current.status !== charge.status) {
+      return {
+        charge: current,
+        failure: new PolypayError('charge_unexpected_status', {
+          message: `the charge became ${current.status} meanwhile`,
+        }),
+      };
+    }
+    // A pending resolution job of a closed charge finds it final and stops.
+    return { charge: await moveCharge(trx, deps, current, target) };
+  });
+}
+
+export const closeCharge = (deps: ChargeDeps, auth: AuthContext, id: string) =>
+  simpleOperation(deps, auth, id, 'close');
+export const voidCharge = (deps: ChargeDeps, auth: AuthContext, id: string) =>
+  simpleOperation(deps, auth, id, 'void');

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import type { AuthContext } from '../../api/context.js';
+import type { ChannelCharge, SubPayway } from '../../channels/port.js';
+import { ChannelIoError } from '../../channels/port.js';
+import { localDayBounds } from '../../domain/calendar.js';
+import { newId } from '../../domain/ids.js';
+import {
+  checkBuyerLimits,
+  checkSellerDailyLimit,
+  checkStoreDailyLimit,
+  checkTerminal,
+} from '../../domain/limits.js';
+import { type Currency, checkChargeAmount } from '../../domain/money.js';
+import { nextPollDelay } from '../../domain/polling.js';
+import type { Result } from '../../domain/refusal.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import {
+  type Charge,
+  getChargeByOutTradeNo,
+  insertCharge,
+  insertFlow,
+  isUniqueViolation,
+  sumPaid,
+} from '../../store/index.js';
+import type { ChargeDeps } from './deps.js';
+import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
+import { maskAuthCode } from './views.js';
+
+export interface CreateChargeInput {
+  readonly out_trade_no: string;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly subject: string;
+  readonly description?: string;
+  readonly payway: string;
+  readonly sub_payway: SubPayway;
+  readonly auth_code?: string;
+  readonly notify_url?: string;
+  readonly terminal_sn?: string;
+  readonly store_id?: string;
+  readonly metadata?: Record<string, string>;
+}
+
+export interface ChargeResult {
+  readonly charge: Charge;
+  /** Set when the charge definitely failed: the API answers this error (402) after recording the charge. */
+  readonly failure?: PolypayError;
+}
+
+function refusalToError(result: Result<unknown>): void {
+  if (!result.ok)
+    throw new PolypayError(result.code, {
+      message: result.message,
+      ...(result.param ? { param: result.param } : {}),
+    });
+}
+
+/** The business content of a charge request: the same out_trade_no with other content is a new order. */
+function requestHash(input: CreateChargeInput): string {
+  const { out_trade_no: _ignored, ...content } = input;
+  const canonical = JSON.stringify(content, Object.keys(content).sort());
+  return createHash('sha256')
+    .update(canonical)
+    .update(JSON.stringify(input.metadata ?? {}))
+    .digest('hex');
+}
+
+export function toChannelCharge(charge: Charge, authCode?: string): ChannelCharge {
+  return {
+    chargeId: charge.id,
+    merchantId: charge.merchant_id,
+    outTradeNo: charge.out_trade_no,
+    amount: charge.amount,
+    currency: charge.currency,
+    payway: charge.payway,
+    subPayway: (charge.sub_payway ?? 'barcode') as SubPayway,
+    subject: charge.subject,
+    ...(authCode !== undefined ? { authCode } : {}),
+    ...(charge.metadata ? { metadata: JSON.parse(charge.metadata) as Record<string, string> } : {}),
+    createdAt: charge.created_at,
+  };
+}
+
+/** The same request again answers the first outcome: the charge, or its failure. */
+function replay(existing: Charge, hash: string): ChargeResult {
+  if (existing.request_hash !== hash) {
+    throw new PolypayError('charge_order_no_used', {
+      param: 'out_trade_no',
+      message: `out_trade_no ${existing.out_trade_no} was already used for another charge; use a new one.`,
+    });
+  }
+  if (existing.status === 'PAY_CANCELED' && existing.failure_code) {
+    return {
+      charge: existing,
+      failure: new PolypayError(
+        existing.failure_code,
+        existing.failure_message ? { message: existing.failure_message } : {},
+      ),
+    };
+  }
+  return { charge: existing };
+}
+
+/**
+ * Creates a charge: checks the parties and limits, records the charge with its pay flow and its
+ * resolution job in one transaction, calls the channel outside any transaction, then applies the answer.
+ * A crash between the two leaves a CREATED charge whose job queries the channel and settles it.
+ */
+export async function createCharge(
+  deps: ChargeDeps,
+  auth: AuthContext,
+  input: CreateChargeInput,
+): Promise<ChargeResult> {
+  const { store, clock } = deps;
+  refusalToError(checkChargeAmount(input.amount, input.currency));
+  if (input.sub_payway === 'barcode' && !input.auth_code) {
+    throw new PolypayError('missing_param', {
+      param: 'auth_code',
+      message: 'auth_code (the buyer’s barcode) is required for barcode charges.',
+    });
+  }
+  const hash = requestHash(input);
+  const existing = await getChargeByOutTradeNo(store.db, auth.appId, input.out_trade_no);
+  if (existing) return replay(existing, hash);
+
+  const channel = deps.channels.forCharge(auth.mode, input.payway);
+  if (!channel) {
+    throw new PolypayError('payway_not_enabled', {
+      param: 'payway',
+      message: `No channel serves payway ${input.payway} for this app.`,
+    });
+  }
+  const now = clock.now();
+  const today = localDayBounds(now, auth.timeZone);
+  if (input.terminal_sn !== undefined) {
+    const terminal = await store.db
+      .selectFrom('terminals')
+      .select(['status'])
+      .where('merchant_id', '=', auth.merchantId)
+      .where('sn', '=', input.terminal_sn)
+      .executeTakeFirst();
+    const check = checkTerminal(terminal ? { exists: true, status: terminal.status } : { exists: false });
+    if (!check.ok) throw new PolypayError(check.code, { param: 'terminal_sn', message: check.message });
+  }
+  if (input.store_id !== undefined) {
+    const shop = await store.db
+      .selectFrom('stores')
+      .select(['daily_limit'])
+      .where('merchant_id', '=', auth.merchantId)
+      .where('id', '=', input.store_id)
+      .executeTakeFirst();
+    if (!shop)
+      throw new PolypayError('resource_not_found', {
+        param: 'store_id',
+        message: `No store ${input.store_id}.`,
+      });
+    if (shop.daily_limit !== null) {
+      const paidToday = await sumPaid(store.db, {
+        merchantId: auth.merchantId,
+        storeId: input.store_id,
+        from: today.start,
+        to: today.end,
+      });
+      refusalToError(checkStoreDailyLimit({ amount: input.amount, dailyLimit: shop.daily_limit, paidToday }));
+    }
+  }
+  const limits = channel.limits?.(input.payway);
+  if (limits?.sellerDaily !== undefined) {
+    const paidToday = await sumPaid(store.db, {
+      merchantId: auth.merchantId,
+      from: today.start,
+      to: today.end,
+    });
+    refusalToError(
+      checkSellerDailyLimit({ amount: input.amount, dailyLimit: limits.sellerDaily, paidToday }),
+    );
+  }
+  const buyerId = input.auth_code ? channel.identifyBuyer?.(input.auth_code) : undefined;
+  if (buyerId !== undefined && limits) {
+    const buyerPaidToday = await sumPaid(store.db, {
+      merchantId: auth.merchantId,
+      buyerId,
+      from: today.start,
+      to: today.end,
+    });
+    refusalToError(
+      checkBuyerLimits({
+        amount: input.amount,
+        ...(limits.buyerPerCharge !== undefined ? { perChargeLimit: limits.buyerPerCharge } : {}),
+        ...(limits.buyerDaily !== undefined ? { dailyLimit: limits.buyerDaily } : {}),
+        buyerPaidToday,
+      }),
+    );
+  }
+
+  const charge: Charge = {
+    id: newId('ch'),
+    merchant_id: auth.merchantId,
+    app_id: auth.appId,
+    out_trade_no: input.out_trade_no,
+    request_hash: hash,
+    amount: input.amount,
+    currency: input.currency,
+    amount_refunded: 0,
+    fee: 0,
+    status: 'CREATED',
+    payway: input.payway,
+    sub_payway: input.sub_payway,
+    subject: input.subject,
+    description: input.description ?? null,
+    auth_code_masked: input.auth_code ? maskAuthCode(input.auth_code) : null,
+    buyer_id: null,
+    terminal_sn: input.terminal_sn ?? null,
+    store_id: input.store_id ?? null,
+    channel: channel.name,
+    channel_trade_no: null,
+    qr_code: null,
+    pay_url: null,
+    notify_url: input.notify_url ?? null,
+    metadata: input.metadata ? JSON.stringify(input.metadata) : null,
+    failure_code: null,
+    failure_message: null,
+    paid_at: null,
+    settled_at: null,
+    canceled_at: null,
+    closed_at: null,
+    voided_at: null,
+    expires_at: now + deps.settings.deadlineMs[input.sub_payway],
+    created_at: now,
+    updated_at: now,
+    version: 0,
+  };
+  const flowId = newId('fl');
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      await insertCharge(trx, charge);
+      await insertFlow(trx, {
+        id: flowId,
+        merchant_id: charge.merchant_id,
+        charge_id: charge.id,
+        kind: 'pay',
+        status: 'IN_PROG',
+        biz_result: null,
+        amount: charge.amount,
+        refund_id: null,
+        channel_trade_no: null,
+        error_code: null,
+        error_message: null,
+        channel_error: null,
+        created_at: now,
+        updated_at: now,
+      });
+      const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
+      await scheduleResolve(trx, charge, now + firstPoll, now);
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Two requests with one out_trade_no raced: the loser answers like a replay.
+    const winner = await getChargeByOutTradeNo(store.db, auth.appId, input.out_trade_no);
+    if (!winner) throw error;
+    return replay(winner, hash);
+  }
+
+  const channelCharge = toChannelCharge(charge, input.auth_code);
+  let result: ChannelResult;
+  try {
+    result =
+      input.sub_payway === 'barcode'
+        ? await channel.pay(channelCharge)
+        : await channel.precreate(channelCharge);
+  } catch (error) {
+    if (!(error instanceof ChannelIoError)) throw error;
+    result = error;
+  }
+  const applied = await applyPaymentResult(deps, charge.id, flowId, result, { emitPending: true });
+  return applied.failure ? { charge: applied.charge, failure: applied.failure } : { charge: applied.charge };
+}

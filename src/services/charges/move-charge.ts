@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { assertTransition } from '../../domain/charge-state.js';
+import { feeFor, postingsForCancel, postingsForPaid } from '../../domain/ledger-rules.js';
+import type { Currency } from '../../domain/money.js';
+import type { ChargeStatus } from '../../domain/statuses.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import { postJournal } from '../../ledger/ledger.js';
+import { type Charge, type ChargeUpdate, type Database, flowsOf, updateCharge } from '../../store/index.js';
+import { recordEvent } from '../events.js';
+import type { ChargeDeps } from './deps.js';
+import { toChargeView } from './views.js';
+
+const EVENT_BY_STATUS: Partial<Record<ChargeStatus, string>> = {
+  PAID: 'charge.succeeded',
+  PAY_CANCELED: 'charge.failed',
+  PAY_ERROR: 'charge.reversal_pending',
+  CANCELED: 'charge.canceled',
+  CLOSED: 'charge.closed',
+  VOIDED: 'charge.voided',
+};
+
+/**
+ * The one way a charge changes status: checks the transition against the state machine, books the
+ * money (payment, or its reversal) and records the event, all in the caller's transaction.
+ */
+export async function moveCharge(
+  trx: Kysely<Database>,
+  deps: ChargeDeps,
+  charge: Charge,
+  to: ChargeStatus,
+  changes: ChargeUpdate = {},
+): Promise<Charge> {
+  const now = deps.clock.now();
+  const allowed = assertTransition(charge.status, to);
+  if (!allowed.ok) {
+    throw new PolypayError('charge_unexpected_status', {
+      message: `charge ${charge.id} cannot go from ${charge.status} to ${to}: ${allowed.message}`,
+    });
+  }
+  const update: ChargeUpdate = { ...changes, status: to, updated_at: now };
+  const currency = charge.currency as Currency;
+  if (to === 'PAID' && charge.paid_at === null) {
+    const fee = feeFor(charge.amount, deps.settings.feeBps);
+    update.paid_at = now;
+    update.fee = fee;
+    await postJournal(trx, {
+      merchantId: charge.merchant_id,
+      postings: postingsForPaid(charge.amount, fee, currency),
+      refType: 'charge',
+      refId: charge.id,
+      now,
+    });
+  }
+  if ((to === 'CANCELED' || to === 'VOIDED') && charge.paid_at !== null) {
+    await postJournal(trx, {
+      merchantId: charge.merchant_id,
+      postings: postingsForCancel(charge.amount, charge.fee, currency),
+      refType: to === 'CANCELED' ? 'charge_cancel' : 'charge_void',
+      refId: charge.id,
+      now,
+    });
+  }
+  if (to === 'CANCELED') update.canceled_at = now;
+  if (to === 'CLOSED') update.closed_at = now;
+  if (to === 'VOIDED') update.voided_at = now;
+  await updateCharge(trx, charge.id, update);
+  const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
+  const type = EVENT_BY_STATUS[to];
+  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type);
+  return next;
+}
+
+export async function emitChargeEvent(
+  trx: Kysely<Database>,
+  deps: ChargeDeps,
+  charge: Charge,
+  type: string,
+): Promise<void> {
+  const flows = await flowsOf(trx, charge.id);
+  await recordEvent(trx, {
+    merchantId: charge.merchant_id,
+    appId: charge.app_id,
+    type,
+    objectId: charge.id,
+    object: toChargeView(charge, flows, charge.channel !== 'sandbox'),
+    now: deps.clock.now(),
+  });
+}

@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import { ChannelIoError, type ChannelOutcome } from '../../channels/port.js';
+import type { FlowStatus } from '../../domain/statuses.js';
+import { getDefinition } from '../../errors/lookup.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import { type Charge, type Database, lockCharge, updateCharge, updateFlow } from '../../store/index.js';
+import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
+import { emitChargeEvent, moveCharge } from './move-charge.js';
+
+/** A channel answer, or the certainty that we do not know the answer. */
+export type ChannelResult = ChannelOutcome | ChannelIoError;
+
+/** What the payment looks like after an answer: settled one way or the other, or still unknown. */
+export type PaymentVerdict = 'paid' | 'failed' | 'unknown' | 'uncertain_failure';
+
+export function paymentVerdict(result: ChannelResult): PaymentVerdict {
+  if (result instanceof ChannelIoError) return 'unknown';
+  const { bizResult, orderStatus } = result;
+  if (bizResult === 'PAY_SUCCESS' || (bizResult === 'SUCCESS' && orderStatus === 'PAID')) return 'paid';
+  if (bizResult === 'PAY_FAIL' || bizResult === 'PRECREATE_FAIL') return 'failed';
+  if (bizResult === 'SUCCESS' && orderStatus === 'PAY_CANCELED') return 'failed';
+  if (
+    bizResult === 'PAY_FAIL_ERROR' ||
+    bizResult === 'PAY_FAIL_IN_PROGRESS' ||
+    bizResult === 'PRECREATE_FAIL_ERROR'
+  )
+    return 'uncertain_failure';
+  if (bizResult === 'SUCCESS' && orderStatus === 'PAY_ERROR') return 'uncertain_failure';
+  return 'unknown';
+}
+
+export function flowStatusOf(result: ChannelResult): FlowStatus {
+  return result.flowStatus;
+}
+
+/** The error a definite failure reports to the merchant, with the channel's own words. */
+export function failureOf(result: ChannelResult, fallback = 'charge_unexpected_status'): PolypayError {
+  if (result instanceof ChannelIoError) return new PolypayError(result.code, { message: result.message });
+  const code = result.error?.code ?? fallback;
+  return new PolypayError(getDefinition(code) ? code : fallback, {
+    ...(result.error?.channelError ? { channelError: result.error.channelError } : {}),
+  });
+}
+
+export async function scheduleResolve(
+  trx: Kysely<Database>,
+  charge: Charge,
+  runAt: number,
+  now: number,
+): Promise<void> {
+  await enqueueJob(trx, {
+    merchantId: charge.merchant_id,
+    kind: CHARGE_RESOLVE_JOB,
+    payload: { chargeId: charge.id },
+    runAt,
+    now,
+  });
+}
+
+export interface AppliedPayment {
+  readonly charge: Charge;
+  readonly verdict: PaymentVerdict;
+  /** Set when the payment definitely failed: the error the merchant is told. */
+  readonly failure?: PolypayError;
+}
+
+/**
+ * Applies the answer to a pay, precreate or query call of a charge whose payment is not settled yet,
+ * in one transaction: the flow, the charge's status, its ledger postings and events. The charge's
+ * resolution job (enqueued with the charge) asks again while the outcome is unknown. A charge that moved
+ * on meanwhile (a cancel started) is left to the resolution that owns it.
+ */
+export async function applyPaymentResult(
+  deps: ChargeDeps,
+  chargeId: string,
+  flowId: string,
+  result: ChannelResult,
+  options: { emitPending: boolean },
+): Promise<AppliedPayment> {
+  return deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    const charge = await lockCharge(trx, chargeId);
+    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });
+    const outcome = result instanceof ChannelIoError ? undefined : result;
+    await updateFlow(trx, flowId, {
+      status: result.flowStatus,
+      biz_result: outcome?.bizResult ?? null,
+      channel_trade_no: outcome?.channelTradeNo ?? null,
+      error_code: outcome?.error?.code ?? (result instanceof ChannelIoError ? result.code : null),
+      error_message:
+        outcome?.error?.channelError?.message ?? (result instanceof ChannelIoError ? result.message : null),
+      channel_error: outcome?.error?.channelError ? JSON.stringify(outcome.error.channelError) : null,
+      updated_at: now,
+    });
+    const verdict = paymentVerdict(result);
+    if (charge.status !== 'CREATED') return { charge, verdict };
+    const details = {
+      ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
+      ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),
+    };
+    switch (verdict) {
+      case 'paid':
+        return { charge: await moveCharge(trx, deps, charge, 'PAID', details), verdict };
+      case 'failed': {
+        const failure = failureOf(result, 'channel_response_code_fail');
+        const failed = await moveCharge(trx, deps, charge, 'PAY_CANCELED', {
+          ...details,
+          failure_code: failure.code,
+          failure_message: failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
+        });
+        return { charge: failed, failure, verdict };
+      }
+      case 'uncertain_failure': {
+        // The channel's own reversal failed: the buyer may have paid. Reverse until it is certain.
+        const failure = failureOf(result, 'charge_unexpected_status');
+        const moved = await moveCharge(trx, deps, charge, 'PAY_ERROR', {
+          ...details,
+          failure_code: failure.code,
+          failure_message: failure.channelError?.message ?? null,
+        });
+        return { charge: moved, verdict };
+      }
+      case 'unknown': {
+        const changes = {
+          ...details,
+          ...(outcome?.qrCode ? { qr_code: outcome.qrCode } : {}),
+          ...(outcome?.payUrl ? { pay_url: absoluteUrl(deps.settings.publicUrl, outcome.payUrl) } : {}),
+          updated_at: now,
+        };
+        await updateCharge(trx, charge.id, changes);
+        const next = { ...charge, ...changes } as Charge;
+        if (options.emitPending && outcome?.bizResult !== 'PRECREATE_SUCCESS') {
+          await emitChargeEvent(trx, deps, next, 'charge.pending');
+        }
+        return { charge: next, verdict };
+      }
+    }
+  });
+}
+
+function absoluteUrl(base: string, url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url)
+    ? url
+    : `${base.replace(/\/$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
+}

@@ -1,0 +1,303 @@
+import type { Kysely } from 'kysely';
+import type { AuthContext } from '../../api/context.js';
+import { ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../../channels/port.js';
+import { canRefund } from '../../domain/charge-state.js';
+import { newId } from '../../domain/ids.js';
+import {
+  feeRefundFor,
+  LEDGER_ACCOUNTS,
+  postingsForRefund,
+  splitRefundFunding,
+} from '../../domain/ledger-rules.js';
+import type { Currency } from '../../domain/money.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import { merchantBalanceForUpdate, postJournal, reverseJournal } from '../../ledger/ledger.js';
+import {
+  type Charge,
+  type Database,
+  getRefundByNo,
+  insertFlow,
+  insertRefund,
+  isUniqueViolation,
+  lockCharge,
+  type Refund,
+  refundsOfCharge,
+  updateRefund,
+} from '../../store/index.js';
+import {
+  callChannel,
+  newFlow,
+  recordFlowResult,
+  requireCharge,
+  snapshotOf,
+} from '../charges/charge-operations.js';
+import { toChannelCharge } from '../charges/create-charge.js';
+import { type ChargeDeps, REFUND_RESOLVE_JOB } from '../charges/deps.js';
+import { moveCharge } from '../charges/move-charge.js';
+import { failureOf } from '../charges/pay-outcome.js';
+import { toRefundView } from '../charges/views.js';
+import { recordEvent } from '../events.js';
+
+export interface CreateRefundInput {
+  readonly refund_no: string;
+  readonly amount: number;
+  readonly reason?: string;
+}
+
+export interface RefundResult {
+  readonly refund: Refund;
+  readonly failure?: PolypayError;
+}
+
+export function toChannelRefund(refund: Refund, refundedBefore: number): ChannelRefund {
+  return {
+    refundId: refund.id,
+    refundNo: refund.refund_no,
+    amount: refund.amount,
+    refundedBefore,
+    ...(refund.reason ? { reason: refund.reason } : {}),
+    createdAt: refund.created_at,
+  };
+}
+
+function replay(existing: Refund, chargeId: string, input: CreateRefundInput): RefundResult {
+  if (existing.charge_id !== chargeId || existing.amount !== input.amount) {
+    throw new PolypayError('refund_no_used', {
+      param: 'refund_no',
+      message: `refund_no ${input.refund_no} was already used for another refund; use a new one.`,
+    });
+  }
+  if (existing.status === 'FAILED' && existing.failure_code) {
+    return {
+      refund: existing,
+      failure: new PolypayError(
+        existing.failure_code,
+        existing.failure_message ? { message: existing.failure_message } : {},
+      ),
+    };
+  }
+  return { refund: existing };
+}
+
+async function emitRefundEvent(
+  trx: Kysely<Database>,
+  deps: ChargeDeps,
+  refund: Refund,
+  type: string,
+): Promise<void> {
+  await recordEvent(trx, {
+    merchantId: refund.merchant_id,
+    appId: refund.app_id,
+    type,
+    objectId: refund.id,
+    object: toRefundView(refund),
+    now: deps.clock.now(),
+  });
+}
+
+/**
+ * Refunds a charge. The refund is checked and its money reserved in one transaction that holds the
+ * charge (and, on PostgreSQL, the merchant's available balance): funded from the charge's unsettled
+ * proceeds first, then from the available balance, refused when both fall short. Only then is the
+ * channel called; a failure gives the reservation back.
+ */
+export async function refundCharge(
+  deps: ChargeDeps,
+  auth: AuthContext,
+  chargeId: string,
+  input: CreateRefundInput,
+): Promise<RefundResult> {
+  await requireCharge(deps, auth, chargeId);
+  const existing = await getRefundByNo(deps.store.db, auth.appId, input.refund_no);
+  if (existing) return replay(existing, chargeId, input);
+  let reserved: { refund: Refund; charge: Charge; flowId: string; refundedBefore: number };
+  try {
+    reserved = await deps.store.db.transaction().execute(async (trx) => {
+      const now = deps.clock.now();
+      const charge = (await lockCharge(trx, chargeId))!;
+      const channel = deps.channels.byName(charge.channel ?? '');
+      const policy = channel?.refundPolicy(charge.payway) ?? {};
+      const plan = canRefund(await snapshotOf(trx, charge), input.amount, now, auth.timeZone, policy);
+      if (!plan.ok)
+        throw new PolypayError(plan.code, {
+          message: plan.message,
+          ...(plan.param ? { param: plan.param } : {}),
+        });
+      const currency = charge.currency as Currency;
+      const earlier = await refundsOfCharge(trx, charge.id);
+      const unsettled =
+        charge.settled_at === null
+          ? charge.amount -
+            charge.fee -
+            earlier.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.funded_from_pending, 0)
+          : 0;
+      // The fee comes back pro rata, so a full refund of an unsettled charge needs no other funds.
+      const feeRefunded = feeRefundFor(charge.amount, charge.fee, charge.amount_refunded, input.amount);
+      const { fromPending, fromAvailable } = splitRefundFunding(input.amount, unsettled, feeRefunded);
+      if (fromAvailable > 0) {
+        const available = await merchantBalanceForUpdate(
+          trx,
+          charge.merchant_id,
+          LEDGER_ACCOUNTS.available,
+          currency,
+        );
+        if (available < fromAvailable) {
+          throw new PolypayError('merchant_balance_insufficient', {
+            message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
+          });
+        }
+      }
+      const refund: Refund = {
+        id: newId('re'),
+        merchant_id: charge.merchant_id,
+        app_id: charge.app_id,
+        charge_id: charge.id,
+        refund_no: input.refund_no,
+        amount: input.amount,
+        status: 'PENDING',
+        reason: input.reason ?? null,
+        funded_from_pending: fromPending,
+        funded_from_available: fromAvailable,
+        failure_code: null,
+        failure_message: null,
+        created_at: now,
+        updated_at: now,
+        succeeded_at: null,
+      };
+      await insertRefund(trx, refund);
+      await postJournal(trx, {
+        merchantId: charge.merchant_id,
+        postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
+        refType: 'refund',
+        refId: refund.id,
+        now,
+      });
+      const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
+      await insertFlow(trx, flow);
+      // The resolution job is the safety net: it settles the refund if this process dies mid-call.
+      await enqueueJob(trx, {
+        merchantId: charge.merchant_id,
+        kind: REFUND_RESOLVE_JOB,
+        payload: { refundId: refund.id, flowId: flow.id },
+        runAt: now + 5_000,
+        now,
+      });
+      return { refund, charge, flowId: flow.id, refundedBefore: charge.amount_refunded };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await getRefundByNo(deps.store.db, auth.appId, input.refund_no);
+    if (!winner) throw error;
+    return replay(winner, chargeId, input);
+  }
+  const channel = deps.channels.byName(reserved.charge.channel ?? '');
+  if (!channel)
+    throw new PolypayError('internal_error', {
+      message: `channel ${reserved.charge.channel} is not configured`,
+    });
+  const result = await callChannel(() =>
+    channel.refund(
+      toChannelCharge(reserved.charge),
+      toChannelRefund(reserved.refund, reserved.refundedBefore),
+    ),
+  );
+  return applyRefundResult(deps, reserved.refund.id, reserved.flowId, result);
+}
+
+export type RefundVerdict = 'succeeded' | 'failed' | 'pending' | 'uncertain';
+
+export function refundVerdict(result: ChannelOutcome | ChannelIoError): RefundVerdict {
+  if (result instanceof ChannelIoError) return 'uncertain';
+  switch (result.bizResult) {
+    case 'REFUND_SUCCESS':
+      return 'succeeded';
+    case 'REFUND_IN_PROGRESS':
+      return 'pending';
+    case 'REFUND_ERROR':
+      return result.error ? 'failed' : 'uncertain';
+    case 'SUCCESS':
+      return result.orderStatus === 'REFUNDED' || result.orderStatus === 'PARTIAL_REFUNDED'
+        ? 'succeeded'
+        : 'pending';
+    default:
+      return 'failed';
+  }
+}
+
+/**
+ * Applies a refund answer: success books the refund on the charge; a definite failure returns the
+ * reserved money; an unknown outcome leaves the refund pending (the charge REFUND_ERROR when the
+ * channel said so) for the resolution job.
+ */
+export async function applyRefundResult(
+  deps: ChargeDeps,
+  refundId: string,
+  flowId: string,
+  result: ChannelOutcome | ChannelIoError,
+): Promise<RefundResult> {
+  return deps.store.db.transaction().execute(async (trx) => {
+    const now = deps.clock.now();
+    await recordFlowResult(trx, flowId, result, now);
+    const refund0 = await trx
+      .selectFrom('refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .executeTakeFirstOrThrow();
+    const charge = (await lockCharge(trx, refund0.charge_id))!;
+    const refund = await trx
+      .selectFrom('refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .executeTakeFirstOrThrow();
+    if (refund.status === 'SUCCEEDED' || refund.status === 'FAILED') return { refund };
+    const verdict = refundVerdict(result);
+    if (verdict === 'succeeded') {
+      const refunded = charge.amount_refunded + refund.amount;
+      await moveCharge(trx, deps, charge, refunded >= charge.amount ? 'REFUNDED' : 'PARTIAL_REFUNDED', {
+        amount_refunded: refunded,
+      });
+      const done: Refund = { ...refund, status: 'SUCCEEDED', succeeded_at: now, updated_at: now };
+      await updateRefund(trx, refund.id, { status: 'SUCCEEDED', succeeded_at: now, updated_at: now });
+      await emitRefundEvent(trx, deps, done, 'refund.succeeded');
+      return { refund: done };
+    }
+    if (verdict === 'failed') {
+      const failure = failureOf(result, 'refund_failed');
+      await reverseJournal(trx, {
+        merchantId: charge.merchant_id,
+        refType: 'refund',
+        refId: refund.id,
+        reversalRefType: 'refund_reversal',
+        now,
+      });
+      if (charge.status === 'REFUND_ERROR') {
+        await moveCharge(trx, deps, charge, charge.amount_refunded > 0 ? 'PARTIAL_REFUNDED' : 'PAID');
+      }
+      const failed: Refund = {
+        ...refund,
+        status: 'FAILED',
+        failure_code: failure.code,
+        failure_message: failure.channelError?.message ?? null,
+        updated_at: now,
+      };
+      await updateRefund(trx, refund.id, {
+        status: 'FAILED',
+        failure_code: failed.failure_code,
+        failure_message: failed.failure_message,
+        updated_at: now,
+      });
+      await emitRefundEvent(trx, deps, failed, 'refund.failed');
+      return { refund: failed, failure };
+    }
+    if (verdict === 'uncertain' && charge.status !== 'REFUND_ERROR') {
+      await moveCharge(trx, deps, charge, 'REFUND_ERROR');
+      await updateRefund(trx, refund.id, { status: 'REFUND_ERROR', updated_at: now });
+      const uncertain: Refund = { ...refund, status: 'REFUND_ERROR', updated_at: now };
+      await emitRefundEvent(trx, deps, uncertain, 'refund.pending');
+      return { refund: uncertain };
+    }
+    if (refund.created_at === refund.updated_at) await emitRefundEvent(trx, deps, refund, 'refund.pending');
+    return { refund };
+  });
+}

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { ChargeStatus } from '../../domain/statuses.js';
+import { dialectOf } from '../dialect.js';
+import type { Charge, ChargeFlow, ChargeUpdate, Database, NewCharge, NewChargeFlow } from '../schema.js';
+
+export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
+  await db.insertInto('charges').values(charge).execute();
+}
+
+export async function getCharge(
+  db: Kysely<Database>,
+  appId: string,
+  id: string,
+): Promise<Charge | undefined> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('id', '=', id)
+    .where('app_id', '=', appId)
+    .executeTakeFirst();
+}
+
+export async function getChargeById(db: Kysely<Database>, id: string): Promise<Charge | undefined> {
+  return db.selectFrom('charges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function getChargeByOutTradeNo(
+  db: Kysely<Database>,
+  appId: string,
+  outTradeNo: string,
+): Promise<Charge | undefined> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .where('out_trade_no', '=', outTradeNo)
+    .executeTakeFirst();
+}
+
+/**
+ * Reads a charge and, on PostgreSQL, holds its row until the transaction ends: every change of a charge
+ * goes through here, so two refunds (or a refund and a cancel) of one charge serialise. SQLite
+ * transactions of one process already serialise.
+ */
+export async function lockCharge(db: Kysely<Database>, id: string): Promise<Charge | undefined> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function updateCharge(db: Kysely<Database>, id: string, changes: ChargeUpdate): Promise<void> {
+  await db
+    .updateTable('charges')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {
+  await db.insertInto('charge_flows').values(flow).execute();
+}
+
+export async function updateFlow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<
+    Pick<
+      ChargeFlow,
+      | 'status'
+      | 'biz_result'
+      | 'channel_trade_no'
+      | 'error_code'
+      | 'error_message'
+      | 'channel_error'
+      | 'updated_at'
+    >
+  >,
+): Promise<void> {
+  await db.updateTable('charge_flows').set(changes).where('id', '=', id).execute();
+}
+
+export async function flowsOf(db: Kysely<Database>, chargeId: string): Promise<ChargeFlow[]> {
+  return db
+    .selectFrom('charge_flows')
+    .selectAll()
+    .where('charge_id', '=', chargeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function hasFlowOfKind(
+  db: Kysely<Database>,
+  chargeId: string,
+  kind: ChargeFlow['kind'],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('charge_flows')
+    .select('id')
+    .where('charge_id', '=', chargeId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+const PAID_STATUSES: ChargeStatus[] = ['PAID', 'PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR'];
+
+/** Sum of amounts paid in [from, to) by one buyer, or into one store, or to the merchant. */
+export async function sumPaid(
+  db: Kysely<Database>,
+  filter: { merchantId: string; buyerId?: string; storeId?: string; from: number; to: number },
+): Promise<number> {
+  const row = await db
+    .selectFrom('charges')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
+    .where('merchant_id', '=', filter.merchantId)
+    .where('status', 'in', PAID_STATUSES)
+    .where('paid_at', '>=', filter.from)
+    .where('paid_at', '<', filter.to)
+    .$if(filter.buyerId !== undefined, (qb) => qb.where('buyer_id', '=', filter.buyerId!))
+    .$if(filter.storeId !== undefined, (qb) => qb.where('store_id', '=', filter.storeId!))
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export interface ChargeListFilter {
+  readonly appId: string;
+  readonly status?: ChargeStatus;
+  readonly subPayway?: string;
+  readonly createdGte?: number;
+  readonly createdLt?: number;
+  /** Keyset cursor: rows strictly before this (created_at, id), newest first. */
+  readonly before?: { createdAt: number; id: string };
+  readonly limit: number;
+}
+
+/** Newest first, keyset-paginated on (created_at, id) so pages stay stable while charges are added. */
+export async function listCharges(db: Kysely<Database>, filter: ChargeListFilter): Promise<Charge[]> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('app_id', '=', filter.appId)
+    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status!))
+    .$if(filter.subPayway !== undefined, (qb) => qb.where('sub_payway', '=', filter.subPayway!))
+    .$if(filter.createdGte !== undefined, (qb) => qb.where('created_at', '>=', filter.createdGte!))
+    .$if(filter.createdLt !== undefined, (qb) => qb.where('created_at', '<', filter.createdLt!))
+    .$if(filter.before !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('created_at', '<', filter.before!.createdAt),
+          eb.and([eb('created_at', '=', filter.before!.createdAt), eb('id', '<', filter.before!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
+}
+
+/** Paid charges of a merchant not yet settled, paid before `before`. */
+export async function unsettledCharges(
+  db: Kysely<Database>,
+  merchantId: string,
+  before: number,
+): Promise<Charge[]> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('settled_at', 'is', null)
+    .where('paid_at', 'is not', null)
+    .where('paid_at', '<', before)
+    .where('status', 'in', PAID_STATUSES)
+    .orderBy('paid_at')
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .execute();
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
+import type { Database, NewRefund, Refund } from '../schema.js';
+
+export async function insertRefund(db: Kysely<Database>, refund: NewRefund): Promise<void> {
+  await db.insertInto('refunds').values(refund).execute();
+}
+
+export async function getRefund(
+  db: Kysely<Database>,
+  appId: string,
+  id: string,
+): Promise<Refund | undefined> {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('id', '=', id)
+    .where('app_id', '=', appId)
+    .executeTakeFirst();
+}
+
+export async function getRefundById(db: Kysely<Database>, id: string): Promise<Refund | undefined> {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function getRefundByNo(
+  db: Kysely<Database>,
+  appId: string,
+  refundNo: string,
+): Promise<Refund | undefined> {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .where('refund_no', '=', refundNo)
+    .executeTakeFirst();
+}
+
+export async function refundsOfCharge(db: Kysely<Database>, chargeId: string): Promise<Refund[]> {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('charge_id', '=', chargeId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateRefund(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<
+    Pick<Refund, 'status' | 'failure_code' | 'failure_message' | 'succeeded_at' | 'updated_at'>
+  >,
+): Promise<void> {
+  await db.updateTable('refunds').set(changes).where('id', '=', id).execute();
+}
