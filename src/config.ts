@@ -14,6 +14,10 @@ export interface Config {
   readonly signatureToleranceSeconds: number;
   /** How long an Idempotency-Key is remembered. */
   readonly idempotencyTtlMs: number;
+  /** The gateway's own base URL, as buyers and merchants reach it (sandbox pay pages). */
+  readonly publicUrl: string;
+  /** How often the job runner looks for due jobs. */
+  readonly jobPollMs: number;
 }
 
 export interface ConfigOverrides {
@@ -37,5 +41,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     bodyLimit: 256 * 1024,
     signatureToleranceSeconds: 300,
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
+    publicUrl: env.POLYPAY_PUBLIC_URL ?? `http://${overrides.host ?? env.HOST ?? '127.0.0.1'}:${port}`,
+    jobPollMs: 250,
   };
 }

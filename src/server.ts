@@ -3,6 +3,8 @@ import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { scheduleSettlementSweep } from './services/settlement.js';
 import {
   countMerchants,
   createMerchantWithApp,
@@ -15,6 +17,7 @@ import {
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly store: Store;
+  readonly runtime: Runtime;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -50,7 +53,14 @@ export async function prepareStore(
 
 export async function startServer(config: Config): Promise<RunningServer & { demo?: DemoMerchant }> {
   const { store, box, demo } = await prepareStore(config, { createDemo: true });
+  const runtime = createRuntime({
+    store,
+    box,
+    clock: systemClock,
+    settings: { publicUrl: config.publicUrl },
+  });
   const ctx: ApiContext = {
+    charges: runtime.charges,
     store,
     box,
     clock: systemClock,
@@ -66,6 +76,8 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
   });
   try {
     await app.listen({ host: config.host, port: config.port });
+    await scheduleSettlementSweep(runtime.charges);
+    runtime.jobs.start(config.jobPollMs);
   } catch (error) {
     await app.close();
     await store.close();
@@ -77,9 +89,11 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
   return {
     app,
     store,
+    runtime,
     url,
     ...(demo ? { demo } : {}),
     async close() {
+      await runtime.jobs.stop();
       await app.close();
       await store.close();
     },

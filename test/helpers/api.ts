@@ -3,6 +3,8 @@ import { type BuildAppOptions, buildApp } from '../../src/api/app.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { signRequest } from '../../src/api/request-signature.js';
 import { type Clock, systemClock } from '../../src/domain/clock.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import type { ChargeSettings } from '../../src/services/charges/deps.js';
 import { createMerchantWithApp, SecretBox, type Store } from '../../src/store/index.js';
 import { createTestStore, type Dialect } from './stores.js';
 
@@ -37,6 +39,8 @@ export interface TestApi {
   readonly box: SecretBox;
   readonly url: string;
   readonly merchant: Credentials;
+  /** Services and the job runner; tests step jobs with `runtime.jobs.runUntilIdle()`. */
+  readonly runtime: Runtime;
   createMerchant(name?: string): Promise<Credentials>;
   request<T = Record<string, unknown>>(
     method: string,
@@ -50,6 +54,7 @@ export interface TestApiOptions extends BuildAppOptions {
   readonly clock?: Clock;
   /** Called with the app before it starts listening, to add test-only routes. */
   readonly beforeListen?: (app: FastifyInstance) => void | Promise<void>;
+  readonly settings?: Partial<ChargeSettings>;
 }
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
@@ -58,7 +63,15 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;
-  const ctx: ApiContext = { store, box, clock, signatureToleranceSeconds: 300, idempotencyTtlMs: 86_400_000 };
+  const runtime = createRuntime({ store, box, clock, settings: options.settings ?? {} });
+  const ctx: ApiContext = {
+    store,
+    box,
+    clock,
+    signatureToleranceSeconds: 300,
+    idempotencyTtlMs: 86_400_000,
+    charges: runtime.charges,
+  };
   const app = await buildApp(ctx, options);
   await options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -117,6 +130,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     box,
     url,
     merchant,
+    runtime,
     createMerchant,
     request,
     async close() {

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
@@ -131,7 +131,6 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
           summary: operation.summary,
           security,
           params: ChargeIdParams,
-          body: Type.Optional(Type.Object({}, { additionalProperties: false })),
           response: { 200: envelope(ChargeSchema), ...BUSINESS_ERRORS },
         },
       },

@@ -75,7 +75,12 @@ export function toChannelCharge(charge: Charge, authCode?: string): ChannelCharg
     payway: charge.payway,
     subPayway: (charge.sub_payway ?? 'barcode') as SubPayway,
     subject: charge.subject,
-    ...(authCode !== undefined ? { authCode } : {}),
+    // Later operations have only the masked barcode (we never keep a buyer's full code).
+    ...(authCode !== undefined
+      ? { authCode }
+      : charge.auth_code_masked
+        ? { authCode: charge.auth_code_masked }
+        : {}),
     ...(charge.metadata ? { metadata: JSON.parse(charge.metadata) as Record<string, string> } : {}),
     createdAt: charge.created_at,
   };

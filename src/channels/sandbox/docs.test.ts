@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { magicBarcode } from './barcode.js';
+import { BARCODE_SCENARIOS, REFUND_SCENARIOS, SANDBOX_OPERATIONS } from './scenarios.js';
+
+const DOC = readFileSync(new URL('../../../docs/sandbox.md', import.meta.url), 'utf8');
+const rows = DOC.split('\n').filter((line) => line.startsWith('| '));
+
+describe('docs/sandbox.md', () => {
+  it.each(BARCODE_SCENARIOS.map((scenario) => scenario.nn))('has a row for magic barcode NN=%s', (nn) => {
+    expect(rows.some((row) => row.startsWith(`| \`${magicBarcode(nn)}\` |`))).toBe(true);
+  });
+
+  it.each(REFUND_SCENARIOS.map((scenario) => scenario.amount))('has a row for refund amount %i', (amount) => {
+    expect(rows.some((row) => row.startsWith(`| ${amount} |`))).toBe(true);
+  });
+
+  it('lists no magic barcode that the sandbox does not know', () => {
+    const documented = [...DOC.matchAll(/`2800000000000000(\d\d)`/g)].map((match) => match[1]);
+    expect(new Set(documented)).toEqual(new Set(BARCODE_SCENARIOS.map((scenario) => scenario.nn)));
+  });
+
+  it('names every injectable operation', () => {
+    for (const operation of SANDBOX_OPERATIONS) expect(DOC).toContain(`\`${operation}\``);
+  });
+});

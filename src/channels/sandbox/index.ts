@@ -1,0 +1,35 @@
+export {
+  BARCODE_LENGTH,
+  type BarcodeWallet,
+  magicBarcode,
+  type ParsedBarcode,
+  parseBarcode,
+  sandboxBuyerId,
+  walletOf,
+} from './barcode.js';
+export { type Injection, type InjectionTarget, readInjection } from './injection.js';
+export { type BuyerAction, InMemorySandboxOrderBook, type SandboxOrderBook } from './order-book.js';
+export {
+  type BuyerActionRefusal,
+  type BuyerActionResult,
+  SandboxChannel,
+  type SandboxChannelOptions,
+  sandboxTradeNo,
+} from './sandbox-channel.js';
+export {
+  BARCODE_SCENARIOS,
+  type BarcodeScenario,
+  CANCEL_SETTLE_MS,
+  QR_VALIDITY_MS,
+  REFUND_SCENARIOS,
+  type RefundScenario,
+  SANDBOX_ERROR_KEY,
+  SANDBOX_LIMITS,
+  SANDBOX_OPERATION_KEY,
+  SANDBOX_OPERATIONS,
+  SANDBOX_REFUND_POLICIES,
+  type SandboxOperation,
+  SETTLE_MS,
+  sandboxPayPath,
+  sandboxQrCode,
+} from './scenarios.js';
