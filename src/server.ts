@@ -61,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
   });
   const ctx: ApiContext = {
     charges: runtime.charges,
+    channels: runtime.channels,
     store,
     box,
     clock: systemClock,

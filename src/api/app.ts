@@ -16,6 +16,8 @@ import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { refundRoutes } from './routes/refunds.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import { terminalRoutes } from './routes/terminals.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { ErrorEnvelopeSchema } from './schemas/common.js';
 import { registerSigning } from './signing.js';
@@ -88,5 +90,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(chargeRoutes, ctx);
   await app.register(refundRoutes, ctx);
   await app.register(balanceRoutes, ctx);
+  await app.register(sandboxRoutes, ctx);
+  await app.register(terminalRoutes, ctx);
   return app;
 }

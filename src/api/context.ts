@@ -1,3 +1,4 @@
+import type { Channels } from '../channels/registry.js';
 import type { Clock } from '../domain/clock.js';
 import type { ChargeDeps } from '../services/charges/deps.js';
 import type { SecretBox, Store } from '../store/index.js';
@@ -12,6 +13,8 @@ export interface ApiContext {
   readonly idempotencyTtlMs: number;
   /** Charges, refunds and balances; their routes exist only when this is given. */
   readonly charges?: ChargeDeps;
+  /** The channels, for the sandbox buyer's route. */
+  readonly channels?: Channels;
 }
 
 /** The authenticated caller of a request. */

@@ -71,6 +71,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     signatureToleranceSeconds: 300,
     idempotencyTtlMs: 86_400_000,
     charges: runtime.charges,
+    channels: runtime.channels,
   };
   const app = await buildApp(ctx, options);
   await options.beforeListen?.(app);
