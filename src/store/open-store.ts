@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
+import { SqliteGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/polypay.db';
@@ -15,6 +16,12 @@ export interface Store {
   close(): Promise<void>;
   /** Resolves when the database answers a trivial query (readiness probe). */
   ping(): Promise<void>;
+  /**
+   * Runs `work` in a transaction and resolves once it is committed. On SQLite concurrent units share one
+   * commit (group commit, see group-commit.ts); `work` must use only the `trx` it is given and must not
+   * open a transaction of its own. On PostgreSQL each unit is its own transaction.
+   */
+  write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 export interface OpenStoreOptions {
@@ -71,9 +78,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 
 function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
   let closed: Promise<void> | undefined;
+  const committer = dialect === 'sqlite' ? new SqliteGroupCommitter(db) : undefined;
   return {
     db,
     dialect,
+    write: (work) => (committer ? committer.run(work) : db.transaction().execute(work)),
     close: () => {
       closed ??= db.destroy();
       return closed;

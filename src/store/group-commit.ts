@@ -1,0 +1,100 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.js';
+
+type Work<T> = (trx: Kysely<Database>) => Promise<T>;
+
+interface Unit {
+  readonly work: Work<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: unknown };
+
+export interface GroupCommitStats {
+  /** Transactions committed. */
+  batches: number;
+  /** Units of work committed in them. */
+  units: number;
+}
+
+/**
+ * Group commit for SQLite. With `synchronous = FULL` every commit waits for the disk, and a process
+ * has one connection, so requests that arrive together would commit one after another. Here the units of
+ * work queued while a batch runs go into the next batch: one `BEGIN IMMEDIATE … COMMIT`, each unit in its
+ * own savepoint, so a unit that fails rolls back alone and the others still commit. No caller is
+ * answered before the COMMIT that makes its work durable has returned.
+ */
+export class SqliteGroupCommitter {
+  readonly #db: Kysely<Database>;
+  readonly #maxBatch: number;
+  #queue: Unit[] = [];
+  #draining = false;
+  readonly stats: GroupCommitStats = { batches: 0, units: 0 };
+
+  constructor(db: Kysely<Database>, maxBatch = 128) {
+    this.#db = db;
+    this.#maxBatch = maxBatch;
+  }
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, this.#maxBatch);
+        let outcomes: Outcome[];
+        try {
+          outcomes = await this.#commit(batch);
+        } catch (error) {
+          // The COMMIT itself failed: nothing of the batch is durable.
+          for (const unit of batch) unit.reject(error);
+          continue;
+        }
+        this.stats.batches += 1;
+        this.stats.units += outcomes.filter((o) => o.ok).length;
+        outcomes.forEach((outcome, i) => {
+          const unit = batch[i]!;
+          if (outcome.ok) unit.resolve(outcome.value);
+          else unit.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #commit(batch: readonly Unit[]): Promise<Outcome[]> {
+    return this.#db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      const outcomes: Outcome[] = [];
+      try {
+        for (const unit of batch) {
+          await sql`savepoint unit`.execute(conn);
+          try {
+            const value = await unit.work(conn);
+            await sql`release unit`.execute(conn);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await sql`rollback to unit`.execute(conn);
+            await sql`release unit`.execute(conn);
+            outcomes.push({ ok: false, error });
+          }
+        }
+        await sql`commit`.execute(conn);
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw error;
+      }
+      return outcomes;
+    });
+  }
+}
