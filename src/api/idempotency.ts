@@ -42,15 +42,18 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       });
     }
     const now = ctx.clock.now();
-    const outcome = await beginIdempotentRequest(ctx.store.db, {
-      merchantId: auth.merchantId,
-      appId: auth.appId,
-      key,
-      requestHash: requestHash(request),
-      now,
-      lockMs: IN_FLIGHT_LOCK_MS,
-      ttlMs: ctx.idempotencyTtlMs,
-    });
+    const hash = requestHash(request);
+    const outcome = await ctx.store.write((trx) =>
+      beginIdempotentRequest(trx, {
+        merchantId: auth.merchantId,
+        appId: auth.appId,
+        key,
+        requestHash: hash,
+        now,
+        lockMs: IN_FLIGHT_LOCK_MS,
+        ttlMs: ctx.idempotencyTtlMs,
+      }),
+    );
     switch (outcome.state) {
       case 'started':
         (request as IdempotentRequest)[startedKey] = key;
@@ -72,7 +75,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     if (key === undefined || !auth) return payload;
     (request as IdempotentRequest)[startedKey] = undefined;
     if (reply.statusCode >= 500 || typeof payload !== 'string') {
-      await releaseIdempotentRequest(ctx.store.db, { appId: auth.appId, key });
+      await ctx.store.write((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -80,13 +83,9 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await completeIdempotentRequest(ctx.store.db, {
-      appId: auth.appId,
-      key,
-      status: reply.statusCode,
-      headers,
-      body: payload,
-    });
+    await ctx.store.write((trx) =>
+      completeIdempotentRequest(trx, { appId: auth.appId, key, status: reply.statusCode, headers, body: payload }),
+    );
     return payload;
   });
 }

@@ -75,13 +75,15 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       throw new PolypayError('invalid_signature', { param: 'X-Polypay-Signature' });
     }
     // Only a valid signature may consume a nonce, so forged requests cannot burn a merchant's nonces.
-    const fresh = await recordNonce(ctx.store.db, {
-      merchantId: auth.merchantId,
-      appId: auth.appId,
-      nonce,
-      expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
-      now: ctx.clock.now(),
-    });
+    const fresh = await ctx.store.write((trx) =>
+      recordNonce(trx, {
+        merchantId: auth.merchantId,
+        appId: auth.appId,
+        nonce,
+        expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
+        now: ctx.clock.now(),
+      }),
+    );
     if (!fresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
   });
 }
