@@ -22,6 +22,7 @@ import {
   insertFlow,
   lockCharge,
   refundsOfCharge,
+  updateCharge,
   updateFlow,
 } from '../../store/index.js';
 import { toChannelCharge } from './create-charge.js';
@@ -59,6 +60,35 @@ export async function requireCharge(deps: ChargeDeps, auth: AuthContext, id: str
   const charge = await getCharge(deps.store.db, auth.appId, id);
   if (!charge) throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
   return charge;
+}
+
+/** How long a void, close or cancel call counts as in flight; a call whose process died stops blocking after it. */
+const OPERATION_IN_FLIGHT_MS = 5 * 60_000;
+
+/**
+ * Void and close do not hold the charge in a status of their own while the channel is called, so every
+ * operation that changes a charge refuses to start while one of them (or a cancel) is still at the
+ * channel: otherwise a void and a refund (or a cancel) of one charge could both reach the channel.
+ * Call it in the transaction that holds the charge (lockCharge).
+ */
+export async function refuseWhileOperationInFlight(
+  trx: Kysely<Database>,
+  chargeId: string,
+  now: number,
+): Promise<void> {
+  const open = await trx
+    .selectFrom('charge_flows')
+    .select('kind')
+    .where('charge_id', '=', chargeId)
+    .where('kind', 'in', ['void', 'close', 'cancel'])
+    .where('status', '=', 'IN_PROG')
+    .where('created_at', '>', now - OPERATION_IN_FLIGHT_MS)
+    .executeTakeFirst();
+  if (open) {
+    throw new PolypayError('trade_processing', {
+      message: `A ${open.kind} of this charge is in progress at the channel; query the charge, then retry.`,
+    });
+  }
 }
 
 export function newFlow(
@@ -161,6 +191,7 @@ export async function cancelCharge(
     const now = deps.clock.now();
     const locked = (await lockCharge(trx, id))!;
     orThrow(canCancel(await snapshotOf(trx, locked), now, auth.timeZone));
+    await refuseWhileOperationInFlight(trx, id, now);
     const flow = newFlow(locked, 'cancel', locked.amount, now);
     await insertFlow(trx, flow);
     // A paid charge is held in CANCEL_INPROGRESS so that no refund can start while it is reversed; an
@@ -201,9 +232,13 @@ export async function applyCancelResult(
         return { charge: await moveCharge(trx, deps, charge, 'CANCELED') };
       case 'refused': {
         const failure = failureOf(result, 'cancel_not_allowed');
-        const restored =
-          charge.status === 'CANCEL_INPROGRESS' ? await moveCharge(trx, deps, charge, restoreTo) : charge;
-        return { charge: restored, failure };
+        if (charge.status !== 'CANCEL_INPROGRESS') return { charge, failure };
+        // Nothing happened: the held charge is back as it was, without a new event (no second charge.succeeded).
+        await updateCharge(trx, charge.id, { status: restoreTo, updated_at: now });
+        return {
+          charge: { ...charge, status: restoreTo, updated_at: now, version: charge.version + 1 },
+          failure,
+        };
       }
       case 'in_progress': {
         const moved =
@@ -239,6 +274,7 @@ async function simpleOperation(
     const snapshot = await snapshotOf(trx, locked);
     if (kind === 'close') orThrow(canClose(snapshot, now, auth.timeZone));
     else orThrow(canVoid(snapshot, now, auth.timeZone));
+    await refuseWhileOperationInFlight(trx, id, now);
     const flow = newFlow(locked, kind, locked.amount, now);
     await insertFlow(trx, flow);
     return { charge: locked, flow };

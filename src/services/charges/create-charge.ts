@@ -59,9 +59,12 @@ function refusalToError(result: Result<unknown>): void {
 function requestHash(input: CreateChargeInput): string {
   const { out_trade_no: _ignored, ...content } = input;
   const canonical = JSON.stringify(content, Object.keys(content).sort());
+  // Key order carries no meaning: { a, b } and { b, a } are the same metadata. (The replacer above keeps
+  // only top-level names in nested objects too, so metadata is hashed on its own, keys sorted.)
+  const metadata = input.metadata ?? {};
   return createHash('sha256')
     .update(canonical)
-    .update(JSON.stringify(input.metadata ?? {}))
+    .update(JSON.stringify(metadata, Object.keys(metadata).sort()))
     .digest('hex');
 }
 

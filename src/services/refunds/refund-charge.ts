@@ -7,6 +7,7 @@ import {
   feeRefundFor,
   LEDGER_ACCOUNTS,
   postingsForRefund,
+  postingsForSettlement,
   splitRefundFunding,
 } from '../../domain/ledger-rules.js';
 import type { Currency } from '../../domain/money.js';
@@ -29,6 +30,7 @@ import {
   callChannel,
   newFlow,
   recordFlowResult,
+  refuseWhileOperationInFlight,
   requireCharge,
   snapshotOf,
 } from '../charges/charge-operations.js';
@@ -124,6 +126,7 @@ export async function refundCharge(
           message: plan.message,
           ...(plan.param ? { param: plan.param } : {}),
         });
+      await refuseWhileOperationInFlight(trx, charge.id, now);
       const currency = charge.currency as Currency;
       const earlier = await refundsOfCharge(trx, charge.id);
       const unsettled =
@@ -215,7 +218,9 @@ export function refundVerdict(result: ChannelOutcome | ChannelIoError): RefundVe
     case 'REFUND_IN_PROGRESS':
       return 'pending';
     case 'REFUND_ERROR':
-      return result.error ? 'failed' : 'uncertain';
+      // Shouqianba: the refund failed AND the channel's state is unknown. The error it carries
+      // (refund_pending) says so; the money may have left, so only a query may settle it.
+      return 'uncertain';
     case 'SUCCESS':
       return result.orderStatus === 'REFUNDED' || result.orderStatus === 'PARTIAL_REFUNDED'
         ? 'succeeded'
@@ -271,6 +276,17 @@ export async function applyRefundResult(
         reversalRefType: 'refund_reversal',
         now,
       });
+      if (charge.settled_at !== null && refund.funded_from_pending > 0) {
+        // The charge was settled while this refund was open: the part it had taken from pending comes
+        // back as settled money (settlement will not look at this charge again).
+        await postJournal(trx, {
+          merchantId: charge.merchant_id,
+          postings: postingsForSettlement(refund.funded_from_pending, charge.currency as Currency),
+          refType: 'settlement',
+          refId: charge.id,
+          now,
+        });
+      }
       if (charge.status === 'REFUND_ERROR') {
         await moveCharge(trx, deps, charge, charge.amount_refunded > 0 ? 'PARTIAL_REFUNDED' : 'PAID');
       }
