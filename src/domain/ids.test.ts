@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PREFIXES, isId, newId, randomIdGenerator, sequentialIdGenerator } from './ids.js';
+import { ID_PREFIXES, isId, newId, newSortableId, randomIdGenerator, sequentialIdGenerator } from './ids.js';
 
 describe('newId', () => {
   it('is prefix, underscore and 24 base62 chars', () => {
@@ -56,5 +56,14 @@ describe('isId', () => {
     expect(isId('ch_00000000000000000000001')).toBe(false);
     expect(isId('ch_00000000000000000000000-')).toBe(false);
     expect(isId(12)).toBe(false);
+  });
+});
+
+describe('newSortableId', () => {
+  it('sorts in creation order, also within one millisecond, and keeps the id format', () => {
+    const ids = Array.from({ length: 2000 }, () => newSortableId('fl'));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 10)) expect(isId(id, 'fl')).toBe(true);
   });
 });

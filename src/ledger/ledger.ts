@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newId } from '../domain/ids.js';
+import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
 import { type Database, dialectOf } from '../store/index.js';
 
@@ -22,13 +22,13 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
       `unbalanced journal for ${input.refType} ${input.refId}: ${JSON.stringify(input.postings)}`,
     );
   }
-  const journalId = newId('jr');
+  const journalId = newSortableId('jr');
   if (input.postings.length === 0) return journalId;
   await db
     .insertInto('ledger_entries')
     .values(
       input.postings.map((posting) => ({
-        id: newId('le'),
+        id: newSortableId('le'),
         merchant_id: input.merchantId,
         journal_id: journalId,
         account: posting.account,

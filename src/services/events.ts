@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newId } from '../domain/ids.js';
+import { newId, newSortableId } from '../domain/ids.js';
 import { enqueueJob } from '../jobs/queue.js';
 import type { Database } from '../store/index.js';
 
@@ -30,7 +30,7 @@ export interface EventView {
  * invented (DESIGN invariant 2).
  */
 export async function recordEvent(db: Kysely<Database>, input: RecordEventInput): Promise<string> {
-  const id = newId('evt');
+  const id = newSortableId('evt');
   await db
     .insertInto('events')
     .values({

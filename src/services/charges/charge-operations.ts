@@ -8,7 +8,7 @@ import {
   canVoid,
   type SubPayway,
 } from '../../domain/charge-state.js';
-import { newId } from '../../domain/ids.js';
+import { newSortableId } from '../../domain/ids.js';
 import type { Currency } from '../../domain/money.js';
 import type { Result } from '../../domain/refusal.js';
 import type { ChargeStatus, FlowStatus } from '../../domain/statuses.js';
@@ -99,7 +99,7 @@ export function newFlow(
   refundId: string | null = null,
 ): ChargeFlow {
   return {
-    id: newId('fl'),
+    id: newSortableId('fl'),
     merchant_id: charge.merchant_id,
     charge_id: charge.id,
     kind,

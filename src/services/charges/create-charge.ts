@@ -3,7 +3,7 @@ import type { AuthContext } from '../../api/context.js';
 import type { ChannelCharge, SubPayway } from '../../channels/port.js';
 import { ChannelIoError } from '../../channels/port.js';
 import { localDayBounds } from '../../domain/calendar.js';
-import { newId } from '../../domain/ids.js';
+import { newId, newSortableId } from '../../domain/ids.js';
 import {
   checkBuyerLimits,
   checkSellerDailyLimit,
@@ -238,7 +238,7 @@ export async function createCharge(
     updated_at: now,
     version: 0,
   };
-  const flowId = newId('fl');
+  const flowId = newSortableId('fl');
   try {
     await store.db.transaction().execute(async (trx) => {
       await insertCharge(trx, charge);
