@@ -84,7 +84,13 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       if (typeof value === 'string') headers[name] = value;
     }
     await ctx.store.write((trx) =>
-      completeIdempotentRequest(trx, { appId: auth.appId, key, status: reply.statusCode, headers, body: payload }),
+      completeIdempotentRequest(trx, {
+        appId: auth.appId,
+        key,
+        status: reply.statusCode,
+        headers,
+        body: payload,
+      }),
     );
     return payload;
   });

@@ -112,6 +112,7 @@ const COLUMNS: {
     closed_at: 'null',
     voided_at: 'null',
     expires_at: 'null',
+    limit_day: 'null',
     created_at: 'notnull',
     updated_at: 'notnull',
     version: 'notnull',
@@ -245,6 +246,13 @@ const COLUMNS: {
     error: 'null',
     duration_ms: 'notnull',
     created_at: 'notnull',
+  },
+  daily_totals: {
+    merchant_id: 'notnull',
+    scope: 'notnull',
+    scope_id: 'notnull',
+    day: 'notnull',
+    amount: 'notnull',
   },
   sandbox_buyer_actions: {
     charge_id: 'notnull',

@@ -143,6 +143,8 @@ export interface ChargesTable {
   closed_at: EpochMs | null;
   voided_at: EpochMs | null;
   expires_at: EpochMs | null;
+  /** The local day whose daily totals count this charge, while they do (null once released). */
+  limit_day: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
   /** Optimistic-concurrency counter, bumped on every update. */
@@ -296,6 +298,18 @@ export interface WebhookAttemptsTable {
   created_at: EpochMs;
 }
 
+/** Running totals of amounts collected per local day, for daily limits. */
+export interface DailyTotalsTable {
+  merchant_id: string;
+  /** `merchant`, `store` or `buyer`. */
+  scope: string;
+  /** The merchant, store or buyer id. */
+  scope_id: string;
+  /** Local date `YYYY-MM-DD` in the merchant's time zone. */
+  day: string;
+  amount: Generated<MinorUnits>;
+}
+
 export interface SandboxBuyerActionsTable {
   charge_id: string;
   merchant_id: string;
@@ -324,6 +338,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   sandbox_buyer_actions: SandboxBuyerActionsTable;
+  daily_totals: DailyTotalsTable;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

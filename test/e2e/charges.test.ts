@@ -249,12 +249,13 @@ for (const dialect of DIALECTS) {
 
     it('enforces the seller’s daily limit and refuses a disabled merchant', async () => {
       const seller = await api.createMerchant('Busy seller');
-      const big = await paidCharge(api, { key: seller.secret_key, amount: 1_000 });
-      // Stand in for a day of sales: one charge grows to just under the sandbox's 100000000 daily limit.
+      await paidCharge(api, { key: seller.secret_key, amount: 1_000 });
+      // Stand in for a day of sales: today's running total grows to just under the sandbox's 100000000.
       await api.store.db
-        .updateTable('charges')
+        .updateTable('daily_totals')
         .set({ amount: 99_999_500 })
-        .where('id', '=', big.id)
+        .where('merchant_id', '=', seller.merchant_id)
+        .where('scope', '=', 'merchant')
         .execute();
       await paidCharge(api, { key: seller.secret_key, amount: 500 });
       expectError(

@@ -5,8 +5,10 @@ import {
   type Answer,
   assertLedgerConsistent,
   barcodeBody,
+  buyerBarcode,
   type ChargeView,
   chargeAction,
+  createBarcodeCharge,
   getCharge,
   paidCharge,
   type RefundView,
@@ -161,6 +163,29 @@ for (const dialect of DIALECTS) {
       const answers = await Promise.all([0, 1].map(() => chargeAction(api, charge.id, 'void')));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 402]);
       expect((await getCharge(api, charge.id)).body.data.status).toBe('VOIDED');
+    });
+
+    it('parallel charges of one buyer never pass the buyer’s daily limit together', async () => {
+      // The sandbox buyer may pay 2000000 a day and 500000 a charge: six charges race for four places.
+      const authCode = buyerBarcode();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => createBarcodeCharge(api, { amount: 500_000, authCode })),
+      );
+      const paid = answers.filter((a) => a.status === 200);
+      const refused = answers.filter((a) => a.status !== 200);
+      expect(paid).toHaveLength(4);
+      for (const answer of refused) {
+        expect(answer.status).toBe(402);
+        expect(answer.body.code).toBe('buyer_over_daily_limit');
+      }
+      // A refused charge wrote nothing: the buyer's total is exactly what was paid.
+      const total = await api.store.db
+        .selectFrom('daily_totals')
+        .select('amount')
+        .where('scope', '=', 'buyer')
+        .where('scope_id', '=', paid[0]!.body.data.buyer_id!)
+        .executeTakeFirstOrThrow();
+      expect(Number(total.amount)).toBe(2_000_000);
     });
   });
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AuthContext } from '../../api/context.js';
-import type { ChannelCharge, SubPayway } from '../../channels/port.js';
+import type { ChannelCharge, ChannelLimits, SubPayway } from '../../channels/port.js';
 import { ChannelIoError } from '../../channels/port.js';
-import { localDayBounds } from '../../domain/calendar.js';
+import { localDate } from '../../domain/calendar.js';
 import { newId, newSortableId } from '../../domain/ids.js';
 import {
   checkBuyerLimits,
@@ -15,12 +16,14 @@ import { nextPollDelay } from '../../domain/polling.js';
 import type { Result } from '../../domain/refusal.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
+  addToDailyTotal,
   type Charge,
+  type DailyScope,
+  type Database,
   getChargeByOutTradeNo,
   insertCharge,
   insertFlow,
   isUniqueViolation,
-  sumPaid,
 } from '../../store/index.js';
 import type { ChargeDeps } from './deps.js';
 import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
@@ -110,6 +113,57 @@ function replay(existing: Charge, hash: string): ChargeResult {
 }
 
 /**
+ * Counts the charge in today's totals of the merchant (seller limit), its store and its buyer, and
+ * refuses it when a limit would be passed. Runs in the transaction that records the charge, so that
+ * concurrent charges cannot together pass a limit; a charge that ends without money is taken out again
+ * (releaseDailyLimits).
+ */
+async function reserveDailyLimits(
+  trx: Kysely<Database>,
+  charge: Charge,
+  options: { storeLimit: number | null; limits: ChannelLimits },
+): Promise<void> {
+  const key = (scope: DailyScope, scopeId: string) => ({
+    merchantId: charge.merchant_id,
+    scope,
+    scopeId,
+    day: charge.limit_day!,
+  });
+  const amount = charge.amount;
+  const merchantTotal = await addToDailyTotal(trx, key('merchant', charge.merchant_id), amount);
+  refusalToError(
+    checkSellerDailyLimit({
+      amount,
+      dailyLimit: options.limits.sellerDaily,
+      paidToday: merchantTotal - amount,
+    }),
+  );
+  if (charge.store_id !== null) {
+    const storeTotal = await addToDailyTotal(trx, key('store', charge.store_id), amount);
+    refusalToError(
+      checkStoreDailyLimit({
+        amount,
+        dailyLimit: options.storeLimit ?? undefined,
+        paidToday: storeTotal - amount,
+      }),
+    );
+  }
+  if (charge.buyer_id !== null) {
+    const buyerTotal = await addToDailyTotal(trx, key('buyer', charge.buyer_id), amount);
+    refusalToError(
+      checkBuyerLimits({
+        amount,
+        ...(options.limits.buyerPerCharge !== undefined
+          ? { perChargeLimit: options.limits.buyerPerCharge }
+          : {}),
+        ...(options.limits.buyerDaily !== undefined ? { dailyLimit: options.limits.buyerDaily } : {}),
+        buyerPaidToday: buyerTotal - amount,
+      }),
+    );
+  }
+}
+
+/**
  * Creates a charge: checks the parties and limits, records the charge with its pay flow and its
  * resolution job in one transaction, calls the channel outside any transaction, then applies the answer.
  * A crash between the two leaves a CREATED charge whose job queries the channel and settles it.
@@ -139,7 +193,6 @@ export async function createCharge(
     });
   }
   const now = clock.now();
-  const today = localDayBounds(now, auth.timeZone);
   if (input.terminal_sn !== undefined) {
     const terminal = await store.db
       .selectFrom('terminals')
@@ -150,6 +203,7 @@ export async function createCharge(
     const check = checkTerminal(terminal ? { exists: true, status: terminal.status } : { exists: false });
     if (!check.ok) throw new PolypayError(check.code, { param: 'terminal_sn', message: check.message });
   }
+  let storeLimit: number | null = null;
   if (input.store_id !== undefined) {
     const shop = await store.db
       .selectFrom('stores')
@@ -162,44 +216,11 @@ export async function createCharge(
         param: 'store_id',
         message: `No store ${input.store_id}.`,
       });
-    if (shop.daily_limit !== null) {
-      const paidToday = await sumPaid(store.db, {
-        merchantId: auth.merchantId,
-        storeId: input.store_id,
-        from: today.start,
-        to: today.end,
-      });
-      refusalToError(checkStoreDailyLimit({ amount: input.amount, dailyLimit: shop.daily_limit, paidToday }));
-    }
+    storeLimit = shop.daily_limit;
   }
-  const limits = channel.limits?.(input.payway);
-  if (limits?.sellerDaily !== undefined) {
-    const paidToday = await sumPaid(store.db, {
-      merchantId: auth.merchantId,
-      from: today.start,
-      to: today.end,
-    });
-    refusalToError(
-      checkSellerDailyLimit({ amount: input.amount, dailyLimit: limits.sellerDaily, paidToday }),
-    );
-  }
+  const limits = channel.limits?.(input.payway) ?? {};
   const buyerId = input.auth_code ? channel.identifyBuyer?.(input.auth_code) : undefined;
-  if (buyerId !== undefined && limits) {
-    const buyerPaidToday = await sumPaid(store.db, {
-      merchantId: auth.merchantId,
-      buyerId,
-      from: today.start,
-      to: today.end,
-    });
-    refusalToError(
-      checkBuyerLimits({
-        amount: input.amount,
-        ...(limits.buyerPerCharge !== undefined ? { perChargeLimit: limits.buyerPerCharge } : {}),
-        ...(limits.buyerDaily !== undefined ? { dailyLimit: limits.buyerDaily } : {}),
-        buyerPaidToday,
-      }),
-    );
-  }
+  const day = localDate(now, auth.timeZone);
 
   const charge: Charge = {
     id: newId('ch'),
@@ -217,7 +238,7 @@ export async function createCharge(
     subject: input.subject,
     description: input.description ?? null,
     auth_code_masked: input.auth_code ? maskAuthCode(input.auth_code) : null,
-    buyer_id: null,
+    buyer_id: buyerId ?? null,
     terminal_sn: input.terminal_sn ?? null,
     store_id: input.store_id ?? null,
     channel: channel.name,
@@ -234,13 +255,15 @@ export async function createCharge(
     closed_at: null,
     voided_at: null,
     expires_at: now + deps.settings.deadlineMs[input.sub_payway],
+    limit_day: day,
     created_at: now,
     updated_at: now,
     version: 0,
   };
   const flowId = newSortableId('fl');
   try {
-    await store.db.transaction().execute(async (trx) => {
+    await store.write(async (trx) => {
+      await reserveDailyLimits(trx, charge, { storeLimit, limits });
       await insertCharge(trx, charge);
       await insertFlow(trx, {
         id: flowId,

@@ -5,7 +5,15 @@ import type { Currency } from '../../domain/money.js';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { postJournal } from '../../ledger/ledger.js';
-import { type Charge, type ChargeUpdate, type Database, flowsOf, updateCharge } from '../../store/index.js';
+import {
+  addToDailyTotal,
+  type Charge,
+  type ChargeUpdate,
+  type DailyScope,
+  type Database,
+  flowsOf,
+  updateCharge,
+} from '../../store/index.js';
 import { recordEvent } from '../events.js';
 import type { ChargeDeps } from './deps.js';
 import { toChargeView } from './views.js';
@@ -18,6 +26,25 @@ const EVENT_BY_STATUS: Partial<Record<ChargeStatus, string>> = {
   CLOSED: 'charge.closed',
   VOIDED: 'charge.voided',
 };
+
+/** Ends in which no money was collected: the charge stops counting towards daily limits. */
+const RELEASES_LIMITS: ReadonlySet<ChargeStatus> = new Set(['PAY_CANCELED', 'CANCELED', 'CLOSED', 'VOIDED']);
+
+/** Takes a charge out of the daily totals it was counted in when it was created. */
+async function releaseDailyLimits(trx: Kysely<Database>, charge: Charge): Promise<void> {
+  const key = (scope: DailyScope, scopeId: string) => ({
+    merchantId: charge.merchant_id,
+    scope,
+    scopeId,
+    day: charge.limit_day!,
+  });
+  await addToDailyTotal(trx, key('merchant', charge.merchant_id), -charge.amount);
+  if (charge.store_id !== null) await addToDailyTotal(trx, key('store', charge.store_id), -charge.amount);
+  // Only a barcode's buyer is known (and counted) when the charge is created.
+  if (charge.buyer_id !== null && charge.sub_payway === 'barcode') {
+    await addToDailyTotal(trx, key('buyer', charge.buyer_id), -charge.amount);
+  }
+}
 
 /**
  * The one way a charge changes status: checks the transition against the state machine, books the
@@ -59,6 +86,10 @@ export async function moveCharge(
       refId: charge.id,
       now,
     });
+  }
+  if (RELEASES_LIMITS.has(to) && charge.limit_day !== null) {
+    await releaseDailyLimits(trx, charge);
+    update.limit_day = null;
   }
   if (to === 'CANCELED') update.canceled_at = now;
   if (to === 'CLOSED') update.closed_at = now;

@@ -78,7 +78,7 @@ export async function applyPaymentResult(
   result: ChannelResult,
   options: { emitPending: boolean },
 ): Promise<AppliedPayment> {
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.write(async (trx) => {
     const now = deps.clock.now();
     const charge = await lockCharge(trx, chargeId);
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });

@@ -3,6 +3,7 @@ import { dialectOf } from '../dialect.js';
 import type { Database } from '../schema.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-charges.js';
+import * as m003 from './003-daily-totals.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -11,6 +12,7 @@ import * as m002 from './002-charges.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
   '002-charges': m002,
+  '003-daily-totals': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
