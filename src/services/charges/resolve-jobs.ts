@@ -2,7 +2,7 @@ import type { SubPayway } from '../../domain/charge-state.js';
 import { nextPollDelay } from '../../domain/polling.js';
 import { jobPayload } from '../../jobs/queue.js';
 import { backoffMs, type JobHandler, type JobOutcome } from '../../jobs/runner.js';
-import { getChargeById, getRefundById, insertFlow, lockCharge } from '../../store/index.js';
+import { flowsOf, getChargeById, getRefundById, insertFlow, lockCharge } from '../../store/index.js';
 import { applyRefundResult, toChannelRefund } from '../refunds/refund-charge.js';
 import { callChannel, cancelVerdict, newFlow, recordFlowResult } from './charge-operations.js';
 import { toChannelCharge } from './create-charge.js';
@@ -48,11 +48,14 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
     await insertFlow(deps.store.db, flow);
     const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
     const verdict = cancelVerdict(result);
+    // A reversal refused because the channel already ended the order (a QR code it let expire): nothing to undo.
+    const ended =
+      verdict === 'refused' && !(result instanceof Error) && result.orderStatus === 'PAY_CANCELED';
     return deps.store.db.transaction().execute(async (trx) => {
       await recordFlowResult(trx, flow.id, result, deps.clock.now());
       const current = (await lockCharge(trx, charge.id))!;
       if (current.status !== 'CREATED' && current.status !== 'PAY_ERROR') return done;
-      if (verdict === 'done') {
+      if (verdict === 'done' || ended) {
         await moveCharge(trx, deps, current, 'PAY_CANCELED', {
           failure_code: current.failure_code ?? 'trade_timeout',
           failure_message:
@@ -65,7 +68,9 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
         return done;
       }
       if (current.status === 'CREATED') await moveCharge(trx, deps, current, 'PAY_ERROR');
-      return retryAfter(deps, attempts);
+      // Back off by reversal attempts, not by the job's attempts (which count the queries before the deadline).
+      const reversals = (await flowsOf(trx, charge.id)).filter((f) => f.kind === 'cancel').length;
+      return retryAfter(deps, reversals);
     });
   }
 
@@ -86,7 +91,8 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
         await moveCharge(trx, deps, current, 'CANCELED');
         return done;
       }
-      if (!(result instanceof Error) && result.orderStatus === 'PAID') {
+      // A query that still says PAID while a cancel is in progress does not mean the cancel failed: keep asking.
+      if (!(result instanceof Error) && result.orderStatus === 'PAID' && current.status === 'CANCEL_ERROR') {
         await moveCharge(trx, deps, current, 'PAID');
         return done;
       }
