@@ -100,6 +100,10 @@ export const FlowSchema = Type.Object({
   refund_id: Nullable(Type.String()),
   error_code: Nullable(Type.String()),
   error_message: Nullable(Type.String()),
+  channel_error: Type.Union([
+    Type.Object({ provider: Type.String(), code: Type.String(), message: Type.String() }),
+    Type.Null(),
+  ]),
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
 });

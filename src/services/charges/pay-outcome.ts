@@ -43,19 +43,27 @@ export function failureOf(result: ChannelResult, fallback = 'charge_unexpected_s
   });
 }
 
+/**
+ * Schedules the charge's resolution job, unless one is already waiting: one job per charge polls,
+ * reverses and retries, so that the channel is not asked twice for the same thing.
+ */
 export async function scheduleResolve(
   trx: Kysely<Database>,
   charge: Charge,
   runAt: number,
   now: number,
 ): Promise<void> {
-  await enqueueJob(trx, {
-    merchantId: charge.merchant_id,
-    kind: CHARGE_RESOLVE_JOB,
-    payload: { chargeId: charge.id },
-    runAt,
-    now,
-  });
+  const payload = { chargeId: charge.id };
+  const waiting = await trx
+    .selectFrom('jobs')
+    .select('id')
+    .where('merchant_id', '=', charge.merchant_id)
+    .where('kind', '=', CHARGE_RESOLVE_JOB)
+    .where('payload', '=', JSON.stringify(payload))
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirst();
+  if (waiting) return;
+  await enqueueJob(trx, { merchantId: charge.merchant_id, kind: CHARGE_RESOLVE_JOB, payload, runAt, now });
 }
 
 export interface AppliedPayment {

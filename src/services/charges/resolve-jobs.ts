@@ -1,5 +1,6 @@
 import type { SubPayway } from '../../domain/charge-state.js';
 import { nextPollDelay } from '../../domain/polling.js';
+import type { ChargeStatus } from '../../domain/statuses.js';
 import { jobPayload } from '../../jobs/queue.js';
 import { backoffMs, type JobHandler, type JobOutcome } from '../../jobs/runner.js';
 import { flowsOf, getChargeById, getRefundById, insertFlow, lockCharge } from '../../store/index.js';
@@ -11,6 +12,7 @@ import { moveCharge } from './move-charge.js';
 import { applyPaymentResult, paymentVerdict } from './pay-outcome.js';
 
 const done: JobOutcome = { kind: 'done' };
+const IN_DOUBT: ReadonlySet<ChargeStatus> = new Set(['PAY_ERROR', 'CANCEL_INPROGRESS', 'CANCEL_ERROR']);
 /** Reversals and uncertain refunds are retried for as long as it takes, at most this far apart. */
 const MAX_RETRY_GAP_MS = 10 * 60_000;
 
@@ -36,8 +38,10 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
     await insertFlow(deps.store.db, flow);
     const result = await callChannel(() => channel.query(toChannelCharge(charge)));
     const applied = await applyPaymentResult(deps, charge.id, flow.id, result, { emitPending: false });
+    // Still open in another way (a reversal to retry, a merchant's cancel under way): this job, the
+    // charge's only one, goes on with it.
     if (applied.charge.status !== 'CREATED')
-      return applied.charge.status === 'PAY_ERROR' ? retryAfter(deps, 0) : done;
+      return IN_DOUBT.has(applied.charge.status) ? retryAfter(deps, 0) : done;
     const delay = nextPollDelay(subPayway, deps.clock.now() - charge.created_at) ?? 0;
     return { kind: 'retry', at: deps.clock.now() + Math.max(delay, 1) };
   }

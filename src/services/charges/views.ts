@@ -49,6 +49,8 @@ export interface FlowView {
   readonly refund_id: string | null;
   readonly error_code: string | null;
   readonly error_message: string | null;
+  /** The channel's own answer when it caused the error: provider, code and message verbatim. */
+  readonly channel_error: { provider: string; code: string; message: string } | null;
   readonly created_at: number;
   readonly updated_at: number;
 }
@@ -79,6 +81,7 @@ export function toFlowView(flow: ChargeFlow): FlowView {
     refund_id: flow.refund_id,
     error_code: flow.error_code,
     error_message: flow.error_message,
+    channel_error: flow.channel_error ? (JSON.parse(flow.channel_error) as FlowView['channel_error']) : null,
     created_at: flow.created_at,
     updated_at: flow.updated_at,
   };
