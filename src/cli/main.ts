@@ -39,6 +39,12 @@ program
       out(`  signing_secret=${server.demo.signing_secret}`);
       out('Try it:');
       out(`  curl -s ${server.url}/v1/app -H 'Authorization: Bearer ${server.demo.secret_key}'`);
+      out('A sandbox barcode charge (more in README.md and docs/sandbox.md):');
+      out(
+        `  curl -s ${server.url}/v1/charges -H 'Authorization: Bearer ${server.demo.secret_key}' ` +
+          `-H 'Content-Type: application/json' -d '{"out_trade_no":"demo-1","amount":1000,"currency":"CNY",` +
+          `"subject":"Tea","payway":"alipay","sub_payway":"barcode","auth_code":"280000000000000000"}'`,
+      );
     } else {
       out('New merchant credentials: polypay merchant create --name "My shop" --json');
     }
