@@ -1,0 +1,520 @@
+/**
+ * bench:charges — signed barcode charges against the real polypay server, next to a bare Fastify baseline
+ * measured in the same run, interleaved (baseline, polypay, baseline, polypay…). Prints figures; asserts
+ * nothing about speed. See bench/README.md.
+ *
+ * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2),
+ *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
+ *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import {
+  AnswerLog,
+  ChargeRequests,
+  type Credentials,
+  closedLoop,
+  type LoadResult,
+  pacedLoop,
+  percentile,
+} from './lib/load.js';
+import { type Child, childEnv, cpuSeconds, killAllChildren, runNode, startServer } from './lib/processes.js';
+
+// ---------------------------------------------------------------------------------------------- settings
+
+function envNumber(name: string, fallback: number, integer: boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  }
+  return value;
+}
+
+const SECONDS = envNumber('BENCH_SECONDS', 10, false);
+const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 32, true);
+const ROUNDS = envNumber('BENCH_ROUNDS', 2, true);
+const WARMUP_SECONDS = 2;
+const PG_URL = process.env.POLYPAY_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+/** After a load stops, how long the server gets to finish the requests it was cut off from. */
+const DRAIN_MS = 1000;
+
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+const BASELINE = ['--import', 'tsx', 'bench/baseline-server.ts', '0'];
+
+// ---------------------------------------------------------------------------------------------- clean-up
+
+const tmpRoot = mkdtempSync(join(tmpdir(), 'polypay-bench-'));
+const pgSchemas = new Set<string>();
+let cleaning: Promise<void> | undefined;
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    pgSchemas.delete(schema);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    killAllChildren();
+    rmSync(tmpRoot, { recursive: true, force: true });
+    for (const schema of [...pgSchemas]) {
+      await dropSchema(schema).catch((error: unknown) => {
+        console.error(`could not drop PostgreSQL schema ${schema}: ${(error as Error).message}`);
+      });
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${signal}: stopping the servers and removing temporary files…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- runs
+
+type Mode =
+  | { readonly kind: 'closed' }
+  /** autocannon's overallRate: at most `rate` requests a second, sent in a burst at each second's start. */
+  | { readonly kind: 'capped'; readonly rate: number }
+  /** Evenly spaced requests, open loop. */
+  | { readonly kind: 'paced'; readonly rate: number };
+
+interface Check {
+  readonly paidRows: number;
+  readonly okAnswers: number;
+  /** Answered 2xx (PAID) without a PAID row: a lost write. */
+  readonly missing: number;
+  /** PAID rows whose request was answered with an error: should not exist. */
+  readonly unexplained: number;
+  /** Requests still in flight when a load stopped (the client hung up); the server may have paid them. */
+  readonly cutOff: number;
+  readonly cutOffPaid: number;
+  /** 2xx answers whose charge was not PAID. */
+  readonly okNotPaid: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  readonly ok: boolean;
+}
+
+interface Run {
+  readonly label: string;
+  readonly target: 'baseline' | 'polypay';
+  readonly mode: Mode;
+  readonly load: LoadResult;
+  /** Server CPU during the measured load, in seconds; undefined without /proc. */
+  readonly serverCpu: number | undefined;
+  readonly loadgenCpu: number;
+  readonly check?: Check;
+  readonly failures: readonly string[];
+}
+
+function rateOf(run: Run): number {
+  return run.load.ok / run.load.seconds;
+}
+
+/** Warm-up then measured load on the same connections, with the server's and our own CPU time around it. */
+async function measure(child: Child, url: URL, mode: Mode, requests: ChargeRequests, log: AnswerLog) {
+  let serverBefore: number | undefined;
+  let ownBefore: NodeJS.CpuUsage | undefined;
+  const options = {
+    url,
+    connections: CONNECTIONS,
+    warmupSeconds: WARMUP_SECONDS,
+    seconds: SECONDS,
+    requests,
+    log,
+    onMeasureStart: () => {
+      serverBefore = cpuSeconds(child.pid);
+      ownBefore = process.cpuUsage();
+    },
+  };
+  const load =
+    mode.kind === 'paced'
+      ? await pacedLoop({ ...options, rate: mode.rate })
+      : await closedLoop(mode.kind === 'capped' ? { ...options, overallRate: mode.rate } : options);
+  const own = process.cpuUsage(ownBefore);
+  const serverAfter = cpuSeconds(child.pid);
+  return {
+    load,
+    serverCpu:
+      serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined,
+    loadgenCpu: (own.user + own.system) / 1e6,
+  };
+}
+
+let runCounter = 0;
+
+async function baselineRun(label: string, mode: Mode): Promise<Run> {
+  const tag = `base${++runCounter}`;
+  const { child, url } = await startServer(BASELINE, childEnv({}));
+  try {
+    const log = new AnswerLog(false);
+    // The baseline ignores them, but signing costs the load generator the same as for polypay.
+    const credentials: Credentials = { secretKey: 'sk_test_baseline', signingSecret: 'baseline' };
+    const measured = await measure(child, url, mode, new ChargeRequests(credentials, tag), log);
+    const failures = loadFailures(measured.load);
+    return { label, target: 'baseline', mode, ...measured, failures };
+  } finally {
+    await child.stop();
+  }
+}
+
+type Db = { readonly kind: 'sqlite' } | { readonly kind: 'postgres' };
+
+async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
+  const tag = `bench${++runCounter}-${randomBytes(3).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpRoot, 'run-'));
+  const env = childEnv({ POLYPAY_MASTER_KEY_FILE: join(dir, 'master.key'), LOG_LEVEL: 'warn' });
+  const dbFile = join(dir, 'bench.db');
+  let schema: string | undefined;
+  let databaseUrl = `sqlite:${dbFile}`;
+  if (db.kind === 'postgres') {
+    schema = `bench_${randomBytes(6).toString('hex')}`;
+    pgSchemas.add(schema);
+    const url = new URL(PG_URL);
+    url.searchParams.set('schema', schema);
+    databaseUrl = url.toString();
+  }
+  try {
+    const created = await runNode(
+      [...CLI, 'merchant', 'create', '--name', 'Bench', '--json', '--database-url', databaseUrl],
+      env,
+    );
+    const credentials = parseCredentials(created);
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const { child, url } = await startServer(
+      [...profile, ...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl],
+      env,
+    );
+    const log = new AnswerLog(true);
+    let measured: Awaited<ReturnType<typeof measure>>;
+    let exit: number | string;
+    try {
+      measured = await measure(child, url, mode, new ChargeRequests(credentials, tag), log);
+      await sleep(DRAIN_MS);
+    } finally {
+      exit = await child.stop();
+    }
+    const failures = loadFailures(measured.load);
+    if (exit !== 0) failures.push(`the server exited with ${exit} on SIGTERM`);
+    const paid = db.kind === 'sqlite' ? paidInSqlite(dbFile) : await paidInPostgres(schema ?? 'public');
+    const check = compare(paid, log);
+    if (!check.ok) failures.push('durability check failed (see the check column)');
+    if (log.samples.length > 0)
+      failures.push(`first answers that were not PAID charges:\n    ${log.samples.join('\n    ')}`);
+    if (failures.length > 0) {
+      const output = child.output();
+      if (output) failures.push(`last lines of the server's output:\n${indent(output)}`);
+    }
+    return { label, target: 'polypay', mode, ...measured, check, failures };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (schema) await dropSchema(schema);
+  }
+}
+
+function parseCredentials(stdout: string): Credentials {
+  for (const line of stdout.trim().split('\n').reverse()) {
+    try {
+      const parsed = JSON.parse(line) as { secret_key?: unknown; signing_secret?: unknown };
+      if (typeof parsed.secret_key === 'string' && typeof parsed.signing_secret === 'string') {
+        return { secretKey: parsed.secret_key, signingSecret: parsed.signing_secret };
+      }
+    } catch {
+      // not the JSON line
+    }
+  }
+  throw new Error(`polypay merchant create --json printed no credentials:\n${stdout}`);
+}
+
+function loadFailures(load: LoadResult): string[] {
+  const failures: string[] = [];
+  const non2xx = Object.values(load.non2xx).reduce((a, b) => a + b, 0);
+  if (non2xx > 0) failures.push(`${non2xx} non-2xx answers: ${JSON.stringify(load.non2xx)}`);
+  if (load.errors > 0) failures.push(`${load.errors} connection errors or timeouts`);
+  if (load.responses === 0) failures.push('no answers at all');
+  return failures;
+}
+
+interface PaidRows {
+  readonly paid: ReadonlySet<string>;
+  readonly byStatus: Record<string, number>;
+}
+
+function paidInSqlite(file: string): PaidRows {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const paid = db
+      .prepare(`select out_trade_no from charges where status = 'PAID'`)
+      .pluck()
+      .all() as string[];
+    const byStatus: Record<string, number> = {};
+    for (const row of db.prepare('select status, count(*) as n from charges group by status').all() as {
+      status: string;
+      n: number;
+    }[])
+      byStatus[row.status] = row.n;
+    return { paid: new Set(paid), byStatus };
+  } finally {
+    db.close();
+  }
+}
+
+async function paidInPostgres(schema: string): Promise<PaidRows> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    const paid = await client.query<{ out_trade_no: string }>(
+      `select out_trade_no from "${schema}".charges where status = 'PAID'`,
+    );
+    const counts = await client.query<{ status: string; n: string }>(
+      `select status, count(*) as n from "${schema}".charges group by status`,
+    );
+    const byStatus: Record<string, number> = {};
+    for (const row of counts.rows) byStatus[row.status] = Number(row.n);
+    return { paid: new Set(paid.rows.map((r) => r.out_trade_no)), byStatus };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function compare({ paid, byStatus }: PaidRows, log: AnswerLog): Check {
+  let missing = 0;
+  for (const id of log.ok) if (!paid.has(id)) missing += 1;
+  let cutOffPaid = 0;
+  let unexplained = 0;
+  for (const id of paid) {
+    if (log.ok.has(id)) continue;
+    if (log.pending.has(id)) cutOffPaid += 1;
+    else unexplained += 1;
+  }
+  return {
+    paidRows: paid.size,
+    okAnswers: log.ok.size,
+    missing,
+    unexplained,
+    cutOff: log.pending.size,
+    cutOffPaid,
+    okNotPaid: log.okNotPaid,
+    byStatus,
+    ok: missing === 0 && unexplained === 0 && log.okNotPaid === 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- printing
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
+const pad = (s: string, n: number) => s.padStart(n);
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const HEADER = `${'run'.padEnd(30)}${pad('2xx/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('srv CPU', 9)}${pad('µs CPU/req', 11)}${pad('gen CPU', 9)}  check (PAID rows vs 2xx answers)`;
+
+function checkText(check: Check | undefined): string {
+  if (!check) return '';
+  const base = `PAID ${int(check.paidRows)} vs 2xx ${int(check.okAnswers)}`;
+  const cut = check.cutOff > 0 ? ` (+${check.cutOffPaid} of ${check.cutOff} cut off at stop)` : '';
+  if (check.ok) return `${base}${cut} OK`;
+  return `${base}${cut} FAILED: ${check.missing} answered PAID without a PAID row, ${check.unexplained} PAID rows answered as errors, ${check.okNotPaid} 2xx not PAID; rows by status ${JSON.stringify(check.byStatus)}`;
+}
+
+function line(run: Run): string {
+  const { load } = run;
+  const non2xx = Object.values(load.non2xx).reduce((a, b) => a + b, 0);
+  const busy = run.serverCpu !== undefined ? `${Math.round((run.serverCpu / load.seconds) * 100)}%` : '-';
+  const perReq =
+    run.serverCpu !== undefined && load.responses > 0 ? int((run.serverCpu * 1e6) / load.responses) : '-';
+  const gen = `${Math.round((run.loadgenCpu / load.seconds) * 100)}%`;
+  return `${run.label.padEnd(30)}${pad(int(rateOf(run)), 9)}${pad(ms(percentile(load.latencies, 0.5)), 9)}${pad(ms(percentile(load.latencies, 0.99)), 9)}${pad(ms(percentile(load.latencies, 1)), 9)}${pad(int(non2xx), 9)}${pad(int(load.errors), 8)}${pad(busy, 9)}${pad(perReq, 11)}${pad(gen, 9)}  ${checkText(run.check)}`;
+}
+
+const allRuns: Run[] = [];
+
+function report(run: Run): Run {
+  allRuns.push(run);
+  console.log(line(run));
+  if (run.failures.length > 0) {
+    console.log(`  !!! ${run.label}: THIS RUN HAD ERRORS — its figures do not measure successful charges:`);
+    for (const failure of run.failures) console.log(`  !!! ${failure}`);
+  }
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function postgresReachable(): Promise<boolean> {
+  if (PG_URL === 'off') return false;
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The machine's load average: other processes busy on the same cores make every figure noisier. */
+function busyNote(): string {
+  const [one, five] = loadavg();
+  const text = `load average ${one?.toFixed(2)} (1 min), ${five?.toFixed(2)} (5 min)`;
+  return (one ?? 0) > 0.5 * cpus().length
+    ? `!!! ${text}: other processes are busy on this machine; expect noisy figures (the ratios suffer least)`
+    : text;
+}
+
+async function main(): Promise<void> {
+  const withPg = await postgresReachable();
+  // Rough wall time of one run: start-up + warm-up + load + drain and stop.
+  const baselineSeconds = 1.5 + WARMUP_SECONDS + SECONDS;
+  const polypaySeconds = 4 + WARMUP_SECONDS + SECONDS + DRAIN_MS / 1000 + 1;
+  const expected =
+    ROUNDS * (baselineSeconds + polypaySeconds) +
+    2 * (baselineSeconds + polypaySeconds) +
+    (withPg ? polypaySeconds : 0);
+  const limit = 2 * expected + 60;
+  setTimeout(() => {
+    console.error(`\n!!! over the time limit of ${Math.round(limit)} s: aborting`);
+    void cleanUp().finally(() => process.exit(2));
+  }, limit * 1000).unref();
+
+  console.log(
+    `bench:charges — polypay POST /v1/charges (signed sandbox barcode charges, SQLite synchronous=FULL, WAL) vs a bare Fastify JSON POST`,
+  );
+  console.log(
+    `node ${process.version}, ${cpus().length} CPUs (the load generator shares them); ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} round(s) interleaved, a fresh server and database per run`,
+  );
+  console.log(
+    `PostgreSQL: ${
+      withPg
+        ? `reachable at ${redact(PG_URL)}, one extra run`
+        : PG_URL === 'off'
+          ? 'skipped (POLYPAY_BENCH_PG_URL=off)'
+          : `not reachable at ${redact(PG_URL)}, skipped`
+    }`,
+  );
+  console.log(`Expected duration: about ${Math.round(expected)} s (hard limit ${Math.round(limit)} s)`);
+  console.log(`${busyNote()}\n`);
+  if (PROFILE_DIR) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    console.log(`CPU profiles of the polypay servers go to ${PROFILE_DIR}\n`);
+  }
+
+  console.log(HEADER);
+  const baselines: Run[] = [];
+  const polypays: Run[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    baselines.push(report(await baselineRun(`round ${round} baseline`, { kind: 'closed' })));
+    polypays.push(
+      report(await polypayRun(`round ${round} polypay sqlite`, { kind: 'sqlite' }, { kind: 'closed' })),
+    );
+  }
+
+  const baseRate = median(baselines.map(rateOf));
+  const polyRate = median(polypays.map(rateOf));
+  const p99 = (runs: Run[]) => median(runs.map((r) => percentile(r.load.latencies, 0.99)));
+  const p50 = (runs: Run[]) => median(runs.map((r) => percentile(r.load.latencies, 0.5)));
+  console.log(`\nMedians over ${ROUNDS} round(s), ${CONNECTIONS} connections, closed loop:`);
+  console.log(
+    `  baseline  ${pad(int(baseRate), 8)} req/s      p50 ${ms(p50(baselines))} ms  p99 ${ms(p99(baselines))} ms`,
+  );
+  console.log(
+    `  polypay   ${pad(int(polyRate), 8)} charges/s  p50 ${ms(p50(polypays))} ms  p99 ${ms(p99(polypays))} ms`,
+  );
+  const perRound = polypays.map((p, i) => (rateOf(p) / rateOf(baselines[i]!)).toFixed(3)).join(', ');
+  console.log(
+    `  throughput ratio polypay/baseline: ${(polyRate / baseRate).toFixed(3)} (${((polyRate / baseRate) * 100).toFixed(1)} % of the bare Fastify ceiling); per round: ${perRound}`,
+  );
+
+  const half = Math.max(1, Math.round(polyRate / 2));
+  console.log(`\nAt half the polypay median rate, ${int(half)} requests/s (${CONNECTIONS} connections):`);
+  console.log(HEADER);
+  const capped: Mode = { kind: 'capped', rate: half };
+  const paced: Mode = { kind: 'paced', rate: half };
+  const halfRuns = {
+    baseCapped: report(await baselineRun('baseline  overallRate', capped)),
+    polyCapped: report(await polypayRun('polypay   overallRate', { kind: 'sqlite' }, capped)),
+    basePaced: report(await baselineRun('baseline  paced', paced)),
+    polyPaced: report(await polypayRun('polypay   paced', { kind: 'sqlite' }, paced)),
+  };
+  const p = (run: Run, q: number) => ms(percentile(run.load.latencies, q));
+  console.log(
+    `  autocannon overallRate (each connection sends its share in a burst at the start of every second):\n` +
+      `    polypay p50 ${p(halfRuns.polyCapped, 0.5)} ms, p99 ${p(halfRuns.polyCapped, 0.99)} ms; baseline p99 ${p(halfRuns.baseCapped, 0.99)} ms`,
+  );
+  console.log(
+    `  paced open loop (evenly spaced, latency from the scheduled send time):\n` +
+      `    polypay p50 ${p(halfRuns.polyPaced, 0.5)} ms, p99 ${p(halfRuns.polyPaced, 0.99)} ms; baseline p99 ${p(halfRuns.basePaced, 0.99)} ms`,
+  );
+
+  if (withPg) {
+    console.log(`\nPostgreSQL (${redact(PG_URL)}, a fresh schema), closed loop, one run:`);
+    console.log(HEADER);
+    const run = report(await polypayRun('polypay postgres', { kind: 'postgres' }, { kind: 'closed' }));
+    console.log(
+      `  throughput ratio polypay(pg)/baseline median: ${(rateOf(run) / baseRate).toFixed(3)}; polypay(pg)/polypay(sqlite) median: ${(rateOf(run) / polyRate).toFixed(3)}`,
+    );
+  }
+
+  console.log(`\nAt the end: ${busyNote()}`);
+  const failed = allRuns.filter((r) => r.failures.length > 0);
+  if (failed.length > 0) {
+    console.log(
+      `\n!!! ${failed.length} run(s) had errors or failed their check: ${failed.map((r) => r.label.trim()).join('; ')}. Their figures are not valid measurements.`,
+    );
+    process.exitCode = 1;
+  } else {
+    console.log('\nAll runs: no errors; every 2xx answer has its PAID row.');
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(
+    `\nbench:charges failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
