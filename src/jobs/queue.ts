@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { newId } from '../domain/ids.js';
+import { newSortableId } from '../domain/ids.js';
 import type { Database, JobsTable } from '../store/index.js';
 
 export type Job = Selectable<JobsTable>;
@@ -18,7 +18,7 @@ export interface EnqueueJobInput {
  * exists if and only if the change committed (DESIGN invariant 2).
  */
 export async function enqueueJob(db: Kysely<Database>, input: EnqueueJobInput): Promise<string> {
-  const id = newId('job');
+  const id = newSortableId('job');
   await db
     .insertInto('jobs')
     .values({

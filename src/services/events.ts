@@ -67,7 +67,7 @@ export async function scheduleDelivery(
   db: Kysely<Database>,
   input: { merchantId: string; eventId: string; endpointId: string; now: number },
 ): Promise<string> {
-  const deliveryId = newId('whd');
+  const deliveryId = newSortableId('whd');
   await db
     .insertInto('webhook_deliveries')
     .values({

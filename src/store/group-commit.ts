@@ -50,6 +50,9 @@ export class SqliteGroupCommitter {
     this.#draining = true;
     try {
       while (this.#queue.length > 0) {
+        // better-sqlite3 runs a batch without yielding to I/O, so requests whose data is waiting on their
+        // sockets could never join it: let the event loop turn once, and take every unit queued meanwhile.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.#queue.splice(0, this.#maxBatch);
         let outcomes: Outcome[];
         try {

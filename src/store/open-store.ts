@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 import { SqliteGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/polypay.db';
 
@@ -105,7 +106,10 @@ function openSqlite(filename: string): Store {
     database.close();
     throw err;
   }
-  return makeStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  return makeStore(
+    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+    'sqlite',
+  );
 }
 
 const INT8_OID = 20;

@@ -223,7 +223,7 @@ export async function createCharge(
   const day = localDate(now, auth.timeZone);
 
   const charge: Charge = {
-    id: newId('ch'),
+    id: newSortableId('ch'),
     merchant_id: auth.merchantId,
     app_id: auth.appId,
     out_trade_no: input.out_trade_no,
@@ -261,6 +261,7 @@ export async function createCharge(
     version: 0,
   };
   const flowId = newSortableId('fl');
+  let resolveJobId: string | undefined;
   try {
     await store.write(async (trx) => {
       await reserveDailyLimits(trx, charge, { storeLimit, limits });
@@ -282,7 +283,7 @@ export async function createCharge(
         updated_at: now,
       });
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
-      await scheduleResolve(trx, charge, now + firstPoll, now);
+      resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -303,6 +304,9 @@ export async function createCharge(
     if (!(error instanceof ChannelIoError)) throw error;
     result = error;
   }
-  const applied = await applyPaymentResult(deps, charge.id, flowId, result, { emitPending: true });
+  const applied = await applyPaymentResult(deps, charge.id, flowId, result, {
+    emitPending: true,
+    ...(resolveJobId ? { resolveJobId } : {}),
+  });
   return applied.failure ? { charge: applied.charge, failure: applied.failure } : { charge: applied.charge };
 }

@@ -52,8 +52,12 @@ export async function scheduleResolve(
   charge: Charge,
   runAt: number,
   now: number,
-): Promise<void> {
+  options: { unlessWaiting: boolean } = { unlessWaiting: true },
+): Promise<string | undefined> {
   const payload = { chargeId: charge.id };
+  if (!options.unlessWaiting) {
+    return enqueueJob(trx, { merchantId: charge.merchant_id, kind: CHARGE_RESOLVE_JOB, payload, runAt, now });
+  }
   const waiting = await trx
     .selectFrom('jobs')
     .select('id')
@@ -62,8 +66,8 @@ export async function scheduleResolve(
     .where('payload', '=', JSON.stringify(payload))
     .where('status', 'in', ['pending', 'running'])
     .executeTakeFirst();
-  if (waiting) return;
-  await enqueueJob(trx, { merchantId: charge.merchant_id, kind: CHARGE_RESOLVE_JOB, payload, runAt, now });
+  if (waiting) return undefined;
+  return enqueueJob(trx, { merchantId: charge.merchant_id, kind: CHARGE_RESOLVE_JOB, payload, runAt, now });
 }
 
 export interface AppliedPayment {
@@ -84,7 +88,11 @@ export async function applyPaymentResult(
   chargeId: string,
   flowId: string,
   result: ChannelResult,
-  options: { emitPending: boolean },
+  options: {
+    emitPending: boolean;
+    /** The charge's resolution job, dropped in the same transaction when the outcome is final. */
+    resolveJobId?: string;
+  },
 ): Promise<AppliedPayment> {
   return deps.store.write(async (trx) => {
     const now = deps.clock.now();
@@ -103,6 +111,14 @@ export async function applyPaymentResult(
     });
     const verdict = paymentVerdict(result);
     if (charge.status !== 'CREATED') return { charge, verdict };
+    if (options.resolveJobId && (verdict === 'paid' || verdict === 'failed')) {
+      // Nothing is left to resolve: spare the job runner a query of a settled charge.
+      await trx
+        .deleteFrom('jobs')
+        .where('id', '=', options.resolveJobId)
+        .where('status', '=', 'pending')
+        .execute();
+    }
     const details = {
       ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
       ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),

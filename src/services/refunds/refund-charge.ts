@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuthContext } from '../../api/context.js';
 import { ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../../channels/port.js';
 import { canRefund } from '../../domain/charge-state.js';
-import { newId } from '../../domain/ids.js';
+import { newSortableId } from '../../domain/ids.js';
 import {
   feeRefundFor,
   LEDGER_ACCOUNTS,
@@ -152,7 +152,7 @@ export async function refundCharge(
         }
       }
       const refund: Refund = {
-        id: newId('re'),
+        id: newSortableId('re'),
         merchant_id: charge.merchant_id,
         app_id: charge.app_id,
         charge_id: charge.id,

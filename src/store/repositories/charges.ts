@@ -108,24 +108,6 @@ export async function hasFlowOfKind(
 
 const PAID_STATUSES: ChargeStatus[] = ['PAID', 'PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR'];
 
-/** Sum of amounts paid in [from, to) by one buyer, or into one store, or to the merchant. */
-export async function sumPaid(
-  db: Kysely<Database>,
-  filter: { merchantId: string; buyerId?: string; storeId?: string; from: number; to: number },
-): Promise<number> {
-  const row = await db
-    .selectFrom('charges')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total'))
-    .where('merchant_id', '=', filter.merchantId)
-    .where('status', 'in', PAID_STATUSES)
-    .where('paid_at', '>=', filter.from)
-    .where('paid_at', '<', filter.to)
-    .$if(filter.buyerId !== undefined, (qb) => qb.where('buyer_id', '=', filter.buyerId!))
-    .$if(filter.storeId !== undefined, (qb) => qb.where('store_id', '=', filter.storeId!))
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
-}
-
 export interface ChargeListFilter {
   readonly appId: string;
   readonly status?: ChargeStatus;
