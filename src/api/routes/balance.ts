@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { LEDGER_ACCOUNTS } from '../../domain/ledger-rules.js';
 import { merchantBalances } from '../../ledger/ledger.js';
-import { decodeCursor, encodeCursor } from '../../services/webhooks/cursor.js';
+import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';

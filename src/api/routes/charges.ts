@@ -11,7 +11,7 @@ import { type CreateChargeInput, createCharge } from '../../services/charges/cre
 import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
-import { decodeCursor, encodeCursor } from '../../services/webhooks/cursor.js';
+import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import { type Charge, flowsOf, getChargeByOutTradeNo, listCharges } from '../../store/index.js';
 import type { ApiContext, AuthContext } from '../context.js';
 import { ok } from '../envelope.js';

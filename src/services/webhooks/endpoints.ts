@@ -14,7 +14,7 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointStatus,
 } from '../../store/index.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';

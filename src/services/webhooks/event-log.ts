@@ -7,7 +7,7 @@ import {
   type WebhookDeliveryStatus,
 } from '../../store/index.js';
 import { type EventView, scheduleDelivery, toEventView } from '../events.js';
-import { decodeCursor, toPage } from './cursor.js';
+import { decodeCursor, toPage } from '../pagination.js';
 import type { EndpointOwner, WebhookServiceDeps } from './endpoints.js';
 import { findWebhookEndpoint } from './endpoints.js';
 import { subscribesTo } from './event-types.js';

@@ -1,4 +1,4 @@
-export { decodeCursor, encodeCursor, type ListPosition } from './cursor.js';
+export { decodeCursor, encodeCursor, type ListPosition } from '../pagination.js';
 export {
   attemptDelivery,
   DEFAULT_WEBHOOK_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { PolypayError } from '../../errors/polypay-error.js';
+import { PolypayError } from '../errors/polypay-error.js';
 
 /** The position of a row in a list ordered by `(created_at, id)`. */
 export interface ListPosition {

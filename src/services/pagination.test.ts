@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PolypayError } from '../../errors/polypay-error.js';
-import { decodeCursor, encodeCursor } from './index.js';
+import { PolypayError } from '../errors/polypay-error.js';
+import { decodeCursor, encodeCursor } from './pagination.js';
 
 describe('list cursors', () => {
   it('round-trip and are opaque base64url', () => {
