@@ -58,5 +58,76 @@ for (const dialect of DIALECTS) {
       expect(final.body.data.status).toBe('CANCELED');
       expect(await openJobs(id)).toBe(0);
     });
+
+    it('a refund the channel never settles is handed over after 24 h (refund_manual_intervention)', async () => {
+      const created = await api.request<ChargeData>('POST', '/v1/charges', {
+        body: {
+          out_trade_no: 'resolve-9908',
+          amount: 20_000,
+          currency: 'CNY',
+          subject: 'Tea',
+          payway: 'alipay',
+          sub_payway: 'barcode',
+          auth_code: magicBarcode('00'),
+        },
+      });
+      const id = created.body.data.id;
+      clock.advance(1_000);
+      const refund = await api.request<{ data: { id: string; status: string } }>(
+        'POST',
+        `/v1/charges/${id}/refunds`,
+        {
+          body: { refund_no: 'refund-9908', amount: 9908 },
+        },
+      );
+      expect(refund.body.data.status).toBe('REFUND_ERROR');
+      const refundId = refund.body.data.id;
+      const pendingBefore = await api.request<{ data: { balances: { pending: number }[] } }>(
+        'GET',
+        '/v1/balance',
+      );
+
+      // Twelve hours in, polypay is still asking.
+      for (let i = 0; i < 72; i += 1) {
+        clock.advance(10 * 60_000);
+        await api.runtime.jobs.runUntilIdle();
+      }
+      const halfway = await api.request<{ data: { status: string; failure_code: string | null } }>(
+        'GET',
+        `/v1/refunds/${refundId}`,
+      );
+      expect(halfway.body.data).toMatchObject({ status: 'REFUND_ERROR', failure_code: null });
+
+      for (let i = 0; i < 80; i += 1) {
+        clock.advance(10 * 60_000);
+        await api.runtime.jobs.runUntilIdle();
+      }
+      const handedOver = await api.request<{ data: { status: string; failure_code: string | null } }>(
+        'GET',
+        `/v1/refunds/${refundId}`,
+      );
+      expect(handedOver.body.data).toMatchObject({
+        status: 'REFUND_ERROR',
+        failure_code: 'refund_manual_intervention',
+      });
+      const events = await api.request<{ data: { items: { type: string }[] } }>(
+        'GET',
+        '/v1/events?type=refund.manual_intervention',
+      );
+      expect(events.body.data.items).toHaveLength(1);
+      // The money stays reserved: nobody knows whether it left.
+      const pendingAfter = await api.request<{ data: { balances: { pending: number }[] } }>(
+        'GET',
+        '/v1/balance',
+      );
+      expect(pendingAfter.body.data.balances).toEqual(pendingBefore.body.data.balances);
+      const open = await api.store.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', '=', 'refund.resolve')
+        .where('status', 'in', ['pending', 'running'])
+        .execute();
+      expect(open).toHaveLength(0);
+    });
   });
 }

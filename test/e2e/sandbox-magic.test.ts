@@ -229,6 +229,13 @@ const REFUND_ROWS: Readonly<Record<number, RefundRow>> = {
     final: { status: 'SUCCEEDED', failure_code: null },
     charge: 'PARTIAL_REFUNDED',
   },
+  // Still unknown 10 s later; the 24-hour hand-over is tested in resolution-jobs.test.ts.
+  9908: {
+    answer: { http: 200, status: 'REFUND_ERROR' },
+    chargeMeanwhile: 'REFUND_ERROR',
+    final: { status: 'REFUND_ERROR', failure_code: null },
+    charge: 'REFUND_ERROR',
+  },
 };
 
 for (const dialect of DIALECTS) {
@@ -354,7 +361,8 @@ for (const dialect of DIALECTS) {
         const [refund] = await merchant.refundsOf(id);
         expect(refund).toMatchObject({ amount: scenario.amount, ...row.final });
         expect((await merchant.peek(id)).status).toBe(row.charge);
-        const pending = row.final.status === 'SUCCEEDED' ? net - refund!.funded_from_pending : net;
+        // A refund's money stays reserved unless the refund failed for certain.
+        const pending = row.final.status === 'FAILED' ? net : net - refund!.funded_from_pending;
         expect(await merchant.balance()).toEqual({ available: 0, pending });
         expectDocPromises(
           String(scenario.amount),

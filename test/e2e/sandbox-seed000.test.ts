@@ -136,7 +136,7 @@ const PAYOUTS_ONLY = 'transfers and red envelopes only, never a charge';
 const NOT_PRODUCED: Readonly<Record<string, string>> = {
   500: 'an internal error is a polypay bug, never a charge outcome',
   refund_wait_operation: NO_SANDBOX_TRIGGER,
-  refund_manual_intervention: NO_SANDBOX_TRIGGER,
+  refund_manual_intervention: 'produced 24 h into an uncertain refund (magic 9908): resolution-jobs.test.ts',
   refund_unexpected_status: NO_SANDBOX_TRIGGER,
   channel_request_info: NO_SANDBOX_TRIGGER,
   channel_notify_id_error: `${NO_SANDBOX_TRIGGER}; polypay receives no channel notifications yet`,

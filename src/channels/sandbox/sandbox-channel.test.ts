@@ -517,6 +517,13 @@ const REFUND_ROWS: Readonly<Record<number, RefundRow>> = {
   9905: refundRefused('UPAY_TCP_ORDER_NOT_REFUNDABLE', 'refund_refused'),
   9906: refundRefused('REFUND_AMT_NOT_EQUAL_TOTAL', 'refund_amount_invalid'),
   9907: { refund: { throws: 'FAIL_IO_1', code: 'channel_connection_error' }, query: [[0, REFUNDED_PART]] },
+  9908: {
+    refund: REFUND_ERROR,
+    query: [
+      [0, REFUND_ERROR],
+      [FOREVER, REFUND_ERROR],
+    ],
+  },
 };
 
 describe('magic refund amounts', () => {

@@ -452,6 +452,12 @@ export const REFUND_SCENARIOS: readonly RefundScenario[] = [
   refundRefused(9905, 'UPAY_TCP_ORDER_NOT_REFUNDABLE', 'refused: promotion order'),
   refundRefused(9906, 'REFUND_AMT_NOT_EQUAL_TOTAL', 'refused: refund amount invalid for the channel'),
   {
+    amount: 9908,
+    title: 'uncertain (REFUND_ERROR), and the channel never tells',
+    refund: REFUND_ANSWERS.uncertain,
+    query: always(REFUND_ANSWERS.uncertain),
+  },
+  {
     amount: 9907,
     title: 'connection lost after the refund went through',
     refund: io(

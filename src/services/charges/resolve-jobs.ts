@@ -4,14 +4,18 @@ import type { ChargeStatus } from '../../domain/statuses.js';
 import { jobPayload } from '../../jobs/queue.js';
 import { backoffMs, type JobHandler, type JobOutcome } from '../../jobs/runner.js';
 import { flowsOf, getChargeById, getRefundById, insertFlow, lockCharge } from '../../store/index.js';
+import { recordEvent } from '../events.js';
 import { applyRefundResult, toChannelRefund } from '../refunds/refund-charge.js';
 import { callChannel, cancelVerdict, newFlow, recordFlowResult } from './charge-operations.js';
 import { toChannelCharge } from './create-charge.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps, REFUND_RESOLVE_JOB } from './deps.js';
 import { moveCharge } from './move-charge.js';
 import { applyPaymentResult, paymentVerdict } from './pay-outcome.js';
+import { toRefundView } from './views.js';
 
 const done: JobOutcome = { kind: 'done' };
+/** How long polypay keeps asking the channel about an uncertain refund before a person must settle it. */
+export const MANUAL_INTERVENTION_AFTER_MS = 24 * 3600 * 1000;
 const IN_DOUBT: ReadonlySet<ChargeStatus> = new Set(['PAY_ERROR', 'CANCEL_INPROGRESS', 'CANCEL_ERROR']);
 /** Reversals and uncertain refunds are retried for as long as it takes, at most this far apart. */
 const MAX_RETRY_GAP_MS = 10 * 60_000;
@@ -122,9 +126,43 @@ async function resolveRefund(
     channel.queryRefund(toChannelCharge(charge), toChannelRefund(refund, charge.amount_refunded)),
   );
   const applied = await applyRefundResult(deps, refundId, flowId, result);
-  return applied.refund.status === 'SUCCEEDED' || applied.refund.status === 'FAILED'
-    ? done
-    : retryAfter(deps, attempts);
+  if (applied.refund.status === 'SUCCEEDED' || applied.refund.status === 'FAILED') return done;
+  if (deps.clock.now() - refund.created_at >= MANUAL_INTERVENTION_AFTER_MS) {
+    await handOverRefund(deps, refundId);
+    return done;
+  }
+  return retryAfter(deps, attempts);
+}
+
+/**
+ * A refund the channel has not settled for a day will not settle itself: Shouqianba's REFUND_ERROR means
+ * "contact support". It keeps its reserved money and its REFUND_ERROR status, and is marked for a person
+ * to settle it offline or by transfer (seed 000's refund_manual_intervention).
+ */
+async function handOverRefund(deps: ChargeDeps, refundId: string): Promise<void> {
+  await deps.store.write(async (trx) => {
+    const now = deps.clock.now();
+    const message =
+      'The channel has not confirmed this refund for 24 hours; settle it offline or by transfer.';
+    await trx
+      .updateTable('refunds')
+      .set({ failure_code: 'refund_manual_intervention', failure_message: message, updated_at: now })
+      .where('id', '=', refundId)
+      .execute();
+    const refund = await trx
+      .selectFrom('refunds')
+      .selectAll()
+      .where('id', '=', refundId)
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      merchantId: refund.merchant_id,
+      appId: refund.app_id,
+      type: 'refund.manual_intervention',
+      objectId: refund.id,
+      object: toRefundView(refund),
+      now,
+    });
+  });
 }
 
 export function chargeJobHandlers(deps: ChargeDeps): Record<string, JobHandler> {

@@ -11,6 +11,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'refund.succeeded',
   'refund.failed',
   'refund.pending',
+  'refund.manual_intervention',
   '*',
 ] as const;
 
