@@ -4,7 +4,7 @@ import type { Database } from '../schema.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-charges.js';
 import * as m003 from './003-daily-totals.js';
-import * as m004 from './004-drop-sum-indexes.js';
+import * as m004 from './004-drop-unused-indexes.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -14,7 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial': m001,
   '002-charges': m002,
   '003-daily-totals': m003,
-  '004-drop-sum-indexes': m004,
+  '004-drop-unused-indexes': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
