@@ -40,24 +40,33 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
       })),
     )
     .execute();
+  // One statement moves every balance of the journal; an account named twice is summed first, since an
+  // upsert may touch a row only once.
+  const net = new Map<string, { account: string; currency: string; amount: number }>();
   for (const posting of input.postings) {
-    await db
-      .insertInto('ledger_balances')
-      .values({
-        merchant_id: input.merchantId,
-        account: posting.account,
-        currency: posting.currency,
-        balance: posting.amount,
-        updated_at: input.now,
-      })
-      .onConflict((oc) =>
-        oc.columns(['merchant_id', 'account', 'currency']).doUpdateSet((eb) => ({
-          balance: eb('ledger_balances.balance', '+', eb.ref('excluded.balance')),
-          updated_at: input.now,
-        })),
-      )
-      .execute();
+    const key = `${posting.account}\u0000${posting.currency}`;
+    const entry = net.get(key) ?? { account: posting.account, currency: posting.currency, amount: 0 };
+    entry.amount += posting.amount;
+    net.set(key, entry);
   }
+  await db
+    .insertInto('ledger_balances')
+    .values(
+      [...net.values()].map((entry) => ({
+        merchant_id: input.merchantId,
+        account: entry.account,
+        currency: entry.currency,
+        balance: entry.amount,
+        updated_at: input.now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['merchant_id', 'account', 'currency']).doUpdateSet((eb) => ({
+        balance: eb('ledger_balances.balance', '+', eb.ref('excluded.balance')),
+        updated_at: input.now,
+      })),
+    )
+    .execute();
   return journalId;
 }
 
