@@ -5,6 +5,7 @@ export {
   lockForUpdate,
   type StoreDialect,
 } from './dialect.js';
+export * from './keyset.js';
 export { appliedMigrations, MIGRATIONS, migrateToLatest } from './migrations/index.js';
 export {
   DEFAULT_DATABASE_URL,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { LEDGER_ACCOUNTS } from '../../domain/ledger-rules.js';
 import { merchantBalances } from '../../ledger/ledger.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
+import { pastPosition } from '../../store/index.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -73,14 +74,7 @@ export async function balanceRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         .selectAll()
         .where('merchant_id', '=', request.auth!.merchantId)
         .where('account', 'in', [LEDGER_ACCOUNTS.pending, LEDGER_ACCOUNTS.available])
-        .$if(before !== undefined, (qb) =>
-          qb.where((eb) =>
-            eb.or([
-              eb('created_at', '<', before!.createdAt),
-              eb.and([eb('created_at', '=', before!.createdAt), eb('id', '<', before!.id)]),
-            ]),
-          ),
-        )
+        .$if(before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, before!, '<')))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit + 1)

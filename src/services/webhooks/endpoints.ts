@@ -8,6 +8,7 @@ import {
   dialectOf,
   inTransaction,
   lockForUpdate,
+  pastPosition,
   randomBase62,
   type SecretBox,
   type Store,
@@ -158,14 +159,7 @@ export async function listWebhookEndpoints(
     .selectAll()
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
-    .$if(after !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('created_at', '>', after!.createdAt),
-          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '>', after!.id)]),
-        ]),
-      ),
-    )
+    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
     .orderBy('created_at')
     .orderBy('id')
     .limit(page.limit + 1)

@@ -4,6 +4,7 @@ import {
   type Database,
   type EventRow,
   inTransaction,
+  pastPosition,
   type WebhookDeliveryStatus,
 } from '../../store/index.js';
 import { type EventView, scheduleDelivery, toEventView } from '../events.js';
@@ -53,14 +54,7 @@ export async function listEvents(
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .$if(query.type !== undefined, (qb) => qb.where('type', '=', query.type!))
-    .$if(after !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('created_at', '>', after!.createdAt),
-          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '>', after!.id)]),
-        ]),
-      ),
-    )
+    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
     .orderBy('created_at')
     .orderBy('id')
     .limit(query.limit + 1)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { dialectOf } from '../dialect.js';
+import { pastPosition } from '../keyset.js';
 import type { Charge, ChargeFlow, ChargeUpdate, Database, NewCharge, NewChargeFlow } from '../schema.js';
 
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
@@ -129,14 +130,7 @@ export async function listCharges(db: Kysely<Database>, filter: ChargeListFilter
     .$if(filter.subPayway !== undefined, (qb) => qb.where('sub_payway', '=', filter.subPayway!))
     .$if(filter.createdGte !== undefined, (qb) => qb.where('created_at', '>=', filter.createdGte!))
     .$if(filter.createdLt !== undefined, (qb) => qb.where('created_at', '<', filter.createdLt!))
-    .$if(filter.before !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('created_at', '<', filter.before!.createdAt),
-          eb.and([eb('created_at', '=', filter.before!.createdAt), eb('id', '<', filter.before!.id)]),
-        ]),
-      ),
-    )
+    .$if(filter.before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, filter.before!, '<')))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit)
