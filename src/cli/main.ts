@@ -46,7 +46,7 @@ program
           `"subject":"Tea","payway":"alipay","sub_payway":"barcode","auth_code":"280000000000000000"}'`,
       );
     } else {
-      out('New merchant credentials: polypay merchant create --name "My shop" --json');
+      out('New merchant credentials: npx polypay merchant create --name "My shop" --json');
     }
     const shutdown = async (signal: string) => {
       out(`received ${signal}, shutting down`);
