@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { newId, newSortableId } from '../domain/ids.js';
+import { newSortableId } from '../domain/ids.js';
 import { enqueueJob } from '../jobs/queue.js';
 import type { Database } from '../store/index.js';
 

@@ -8,14 +8,12 @@ import {
   canVoid,
   type SubPayway,
 } from '../../domain/charge-state.js';
-import { newSortableId } from '../../domain/ids.js';
 import type { Currency } from '../../domain/money.js';
 import type { Result } from '../../domain/refusal.js';
-import type { ChargeStatus, FlowStatus } from '../../domain/statuses.js';
+import type { ChargeStatus } from '../../domain/statuses.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
   type Charge,
-  type ChargeFlow,
   type Database,
   getCharge,
   hasFlowOfKind,
@@ -23,10 +21,10 @@ import {
   lockCharge,
   refundsOfCharge,
   updateCharge,
-  updateFlow,
 } from '../../store/index.js';
 import { toChannelCharge } from './create-charge.js';
 import type { ChargeDeps } from './deps.js';
+import { callChannel, newFlow, recordFlowResult } from './flows.js';
 import { moveCharge } from './move-charge.js';
 import { failureOf, scheduleResolve } from './pay-outcome.js';
 
@@ -88,60 +86,6 @@ export async function refuseWhileOperationInFlight(
     throw new PolypayError('trade_processing', {
       message: `A ${open.kind} of this charge is in progress at the channel; query the charge, then retry.`,
     });
-  }
-}
-
-export function newFlow(
-  charge: Charge,
-  kind: ChargeFlow['kind'],
-  amount: number,
-  now: number,
-  refundId: string | null = null,
-): ChargeFlow {
-  return {
-    id: newSortableId('fl'),
-    merchant_id: charge.merchant_id,
-    charge_id: charge.id,
-    kind,
-    status: 'IN_PROG',
-    biz_result: null,
-    amount,
-    refund_id: refundId,
-    channel_trade_no: null,
-    error_code: null,
-    error_message: null,
-    channel_error: null,
-    created_at: now,
-    updated_at: now,
-  };
-}
-
-export async function recordFlowResult(
-  trx: Kysely<Database>,
-  flowId: string,
-  result: ChannelOutcome | ChannelIoError,
-  now: number,
-): Promise<void> {
-  const outcome = result instanceof ChannelIoError ? undefined : result;
-  await updateFlow(trx, flowId, {
-    status: result.flowStatus as FlowStatus,
-    biz_result: outcome?.bizResult ?? null,
-    error_code: outcome?.error?.code ?? (result instanceof ChannelIoError ? result.code : null),
-    error_message:
-      outcome?.error?.channelError?.message ?? (result instanceof ChannelIoError ? result.message : null),
-    channel_error: outcome?.error?.channelError ? JSON.stringify(outcome.error.channelError) : null,
-    updated_at: now,
-  });
-}
-
-export async function callChannel(
-  fn: () => Promise<ChannelOutcome>,
-): Promise<ChannelOutcome | ChannelIoError> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof ChannelIoError) return error;
-    throw error;
   }
 }
 

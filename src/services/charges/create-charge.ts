@@ -4,7 +4,7 @@ import type { AuthContext } from '../../api/context.js';
 import type { ChannelCharge, ChannelLimits, SubPayway } from '../../channels/port.js';
 import { ChannelIoError } from '../../channels/port.js';
 import { localDate } from '../../domain/calendar.js';
-import { newId, newSortableId } from '../../domain/ids.js';
+import { newSortableId } from '../../domain/ids.js';
 import {
   checkBuyerLimits,
   checkSellerDailyLimit,
@@ -26,6 +26,7 @@ import {
   isUniqueViolation,
 } from '../../store/index.js';
 import type { ChargeDeps } from './deps.js';
+import { newFlow } from './flows.js';
 import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
 import { maskAuthCode } from './views.js';
 
@@ -266,22 +267,7 @@ export async function createCharge(
     await store.write(async (trx) => {
       await reserveDailyLimits(trx, charge, { storeLimit, limits });
       await insertCharge(trx, charge);
-      await insertFlow(trx, {
-        id: flowId,
-        merchant_id: charge.merchant_id,
-        charge_id: charge.id,
-        kind: 'pay',
-        status: 'IN_PROG',
-        biz_result: null,
-        amount: charge.amount,
-        refund_id: null,
-        channel_trade_no: null,
-        error_code: null,
-        error_message: null,
-        channel_error: null,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertFlow(trx, { ...newFlow(charge, 'pay', charge.amount, now), id: flowId });
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
       resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
     });

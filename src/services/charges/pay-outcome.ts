@@ -4,8 +4,9 @@ import type { FlowStatus } from '../../domain/statuses.js';
 import { getDefinition } from '../../errors/lookup.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
-import { type Charge, type Database, lockCharge, updateCharge, updateFlow } from '../../store/index.js';
+import { type Charge, type Database, lockCharge, updateCharge } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
+import { recordFlowResult } from './flows.js';
 import { emitChargeEvent, moveCharge } from './move-charge.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
@@ -99,16 +100,7 @@ export async function applyPaymentResult(
     const charge = await lockCharge(trx, chargeId);
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
-    await updateFlow(trx, flowId, {
-      status: result.flowStatus,
-      biz_result: outcome?.bizResult ?? null,
-      channel_trade_no: outcome?.channelTradeNo ?? null,
-      error_code: outcome?.error?.code ?? (result instanceof ChannelIoError ? result.code : null),
-      error_message:
-        outcome?.error?.channelError?.message ?? (result instanceof ChannelIoError ? result.message : null),
-      channel_error: outcome?.error?.channelError ? JSON.stringify(outcome.error.channelError) : null,
-      updated_at: now,
-    });
+    await recordFlowResult(trx, flowId, result, now);
     const verdict = paymentVerdict(result);
     if (charge.status !== 'CREATED') return { charge, verdict };
     if (options.resolveJobId && (verdict === 'paid' || verdict === 'failed')) {

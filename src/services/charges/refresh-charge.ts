@@ -1,8 +1,8 @@
 import type { SubPayway } from '../../domain/charge-state.js';
 import { type Charge, insertFlow } from '../../store/index.js';
-import { callChannel, newFlow } from './charge-operations.js';
 import { toChannelCharge } from './create-charge.js';
 import type { ChargeDeps } from './deps.js';
+import { callChannel, newFlow } from './flows.js';
 import { applyPaymentResult } from './pay-outcome.js';
 
 /**

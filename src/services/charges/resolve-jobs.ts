@@ -6,9 +6,10 @@ import { backoffMs, type JobHandler, type JobOutcome } from '../../jobs/runner.j
 import { flowsOf, getChargeById, getRefundById, insertFlow, lockCharge } from '../../store/index.js';
 import { recordEvent } from '../events.js';
 import { applyRefundResult, toChannelRefund } from '../refunds/refund-charge.js';
-import { callChannel, cancelVerdict, newFlow, recordFlowResult } from './charge-operations.js';
+import { cancelVerdict } from './charge-operations.js';
 import { toChannelCharge } from './create-charge.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps, REFUND_RESOLVE_JOB } from './deps.js';
+import { callChannel, newFlow, recordFlowResult } from './flows.js';
 import { moveCharge } from './move-charge.js';
 import { applyPaymentResult, paymentVerdict } from './pay-outcome.js';
 import { toRefundView } from './views.js';

@@ -26,16 +26,10 @@ import {
   refundsOfCharge,
   updateRefund,
 } from '../../store/index.js';
-import {
-  callChannel,
-  newFlow,
-  recordFlowResult,
-  refuseWhileOperationInFlight,
-  requireCharge,
-  snapshotOf,
-} from '../charges/charge-operations.js';
+import { refuseWhileOperationInFlight, requireCharge, snapshotOf } from '../charges/charge-operations.js';
 import { toChannelCharge } from '../charges/create-charge.js';
 import { type ChargeDeps, REFUND_RESOLVE_JOB } from '../charges/deps.js';
+import { callChannel, newFlow, recordFlowResult } from '../charges/flows.js';
 import { moveCharge } from '../charges/move-charge.js';
 import { failureOf } from '../charges/pay-outcome.js';
 import { toRefundView } from '../charges/views.js';
