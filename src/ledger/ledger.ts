@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
-import { type Database, dialectOf } from '../store/index.js';
+import { type Database, dialectOf, lockForUpdate } from '../store/index.js';
 
 export interface JournalInput {
   readonly merchantId: string;
@@ -86,7 +86,7 @@ export async function merchantBalanceForUpdate(
     .where('merchant_id', '=', merchantId)
     .where('account', '=', account)
     .where('currency', '=', currency)
-    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .executeTakeFirst();
   return -(row?.balance ?? 0);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
-import { dialectOf } from '../dialect.js';
+import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
 import type { Charge, ChargeFlow, ChargeUpdate, Database, NewCharge, NewChargeFlow } from '../schema.js';
 
@@ -48,7 +48,7 @@ export async function lockCharge(db: Kysely<Database>, id: string): Promise<Char
     .selectFrom('charges')
     .selectAll()
     .where('id', '=', id)
-    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .executeTakeFirst();
 }
 
@@ -152,6 +152,6 @@ export async function unsettledCharges(
     .where('paid_at', '<', before)
     .where('status', 'in', PAID_STATUSES)
     .orderBy('paid_at')
-    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .execute();
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../dialect.js';
+import { dialectOf, lockForUpdate } from '../dialect.js';
 import type { Database, NewRefund, Refund } from '../schema.js';
 
 export async function insertRefund(db: Kysely<Database>, refund: NewRefund): Promise<void> {
@@ -24,7 +24,7 @@ export async function getRefundById(db: Kysely<Database>, id: string): Promise<R
     .selectFrom('refunds')
     .selectAll()
     .where('id', '=', id)
-    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .executeTakeFirst();
 }
 
