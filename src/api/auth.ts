@@ -1,7 +1,8 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
-import { findActiveKey, hashApiKey } from '../store/index.js';
+import { type ApiKeyKind, findActiveKey, hashApiKey } from '../store/index.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { ConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext, AuthContext } from './context.js';
 
@@ -22,7 +23,14 @@ function extractKey(request: FastifyRequest): string {
   return match[1];
 }
 
-const allowlists = new Map<string, BlockList>();
+/** Apps whose parsed allow-list is kept; beyond that the least recently used is parsed again. */
+export const ALLOWLIST_CACHE_SIZE = 1_000;
+
+/** An app's parsed allow-list, with the text it was parsed from (a changed list is parsed anew). */
+export interface CachedAllowList {
+  readonly text: string;
+  readonly list: BlockList;
+}
 
 /** Entries are single addresses or CIDR ranges, IPv4 or IPv6. */
 export function buildBlockList(entries: readonly string[]): BlockList {
@@ -38,24 +46,56 @@ export function buildBlockList(entries: readonly string[]): BlockList {
   return list;
 }
 
-function ipAllowed(ip: string, entries: readonly string[]): boolean {
-  const cacheKey = entries.join(',');
-  let list = allowlists.get(cacheKey);
-  if (!list) {
-    list = buildBlockList(entries);
-    allowlists.set(cacheKey, list);
+function ipAllowed(
+  cache: BoundedCache<string, CachedAllowList>,
+  appId: string,
+  ip: string,
+  entries: readonly string[],
+): boolean {
+  // Keyed by app, one entry each, bounded: a merchant changing its list again and again replaces its
+  // own entry instead of adding one per version.
+  const text = entries.join(',');
+  let cached = cache.get(appId);
+  if (cached?.text !== text) {
+    cached = { text, list: buildBlockList(entries) };
+    cache.set(appId, cached);
   }
+  const list = cached.list;
   // IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d.
   const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
 }
 
+/** Methods a restricted (read-only) key may use. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /**
- * Authenticates every route whose config says `auth: 'secret'` (the default under /v1): API key, then
- * the app's IP allow-list, then its concurrency limit. Signatures are checked later, once the body is
- * read (see signing.ts).
+ * What a key's kind allows: secret keys everything of the merchant API; restricted keys (`rk_…`) only
+ * reads; operator keys are for administration, not for the merchant API.
  */
-export function registerAuth(app: FastifyInstance, ctx: ApiContext, limiter: ConcurrencyLimiter): void {
+function enforceKind(kind: ApiKeyKind, method: string): void {
+  if (kind === 'secret') return;
+  if (kind === 'restricted' && READ_METHODS.has(method)) return;
+  throw new PolypayError('permission_denied', {
+    param: 'Authorization',
+    message:
+      kind === 'restricted'
+        ? 'A restricted key can only read (GET); use a secret key to change anything.'
+        : 'An operator key cannot call the merchant API; use the app’s secret key.',
+  });
+}
+
+/**
+ * Authenticates every route whose config says `auth: 'secret'` (the default under /v1): API key and
+ * what its kind allows, then the app's IP allow-list, then its concurrency limit. Signatures are checked
+ * later, once the body is read (see signing.ts). Answers the allow-list cache (bounded, per app).
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  limiter: ConcurrencyLimiter,
+): BoundedCache<string, CachedAllowList> {
+  const allowlists = new BoundedCache<string, CachedAllowList>(ALLOWLIST_CACHE_SIZE);
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
@@ -63,6 +103,7 @@ export function registerAuth(app: FastifyInstance, ctx: ApiContext, limiter: Con
     const found = await findActiveKey(ctx.store.db, hashApiKey(key));
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
+    enforceKind(found.kind, request.method);
     const context: AuthContext = {
       keyId: found.keyId,
       kind: found.kind,
@@ -78,7 +119,7 @@ export function registerAuth(app: FastifyInstance, ctx: ApiContext, limiter: Con
     if (
       context.ipAllowlist &&
       context.ipAllowlist.length > 0 &&
-      !ipAllowed(request.ip, context.ipAllowlist)
+      !ipAllowed(allowlists, context.appId, request.ip, context.ipAllowlist)
     ) {
       throw new PolypayError('ip_not_allowed', {
         message: `Requests from ${request.ip} are not allowed for this app.`,
@@ -100,4 +141,5 @@ export function registerAuth(app: FastifyInstance, ctx: ApiContext, limiter: Con
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
+  return allowlists;
 }

@@ -1,7 +1,8 @@
 import type { Channels } from '../channels/registry.js';
 import type { Clock } from '../domain/clock.js';
 import type { ChargeDeps } from '../services/charges/deps.js';
-import type { SecretBox, Store } from '../store/index.js';
+import type { WebhookTargetPolicy } from '../services/webhooks/target-policy.js';
+import type { ApiKeyKind, SecretBox, Store } from '../store/index.js';
 
 /** What every route plugin and hook of the HTTP layer is given. */
 export interface ApiContext {
@@ -15,12 +16,14 @@ export interface ApiContext {
   readonly charges?: ChargeDeps;
   /** The channels, for the sandbox buyer's route. */
   readonly channels?: Channels;
+  /** Which webhook targets endpoints may name (default: public addresses only). */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
 
 /** The authenticated caller of a request. */
 export interface AuthContext {
   readonly keyId: string;
-  readonly kind: 'secret' | 'operator';
+  readonly kind: ApiKeyKind;
   readonly merchantId: string;
   readonly appId: string;
   readonly mode: 'test' | 'live';

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
 import { recordNonce } from '../store/index.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { ApiContext, AuthContext } from './context.js';
 import { computeSignature, hexEquals, SIGNATURE_HEADERS } from './request-signature.js';
 
@@ -18,7 +19,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * Runs before body validation so that a forged request learns nothing about our schemas.
  */
 export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
-  const secrets = new Map<string, string>();
+  // Bounded: rotations would otherwise add an entry each, for ever.
+  const secrets = new BoundedCache<string, string>(1_000);
   const secretOf = (auth: AuthContext): string => {
     let secret = secrets.get(auth.signingSecretEnc);
     if (secret === undefined) {

@@ -33,7 +33,7 @@ const entries = Object.entries(CATALOG) as [UnifiedCode, ErrorDefinition][];
 const STATUSES_BY_CATEGORY: Record<ErrorCategory, readonly number[]> = {
   invalid_request: [400, 413, 415],
   authentication: [401],
-  permission: [403],
+  permission: [403, 429],
   not_found: [404],
   idempotency: [400, 409],
   business: [402],
@@ -122,6 +122,8 @@ describe('unified catalog', () => {
       ip_not_allowed: 403,
       concurrency_limit_exceeded: 403,
       permission_denied: 403,
+      resource_limit_exceeded: 403,
+      rate_limit_exceeded: 429,
       idempotency_key_reused: 400,
       idempotency_request_in_progress: 409,
       internal_error: 500,

@@ -235,6 +235,36 @@ export const CATALOG = {
       zh: '支付服务暂时不可用，请稍后重试。',
     },
   },
+  resource_limit_exceeded: {
+    httpStatus: 403,
+    category: 'permission',
+    retryable: false,
+    retryStrategy: 'never',
+    nextAction: 'delete_unused_resources',
+    messages: {
+      en: 'The app already has as many of these resources, or has asked for this as often, as allowed.',
+      zh: '该应用的此类资源数量或操作次数已达上限。',
+    },
+    customerMessage: {
+      en: 'The payment could not be processed. Please contact the merchant.',
+      zh: '支付请求无法处理，请联系商户。',
+    },
+  },
+  rate_limit_exceeded: {
+    httpStatus: 429,
+    category: 'permission',
+    retryable: true,
+    retryStrategy: 'backoff',
+    nextAction: 'retry_later',
+    messages: {
+      en: 'Too many requests from this client; wait and try again.',
+      zh: '来自该客户端的请求过多，请稍后重试。',
+    },
+    customerMessage: {
+      en: 'Payment service is temporarily unavailable. Please try again later.',
+      zh: '支付服务暂时不可用，请稍后重试。',
+    },
+  },
   permission_denied: {
     httpStatus: 403,
     category: 'permission',

@@ -221,6 +221,9 @@ const COLUMNS: {
     previous_secret_expires_at: 'null',
     event_types: 'notnull',
     status: 'notnull',
+    consecutive_timeouts: 'notnull',
+    paused_at: 'null',
+    pause_reason: 'null',
     created_at: 'notnull',
     updated_at: 'notnull',
   },
@@ -260,6 +263,11 @@ const COLUMNS: {
     kind: 'notnull',
     buyer_id: 'notnull',
     at: 'notnull',
+  },
+  master_key_check: {
+    id: 'notnull',
+    sealed: 'notnull',
+    created_at: 'notnull',
   },
 };
 

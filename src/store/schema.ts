@@ -24,14 +24,16 @@ export type Encrypted = string;
 
 export type MerchantStatus = 'active' | 'disabled';
 export type AppMode = 'test' | 'live';
-export type ApiKeyKind = 'secret' | 'operator';
+/** `restricted` keys (`rk_…`) may read (GET) but change nothing. */
+export type ApiKeyKind = 'secret' | 'restricted' | 'operator';
 export type ApiKeyStatus = 'active' | 'revoked';
 export type TerminalStatus = 'inactive' | 'active' | 'disabled';
 export type ChannelConfigStatus = 'active' | 'disabled';
 export type ChargeFlowKind = 'pay' | 'query' | 'cancel' | 'close' | 'void' | 'refund';
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 export type IdempotencyStatus = 'in_flight' | 'done';
-export type WebhookEndpointStatus = 'enabled' | 'disabled';
+/** `paused`: stopped by the gateway after repeated timeouts, until the merchant enables it again. */
+export type WebhookEndpointStatus = 'enabled' | 'disabled' | 'paused';
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
 export interface MerchantsTable {
@@ -269,6 +271,11 @@ export interface WebhookEndpointsTable {
   /** JSON array of event types, `["*"]` for all. */
   event_types: JsonText;
   status: Generated<WebhookEndpointStatus>;
+  /** Attempts in a row that got no complete answer in time; reset by any answer. */
+  consecutive_timeouts: Generated<number>;
+  paused_at: EpochMs | null;
+  /** Why the gateway paused the endpoint (`consecutive_timeouts`), while it is paused. */
+  pause_reason: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -318,6 +325,16 @@ export interface SandboxBuyerActionsTable {
   at: EpochMs;
 }
 
+/**
+ * One value sealed with the master key, decrypted at start-up to prove the key is the database's.
+ * A platform row (no merchant): it belongs to the deployment, like the key itself.
+ */
+export interface MasterKeyCheckTable {
+  id: string;
+  sealed: Encrypted;
+  created_at: EpochMs;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   apps: AppsTable;
@@ -339,6 +356,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   sandbox_buyer_actions: SandboxBuyerActionsTable;
   daily_totals: DailyTotalsTable;
+  master_key_check: MasterKeyCheckTable;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

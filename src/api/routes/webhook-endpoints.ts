@@ -22,7 +22,13 @@ const EndpointSchema = Type.Object({
   object: Type.Literal('webhook_endpoint'),
   url: Type.String(),
   enabled_events: Type.Array(Type.String()),
-  status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
+  status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled'), Type.Literal('paused')], {
+    description:
+      'paused: the gateway stopped deliveries after repeated timeouts (event webhook_endpoint.paused); ' +
+      'set disabled to false to enable it again',
+  }),
+  pause_reason: Type.Union([Type.Literal('consecutive_timeouts'), Type.Null()]),
+  paused_at: Type.Union([Type.Integer(), Type.Null()], { description: 'Epoch milliseconds' }),
   previous_secret_expires_at: Type.Union([Type.Integer(), Type.Null()], {
     description: 'While the rotated-out secret still signs alongside the new one: when it stops (epoch ms)',
   }),
@@ -38,7 +44,10 @@ const EndpointWithSecretSchema = Type.Object({
 const Url = Type.String({
   minLength: 1,
   maxLength: 2048,
-  description: 'http or https; https for live-mode apps',
+  description:
+    'http or https; https for live-mode apps. The host must be a public address: loopback, private, ' +
+    'link-local and reserved addresses are refused (private ones are allowed for test-mode apps only ' +
+    'when the operator turns on POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS)',
 });
 const EnabledEvents = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
   minItems: 1,
@@ -52,7 +61,11 @@ const UpdateBody = Type.Object(
   {
     url: Type.Optional(Url),
     enabled_events: Type.Optional(EnabledEvents),
-    disabled: Type.Optional(Type.Boolean({ description: 'true stops deliveries to the endpoint' })),
+    disabled: Type.Optional(
+      Type.Boolean({
+        description: 'true stops deliveries to the endpoint; false enables it (also a paused one)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -99,7 +112,8 @@ export async function webhookEndpointRoutes(app: FastifyInstance, ctx: ApiContex
     {
       schema: {
         ...common,
-        summary: 'Create a webhook endpoint; its signing secret is shown only in this answer',
+        summary:
+          'Create a webhook endpoint (at most 16 per app); its signing secret is shown only in this answer',
         body: CreateBody,
         response: { 200: envelope(EndpointWithSecretSchema), ...ERRORS },
       },

@@ -1,36 +1,82 @@
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
-import { type Dispatcher, request } from 'undici';
+import { Agent, request } from 'undici';
 import type { Clock } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { type Job, jobPayload } from '../../jobs/queue.js';
 import type { JobHandler, JobOutcome } from '../../jobs/runner.js';
-import { type Database, inTransaction, type SecretBox, type Store } from '../../store/index.js';
-import { toEventView, WEBHOOK_DELIVER_JOB } from '../events.js';
+import {
+  type AppMode,
+  type Database,
+  inTransaction,
+  type SecretBox,
+  type Store,
+  type WebhookEndpoint,
+} from '../../store/index.js';
+import { recordEvent, toEventView, WEBHOOK_DELIVER_JOB } from '../events.js';
+import { toWebhookEndpointView } from './endpoints.js';
 import { nextWebhookAttemptAt } from './retry-schedule.js';
 import { signWebhookPayload } from './signature.js';
+import {
+  addressAllowed,
+  literalAddress,
+  pinnedLookup,
+  type Resolver,
+  STRICT_TARGET_POLICY,
+  type WebhookTargetPolicy,
+} from './target-policy.js';
 
 export const WEBHOOK_USER_AGENT = 'polypay-webhooks/1';
+/** Total time one attempt may take: connecting, sending, the answer's headers and its body. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+/** An endpoint whose attempts time out this many times in a row is paused (and the merchant told). */
+export const DEFAULT_PAUSE_AFTER_TIMEOUTS = 5;
 /** At most this much of a receiver's answer is read (and thrown away). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const MAX_ERROR_LENGTH = 500;
 
 export interface WebhookDeliveryDeps {
   readonly store: Store;
   readonly box: SecretBox;
   readonly clock: Clock;
-  /** Limit for the receiver's response headers, and again for its body (default 10 s). */
+  /** Deadline of one attempt, connection to last byte (default 10 s). */
   readonly timeoutMs?: number;
   /** Source of retry jitter in [0, 1) (default Math.random). */
   readonly random?: () => number;
-  /** undici dispatcher to send through (default: the global one). */
-  readonly dispatcher?: Dispatcher;
+  /** Which addresses may be reached (default: public addresses only). */
+  readonly targets?: WebhookTargetPolicy;
+  /** Name resolution for delivery connections (default: the system's, as `dns.lookup`). */
+  readonly resolver?: Resolver;
+  /** Consecutive timed-out attempts after which an endpoint is paused (default 5). */
+  readonly pauseAfterTimeouts?: number;
 }
+
+/**
+ * What an attempt reports. Errors are coarse categories, never the socket's own message, so that the
+ * deliveries API cannot be used to probe a network (which port answers, which host exists).
+ */
+export type AttemptErrorCategory =
+  | 'timeout'
+  | 'connection_refused'
+  | 'connection_reset'
+  | 'dns_error'
+  | 'tls_error'
+  | 'address_not_allowed'
+  | 'connection_error';
+
+const ERROR_TEXT: Record<AttemptErrorCategory, string> = {
+  timeout: 'timeout: no complete answer in time',
+  connection_refused: 'connection_refused: the receiver refused the connection',
+  connection_reset: 'connection_reset: the connection was reset',
+  dns_error: 'dns_error: the host name could not be resolved',
+  tls_error: 'tls_error: the TLS handshake failed',
+  address_not_allowed: 'address_not_allowed: the host is not a public address',
+  connection_error: 'connection_error: the receiver could not be reached',
+};
 
 interface AttemptResult {
   readonly statusCode: number | null;
   readonly error: string | null;
+  readonly category: AttemptErrorCategory | null;
   readonly durationMs: number;
 }
 
@@ -55,58 +101,139 @@ export function signingSecrets(
   return secrets;
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  let text: string;
+/** The category of a failed attempt, from the error undici or the socket raised. */
+export function categorize(error: unknown): AttemptErrorCategory {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      text = `timeout: no response within ${timeoutMs} ms`;
-      break;
     case 'UND_ERR_BODY_TIMEOUT':
-      text = `timeout: response body not received within ${timeoutMs} ms`;
-      break;
     case 'UND_ERR_CONNECT_TIMEOUT':
-      text = 'timeout: could not connect';
-      break;
-    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_ABORTED':
+    case 'ETIMEDOUT':
+      return 'timeout';
+    case 'POLYPAY_BLOCKED_TARGET':
+      return 'address_not_allowed';
+    case 'ECONNREFUSED':
+      return 'connection_refused';
     case 'ECONNRESET':
-      text = `connection reset: ${message}`;
-      break;
-    default:
-      text = typeof code === 'string' ? `${code}: ${message}` : message;
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return 'connection_reset';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NODATA':
+      return 'dns_error';
   }
-  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))
+  )
+    return 'tls_error';
+  if (cause !== undefined && cause !== error) {
+    const inner = categorize(cause);
+    if (inner !== 'connection_error') return inner;
+  }
+  return 'connection_error';
 }
 
+/** One undici Agent per app mode, each connecting only to addresses its policy allows. */
+class WebhookSender {
+  readonly #agents = new Map<AppMode, Agent>();
+  readonly #policy: WebhookTargetPolicy;
+  readonly #resolver: Resolver | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(deps: WebhookDeliveryDeps) {
+    this.#policy = deps.targets ?? STRICT_TARGET_POLICY;
+    this.#resolver = deps.resolver;
+    this.#timeoutMs = deps.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  }
+
+  get policy(): WebhookTargetPolicy {
+    return this.#policy;
+  }
+
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
+  agentFor(mode: AppMode): Agent {
+    let agent = this.#agents.get(mode);
+    if (!agent) {
+      agent = new Agent({
+        connect: { timeout: this.#timeoutMs, lookup: pinnedLookup(mode, this.#policy, this.#resolver) },
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+        keepAliveTimeout: 4_000,
+      });
+      this.#agents.set(mode, agent);
+    }
+    return agent;
+  }
+}
+
+const senders = new WeakMap<WebhookDeliveryDeps, WebhookSender>();
+function senderFor(deps: WebhookDeliveryDeps): WebhookSender {
+  let sender = senders.get(deps);
+  if (!sender) {
+    sender = new WebhookSender(deps);
+    senders.set(deps, sender);
+  }
+  return sender;
+}
+
+function failure(category: AttemptErrorCategory, durationMs: number): AttemptResult {
+  return { statusCode: null, error: ERROR_TEXT[category], category, durationMs };
+}
+
+/**
+ * One POST under one deadline: connecting, sending, the answer's headers and all of its body (read up
+ * to 64 KiB) must fit in `timeoutMs`, so a receiver that trickles its answer cannot hold a worker.
+ */
 async function post(
   url: string,
+  mode: AppMode,
   body: string,
   headers: Record<string, string>,
-  deps: WebhookDeliveryDeps,
+  sender: WebhookSender,
 ): Promise<AttemptResult> {
-  const timeoutMs = deps.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const started = performance.now();
   const elapsed = () => Math.max(0, Math.round(performance.now() - started));
+  let target: URL;
   try {
-    const response = await request(url, {
+    target = new URL(url);
+  } catch {
+    return failure('connection_error', 0);
+  }
+  // Names are checked as they are resolved (pinnedLookup); addresses written in the URL, here.
+  const literal = literalAddress(target.hostname);
+  if (literal !== undefined && !addressAllowed(literal, mode, sender.policy)) {
+    return failure('address_not_allowed', 0);
+  }
+  const signal = AbortSignal.timeout(sender.timeoutMs);
+  try {
+    const response = await request(target, {
       method: 'POST',
       headers,
       body,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      signal,
+      dispatcher: sender.agentFor(mode),
     });
-    // The answer's body is not kept, but it is read so that the connection can be reused.
-    await response.body.dump({ limit: MAX_RESPONSE_BYTES }).catch(() => undefined);
+    // The answer's body is not kept, but it must arrive within the deadline too.
+    await response.body.dump({ limit: MAX_RESPONSE_BYTES, signal });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     return {
       statusCode: response.statusCode,
       error: ok ? null : `HTTP ${response.statusCode}`,
+      category: null,
       durationMs: elapsed(),
     };
   } catch (error) {
-    return { statusCode: null, error: describeError(error, timeoutMs), durationMs: elapsed() };
+    return failure(signal.aborted ? 'timeout' : categorize(error), elapsed());
   }
 }
 
@@ -136,14 +263,16 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
   if (!delivery) return { kind: 'failed', error: `delivery ${deliveryId} no longer exists` };
   if (delivery.status !== 'pending') return { kind: 'done' };
   const endpoint = await db
-    .selectFrom('webhook_endpoints')
-    .selectAll()
-    .where('id', '=', delivery.endpoint_id)
-    .where('merchant_id', '=', delivery.merchant_id)
+    .selectFrom('webhook_endpoints as e')
+    .innerJoin('apps as a', 'a.id', 'e.app_id')
+    .selectAll('e')
+    .select('a.mode as mode')
+    .where('e.id', '=', delivery.endpoint_id)
+    .where('e.merchant_id', '=', delivery.merchant_id)
     .executeTakeFirst();
   if (!endpoint) return failDelivery(db, deliveryId, 'endpoint deleted', deps.clock.now());
   if (endpoint.status !== 'enabled')
-    return failDelivery(db, deliveryId, 'endpoint disabled', deps.clock.now());
+    return failDelivery(db, deliveryId, `endpoint ${endpoint.status}`, deps.clock.now());
   const event = await db
     .selectFrom('events')
     .selectAll()
@@ -159,8 +288,10 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
     signingSecrets(deps.box, endpoint, sentAt),
     Math.floor(sentAt / 1000),
   );
+  const sender = senderFor(deps);
   const result = await post(
     endpoint.url,
+    endpoint.mode,
     body,
     {
       'content-type': 'application/json',
@@ -168,7 +299,7 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
       'polypay-event-id': event.id,
       'user-agent': WEBHOOK_USER_AGENT,
     },
-    deps,
+    sender,
   );
 
   const now = deps.clock.now();
@@ -206,6 +337,7 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
         created_at: sentAt,
       })
       .execute();
+    await countTimeouts(trx, deps, endpoint, result, now);
     return true;
   });
   if (!recorded) return { kind: 'done' };
@@ -213,6 +345,55 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
   if (retryAt === null)
     return { kind: 'failed', error: `gave up after ${attempt} attempts: ${result.error}` };
   return { kind: 'retry', at: retryAt, error: result.error ?? undefined };
+}
+
+/**
+ * Keeps the endpoint's count of timed-out attempts in a row: any answer resets it, a timeout adds one,
+ * and reaching the limit pauses the endpoint and records `webhook_endpoint.paused` for the app, in the
+ * same transaction (so the pause and the merchant's notice go together).
+ */
+async function countTimeouts(
+  trx: Kysely<Database>,
+  deps: WebhookDeliveryDeps,
+  endpoint: WebhookEndpoint,
+  result: AttemptResult,
+  now: number,
+): Promise<void> {
+  if (result.statusCode !== null) {
+    if (endpoint.consecutive_timeouts > 0) {
+      await trx
+        .updateTable('webhook_endpoints')
+        .set({ consecutive_timeouts: 0 })
+        .where('id', '=', endpoint.id)
+        .execute();
+    }
+    return;
+  }
+  if (result.category !== 'timeout') return;
+  const limit = deps.pauseAfterTimeouts ?? DEFAULT_PAUSE_AFTER_TIMEOUTS;
+  const counted = await trx
+    .updateTable('webhook_endpoints')
+    .set((eb) => ({ consecutive_timeouts: eb('consecutive_timeouts', '+', 1) }))
+    .where('id', '=', endpoint.id)
+    .returning(['consecutive_timeouts', 'status'])
+    .executeTakeFirst();
+  if (!counted || counted.status !== 'enabled' || counted.consecutive_timeouts < limit) return;
+  const paused = await trx
+    .updateTable('webhook_endpoints')
+    .set({ status: 'paused', paused_at: now, pause_reason: 'consecutive_timeouts', updated_at: now })
+    .where('id', '=', endpoint.id)
+    .where('status', '=', 'enabled')
+    .returningAll()
+    .executeTakeFirst();
+  if (!paused) return;
+  await recordEvent(trx, {
+    merchantId: paused.merchant_id,
+    appId: paused.app_id,
+    type: 'webhook_endpoint.paused',
+    objectId: paused.id,
+    object: toWebhookEndpointView(paused, now),
+    now,
+  });
 }
 
 /** The outbox handlers of webhook delivery, to give to a JobRunner. */

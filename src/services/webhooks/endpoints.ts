@@ -17,16 +17,27 @@ import {
 } from '../../store/index.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
+import {
+  addressAllowed,
+  classifyAddress,
+  literalAddress,
+  STRICT_TARGET_POLICY,
+  type WebhookTargetPolicy,
+} from './target-policy.js';
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 export const MAX_ENDPOINT_URL_LENGTH = 2048;
 export const DEFAULT_GRACE_PERIOD_SECONDS = 24 * 3600;
 export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 3600;
+/** Endpoints one app may have: each is delivered every event, so each costs the shared workers. */
+export const MAX_ENDPOINTS_PER_APP = 16;
 
 export interface WebhookServiceDeps {
   readonly store: Store;
   readonly box: SecretBox;
   readonly clock: Clock;
+  /** Which webhook targets are allowed (default: public addresses only). */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
 
 /** The app that owns the endpoints: the caller of the API. */
@@ -42,6 +53,9 @@ export interface WebhookEndpointView {
   readonly url: string;
   readonly enabled_events: string[];
   readonly status: WebhookEndpointStatus;
+  /** While paused by the gateway: why (`consecutive_timeouts`) and since when. */
+  readonly pause_reason: string | null;
+  readonly paused_at: number | null;
   /** While a rotated-out secret still signs alongside the new one: when it stops. */
   readonly previous_secret_expires_at: number | null;
   readonly created: number;
@@ -60,6 +74,8 @@ export function toWebhookEndpointView(row: WebhookEndpoint, now: number): Webhoo
     url: row.url,
     enabled_events: JSON.parse(row.event_types) as string[],
     status: row.status,
+    pause_reason: row.status === 'paused' ? row.pause_reason : null,
+    paused_at: row.status === 'paused' ? row.paused_at : null,
     previous_secret_expires_at:
       row.previous_secret_enc !== null && graceEnds !== null && graceEnds > now ? graceEnds : null,
     created: row.created_at,
@@ -67,8 +83,16 @@ export function toWebhookEndpointView(row: WebhookEndpoint, now: number): Webhoo
   };
 }
 
-/** http(s) only, at most 2048 characters, no credentials; https for live-mode apps. */
-export function validateEndpointUrl(url: string, mode: AppMode, param = 'url'): string {
+/**
+ * http(s) only, at most 2048 characters, no credentials; https for live-mode apps; a host written as an
+ * address must be one webhooks may reach (names are checked when each delivery resolves them).
+ */
+export function validateEndpointUrl(
+  url: string,
+  mode: AppMode,
+  param = 'url',
+  targets: WebhookTargetPolicy = STRICT_TARGET_POLICY,
+): string {
   const fail = (message: string): never => {
     throw new PolypayError('invalid_params', { param, message });
   };
@@ -85,6 +109,15 @@ export function validateEndpointUrl(url: string, mode: AppMode, param = 'url'): 
   if (parsed.hostname === '') fail(`${param} must name a host.`);
   if (parsed.username !== '' || parsed.password !== '') fail(`${param} must not contain credentials.`);
   if (mode === 'live' && parsed.protocol !== 'https:') fail(`${param} must use https for a live-mode app.`);
+  const literal = literalAddress(parsed.hostname);
+  if (literal !== undefined && !addressAllowed(literal, mode, targets)) {
+    fail(
+      `${param} must name a public address; loopback, private, link-local and reserved addresses are refused` +
+        (mode === 'test' && classifyAddress(literal) === 'private'
+          ? ' (the operator has not allowed private targets for test mode).'
+          : '.'),
+    );
+  }
   return url;
 }
 
@@ -125,26 +158,49 @@ export async function createWebhookEndpoint(
   owner: EndpointOwner,
   input: { url: string; enabledEvents: readonly string[] },
 ): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
-  const url = validateEndpointUrl(input.url, owner.mode);
+  const url = validateEndpointUrl(input.url, owner.mode, 'url', deps.webhookTargets);
   const events = validateEnabledEvents(input.enabledEvents);
   const secret = newWebhookSecret();
   const now = deps.clock.now();
-  const row = await deps.store.db
-    .insertInto('webhook_endpoints')
-    .values({
-      id: newId('we'),
-      merchant_id: owner.merchantId,
-      app_id: owner.appId,
-      url,
-      secret_enc: deps.box.encrypt(secret),
-      previous_secret_enc: null,
-      previous_secret_expires_at: null,
-      event_types: JSON.stringify(events),
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await inTransaction(deps.store.db, async (trx) => {
+    // The app row is locked so that two creations at once cannot both pass the cap.
+    await lockForUpdate(
+      trx
+        .selectFrom('apps')
+        .select('id')
+        .where('id', '=', owner.appId)
+        .where('merchant_id', '=', owner.merchantId),
+      dialectOf(trx),
+    ).executeTakeFirst();
+    const { count } = await trx
+      .selectFrom('webhook_endpoints')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('app_id', '=', owner.appId)
+      .where('merchant_id', '=', owner.merchantId)
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= MAX_ENDPOINTS_PER_APP) {
+      throw new PolypayError('resource_limit_exceeded', {
+        param: 'url',
+        message: `An app may have at most ${MAX_ENDPOINTS_PER_APP} webhook endpoints; delete one first.`,
+      });
+    }
+    return trx
+      .insertInto('webhook_endpoints')
+      .values({
+        id: newId('we'),
+        merchant_id: owner.merchantId,
+        app_id: owner.appId,
+        url,
+        secret_enc: deps.box.encrypt(secret),
+        previous_secret_enc: null,
+        previous_secret_expires_at: null,
+        event_types: JSON.stringify(events),
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
   return { endpoint: toWebhookEndpointView(row, now), secret };
 }
 
@@ -184,11 +240,18 @@ export async function updateWebhookEndpoint(
   const row = await db
     .updateTable('webhook_endpoints')
     .set({
-      ...(input.url !== undefined ? { url: validateEndpointUrl(input.url, owner.mode) } : {}),
+      ...(input.url !== undefined
+        ? { url: validateEndpointUrl(input.url, owner.mode, 'url', deps.webhookTargets) }
+        : {}),
       ...(input.enabledEvents !== undefined
         ? { event_types: JSON.stringify(validateEnabledEvents(input.enabledEvents)) }
         : {}),
-      ...(input.disabled !== undefined ? { status: input.disabled ? 'disabled' : 'enabled' } : {}),
+      // Enabling (also a paused endpoint) starts its timeout count afresh.
+      ...(input.disabled !== undefined
+        ? input.disabled
+          ? { status: 'disabled' as const, paused_at: null, pause_reason: null }
+          : { status: 'enabled' as const, paused_at: null, pause_reason: null, consecutive_timeouts: 0 }
+        : {}),
       updated_at: now,
     })
     .where('id', '=', id)

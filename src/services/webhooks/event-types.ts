@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'refund.failed',
   'refund.pending',
   'refund.manual_intervention',
+  'webhook_endpoint.paused',
   '*',
 ] as const;
 

@@ -1,6 +1,9 @@
 export { decodeCursor, encodeCursor, type ListPosition } from '../pagination.js';
 export {
+  type AttemptErrorCategory,
   attemptDelivery,
+  categorize,
+  DEFAULT_PAUSE_AFTER_TIMEOUTS,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
   signingSecrets,
   WEBHOOK_USER_AGENT,
@@ -14,6 +17,7 @@ export {
   type EndpointOwner,
   findWebhookEndpoint,
   listWebhookEndpoints,
+  MAX_ENDPOINTS_PER_APP,
   MAX_GRACE_PERIOD_SECONDS,
   newWebhookSecret,
   rotateWebhookEndpointSecret,
@@ -29,6 +33,7 @@ export {
   getEvent,
   listEventDeliveries,
   listEvents,
+  MAX_DELIVERIES_PER_EVENT,
   resendEvent,
   type WebhookAttemptView,
   type WebhookDeliveryView,
@@ -56,3 +61,14 @@ export {
   WebhookSignatureError,
   type WebhookSignatureFailure,
 } from './signature.js';
+export {
+  type AddressClass,
+  addressAllowed,
+  BlockedTargetError,
+  classifyAddress,
+  literalAddress,
+  pinnedLookup,
+  type Resolver,
+  STRICT_TARGET_POLICY,
+  type WebhookTargetPolicy,
+} from './target-policy.js';

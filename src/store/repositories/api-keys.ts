@@ -25,9 +25,14 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** A new plaintext key: `sk_test_…`/`sk_live_…` (secret) or `op_test_…`/`op_live_…` (operator). */
+const KEY_PREFIXES: Record<ApiKeyKind, string> = { secret: 'sk', restricted: 'rk', operator: 'op' };
+
+/**
+ * A new plaintext key: `sk_test_…`/`sk_live_…` (secret), `rk_test_…`/`rk_live_…` (restricted: read
+ * only) or `op_test_…`/`op_live_…` (operator).
+ */
 export function generateApiKey(kind: ApiKeyKind, mode: AppMode): string {
-  return `${kind === 'secret' ? 'sk' : 'op'}_${mode}_${randomBase62(API_KEY_RANDOM_LENGTH)}`;
+  return `${KEY_PREFIXES[kind]}_${mode}_${randomBase62(API_KEY_RANDOM_LENGTH)}`;
 }
 
 export interface CreateApiKeyInput {
