@@ -74,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
     },
     bodyLimit: config.bodyLimit,
+    metrics: runtime.jobMetrics,
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Metric } from 'prom-client';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   readonly bodyLimit?: number;
   readonly limiter?: ConcurrencyLimiter;
   readonly trustProxy?: boolean;
+  /** Metrics of other parts of the process (the job runner) to serve on /metrics. */
+  readonly metrics?: readonly Metric[];
 }
 
 export const API_VERSION = '1.0.0';
@@ -76,7 +79,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, options.metrics);
   registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter());
   registerSigning(app, ctx);
   registerIdempotency(app, ctx);
