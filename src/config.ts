@@ -18,6 +18,18 @@ export interface Config {
   readonly publicUrl: string;
   /** How often the job runner looks for due jobs. */
   readonly jobPollMs: number;
+  /** Test-mode apps may send webhooks to loopback and private addresses (local demo). Off by default. */
+  readonly allowPrivateWebhookTargets: boolean;
+  /** Deadline of one webhook attempt: connect, headers and body. */
+  readonly webhookTimeoutMs: number;
+  /** Bearer token that /metrics requires; unset: /metrics is refused. */
+  readonly metricsToken: string | undefined;
+  /** Requests per minute per client IP on unauthenticated routes (0: no limit). */
+  readonly publicRateLimit: number;
+  /** A request must be received completely within this time (0: no limit). */
+  readonly requestTimeoutMs: number;
+  /** A connection idle this long is closed (0: never). */
+  readonly connectionTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -25,6 +37,28 @@ export interface ConfigOverrides {
   port?: number | string | undefined;
   databaseUrl?: string | undefined;
   logLevel?: string | undefined;
+  allowPrivateWebhookTargets?: boolean | undefined;
+  webhookTimeoutMs?: number | string | undefined;
+  metricsToken?: string | undefined;
+  publicRateLimit?: number | string | undefined;
+  requestTimeoutMs?: number | string | undefined;
+  connectionTimeoutMs?: number | string | undefined;
+}
+
+function integer(name: string, value: number | string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) {
+    throw new Error(`invalid ${name}: ${String(value)} (expected an integer ≥ ${min})`);
+  }
+  return parsed;
+}
+
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`invalid ${name}: ${value} (expected true or false)`);
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +66,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`invalid port: ${String(overrides.port ?? env.PORT)} (expected 0-65535)`);
   }
+  const metricsToken = overrides.metricsToken ?? env.POLYPAY_METRICS_TOKEN;
   return {
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port,
@@ -43,5 +78,33 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     publicUrl: env.POLYPAY_PUBLIC_URL ?? `http://${overrides.host ?? env.HOST ?? '127.0.0.1'}:${port}`,
     jobPollMs: 250,
+    allowPrivateWebhookTargets:
+      overrides.allowPrivateWebhookTargets ??
+      flag('POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS', env.POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS),
+    webhookTimeoutMs: integer(
+      'webhook timeout',
+      overrides.webhookTimeoutMs ?? env.POLYPAY_WEBHOOK_TIMEOUT_MS,
+      10_000,
+      100,
+    ),
+    metricsToken: metricsToken === undefined || metricsToken === '' ? undefined : metricsToken,
+    publicRateLimit: integer(
+      'public rate limit',
+      overrides.publicRateLimit ?? env.POLYPAY_PUBLIC_RATE_LIMIT,
+      300,
+      0,
+    ),
+    requestTimeoutMs: integer(
+      'request timeout',
+      overrides.requestTimeoutMs ?? env.POLYPAY_REQUEST_TIMEOUT_MS,
+      30_000,
+      0,
+    ),
+    connectionTimeoutMs: integer(
+      'connection timeout',
+      overrides.connectionTimeoutMs ?? env.POLYPAY_CONNECTION_TIMEOUT_MS,
+      60_000,
+      0,
+    ),
   };
 }

@@ -5,8 +5,10 @@ import { type JobLane, JobRunner } from './jobs/runner.js';
 import { type ChargeDeps, type ChargeSettings, DEFAULT_CHARGE_SETTINGS } from './services/charges/deps.js';
 import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
 import { WEBHOOK_DELIVER_JOB } from './services/events.js';
+import { maintenanceJobHandlers } from './services/maintenance.js';
 import { settlementJobHandlers } from './services/settlement.js';
 import { webhookJobHandlers } from './services/webhooks/delivery.js';
+import type { WebhookTargetPolicy } from './services/webhooks/target-policy.js';
 import type { SecretBox, Store } from './store/index.js';
 
 export interface Runtime {
@@ -34,6 +36,10 @@ export function createRuntime(options: {
   clock: Clock;
   settings?: Partial<ChargeSettings>;
   onJobError?: (error: unknown) => void;
+  /** Which webhook targets may be reached (default: public addresses only). */
+  webhookTargets?: WebhookTargetPolicy;
+  /** Deadline of one webhook attempt (default 10 s). */
+  webhookTimeoutMs?: number;
 }): Runtime {
   const { store, box, clock } = options;
   const channels = createChannels({ store, clock });
@@ -52,7 +58,14 @@ export function createRuntime(options: {
     handlers: {
       ...chargeJobHandlers(charges),
       ...settlementJobHandlers(charges),
-      ...webhookJobHandlers({ store, box, clock }),
+      ...webhookJobHandlers({
+        store,
+        box,
+        clock,
+        ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
+        ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+      }),
+      ...maintenanceJobHandlers({ store, clock }),
     },
     ...(options.onJobError ? { onError: options.onJobError } : {}),
   });

@@ -4,14 +4,17 @@ import type { ApiContext } from './api/context.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { schedulePurge } from './services/maintenance.js';
 import { scheduleSettlementSweep } from './services/settlement.js';
 import {
   countMerchants,
   createMerchantWithApp,
+  databaseHoldsSecrets,
   migrateToLatest,
   openStore,
   SecretBox,
   type Store,
+  verifyMasterKey,
 } from './store/index.js';
 
 export interface RunningServer {
@@ -37,7 +40,13 @@ export async function prepareStore(
   const store = await openStore(config.databaseUrl);
   try {
     await migrateToLatest(store.db);
-    const box = SecretBox.load({ env: process.env, keyFile: config.masterKeyFile });
+    // Never a new key for a database that holds secrets; then prove the key opens them.
+    const box = SecretBox.load({
+      env: process.env,
+      keyFile: config.masterKeyFile,
+      createIfMissing: !(await databaseHoldsSecrets(store.db)),
+    });
+    await verifyMasterKey(store.db, box, systemClock.now());
     if (!options.createDemo || (await countMerchants(store.db)) > 0) return { store, box };
     const demo = await createMerchantWithApp(store.db, box, {
       name: 'Demo merchant',
@@ -53,11 +62,14 @@ export async function prepareStore(
 
 export async function startServer(config: Config): Promise<RunningServer & { demo?: DemoMerchant }> {
   const { store, box, demo } = await prepareStore(config, { createDemo: true });
+  const webhookTargets = { allowPrivateInTestMode: config.allowPrivateWebhookTargets };
   const runtime = createRuntime({
     store,
     box,
     clock: systemClock,
     settings: { publicUrl: config.publicUrl },
+    webhookTargets,
+    webhookTimeoutMs: config.webhookTimeoutMs,
   });
   const ctx: ApiContext = {
     charges: runtime.charges,
@@ -67,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     clock: systemClock,
     signatureToleranceSeconds: config.signatureToleranceSeconds,
     idempotencyTtlMs: config.idempotencyTtlMs,
+    webhookTargets,
   };
   const app = await buildApp(ctx, {
     logger: {
@@ -75,10 +88,15 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     },
     bodyLimit: config.bodyLimit,
     metrics: runtime.jobMetrics,
+    metricsToken: config.metricsToken,
+    publicRateLimit: config.publicRateLimit,
+    requestTimeoutMs: config.requestTimeoutMs,
+    connectionTimeoutMs: config.connectionTimeoutMs,
   });
   try {
     await app.listen({ host: config.host, port: config.port });
     await scheduleSettlementSweep(runtime.charges);
+    await schedulePurge({ store, clock: systemClock });
     runtime.jobs.start(config.jobPollMs);
   } catch (error) {
     await app.close();

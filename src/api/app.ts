@@ -9,6 +9,7 @@ import type { ApiContext } from './context.js';
 import { registerErrorHandlers } from './error-handler.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
+import { registerPublicRateLimit } from './public-rate-limit.js';
 import { registerJsonParser } from './raw-body.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { balanceRoutes } from './routes/balance.js';
@@ -31,6 +32,23 @@ export interface BuildAppOptions {
   readonly trustProxy?: boolean;
   /** Metrics of other parts of the process (the job runner) to serve on /metrics. */
   readonly metrics?: readonly Metric[];
+  /** Bearer token /metrics requires; without one /metrics is refused (it shows platform-wide volumes). */
+  readonly metricsToken?: string | undefined;
+  /** Requests per minute per client IP on unauthenticated routes (default 0: no limit). */
+  readonly publicRateLimit?: number;
+  /** A request must be received completely within this time (default 30 s; 0: no limit). */
+  readonly requestTimeoutMs?: number;
+  /** A connection idle this long is closed (default 60 s; 0: never). */
+  readonly connectionTimeoutMs?: number;
+  /** How often the server checks requests against `requestTimeoutMs` (Node's default: 30 s). */
+  readonly timeoutCheckIntervalMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Parsed IP allow-lists, one per app, bounded (see auth.ts). */
+    ipAllowLists: { readonly size: number; readonly capacity: number };
+  }
 }
 
 export const API_VERSION = '1.0.0';
@@ -44,6 +62,12 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
     return503OnClosing: true,
+    // A client trickling its request (or holding an idle socket) is cut off (408 / closed).
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    ...(options.timeoutCheckIntervalMs !== undefined
+      ? { http: { connectionsCheckingInterval: options.timeoutCheckIntervalMs } }
+      : {}),
   });
 
   // Every /v1 route is authenticated unless it opts out; health and docs routes opt out.
@@ -54,6 +78,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     reply.header('request-id', request.id);
   });
 
+  registerPublicRateLimit(app, options.publicRateLimit ?? 0);
   registerValidators(app);
   registerJsonParser(app);
   registerErrorHandlers(app);
@@ -77,10 +102,15 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+  // The document is the same for the life of the process: serialised once, on first request.
+  let openapi: string | undefined;
+  app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async (_request, reply) => {
+    openapi ??= JSON.stringify(app.swagger());
+    return reply.type('application/json; charset=utf-8').send(openapi);
+  });
 
-  registerMetrics(app, options.metrics);
-  registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter());
+  registerMetrics(app, options.metrics, options.metricsToken);
+  app.decorate('ipAllowLists', registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter()));
   registerSigning(app, ctx);
   registerIdempotency(app, ctx);
 

@@ -25,7 +25,8 @@ function requestHash(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` on any authenticated POST: the first response is stored and replayed byte for byte;
+ * `Idempotency-Key` on any authenticated POST: the first response is stored (sealed with the master
+ * key) and replayed byte for byte;
  * the same key with another request, or while the first is still running, is refused. Server errors
  * are not stored, so that the client's retry runs again.
  */
@@ -65,7 +66,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       case 'replay':
         for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
         reply.header('idempotent-replayed', 'true');
-        return reply.code(outcome.status).send(outcome.body);
+        return reply.code(outcome.status).send(ctx.box.decrypt(outcome.body));
     }
   });
 
@@ -89,7 +90,8 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
         key,
         status: reply.statusCode,
         headers,
-        body: payload,
+        // Sealed: a stored answer may hold a secret shown once (webhook secret, terminal key).
+        body: ctx.box.encrypt(payload),
       }),
     );
     return payload;

@@ -1,8 +1,14 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, type Metric, Registry } from 'prom-client';
+import { PolypayError } from '../errors/polypay-error.js';
 
 /** Prometheus metrics of one API instance; a registry per instance keeps tests independent. */
-export function registerMetrics(app: FastifyInstance, extra: readonly Metric[] = []): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  extra: readonly Metric[] = [],
+  token?: string,
+): Registry {
   const registry = new Registry();
   for (const metric of extra) registry.registerMetric(metric);
   collectDefaultMetrics({ register: registry, prefix: 'polypay_' });
@@ -25,7 +31,24 @@ export function registerMetrics(app: FastifyInstance, extra: readonly Metric[] =
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { auth: 'none' }, schema: { hide: true } }, async (_request, reply) => {
+  // Platform-wide volumes are the operator's business: /metrics wants the operator's token.
+  const expected = token === undefined ? undefined : createHash('sha256').update(token).digest();
+  app.get('/metrics', { config: { auth: 'none' }, schema: { hide: true } }, async (request, reply) => {
+    if (expected === undefined) {
+      throw new PolypayError('permission_denied', {
+        message: '/metrics is off: the operator sets POLYPAY_METRICS_TOKEN to turn it on.',
+      });
+    }
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const digest = createHash('sha256')
+      .update(given ?? '')
+      .digest();
+    if (given === undefined || !timingSafeEqual(digest, expected)) {
+      throw new PolypayError('invalid_api_key', {
+        param: 'Authorization',
+        message: '/metrics wants "Authorization: Bearer <POLYPAY_METRICS_TOKEN>".',
+      });
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
-import { createMerchantWithApp } from '../store/index.js';
+import { createMerchantWithApp, redactDatabaseUrl } from '../store/index.js';
 import { registerErrorsCommand } from './errors-command.js';
 
 function parsePort(value: string): number {
@@ -13,6 +13,24 @@ function parsePort(value: string): number {
 }
 
 const DATABASE_HELP = 'database URL: sqlite:./path.db or postgres://… (env POLYPAY_DATABASE_URL)';
+
+function parseNonNegative(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
+  return parsed;
+}
+
+interface ServeOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  allowPrivateWebhookTargets?: boolean;
+  webhookTimeoutMs?: number;
+  metricsToken?: string;
+  publicRateLimit?: number;
+  requestTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+}
 
 const program = new Command()
   .name('polypay')
@@ -25,13 +43,46 @@ program
   .option('-p, --port <port>', 'port to listen on (env PORT, default 8080)', parsePort)
   .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
   .option('--database-url <url>', DATABASE_HELP)
-  .action(async (options: { port?: number; host?: string; databaseUrl?: string }) => {
+  .option(
+    '--allow-private-webhook-targets',
+    'let test-mode apps send webhooks to loopback and private addresses, for a local demo ' +
+      '(env POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS=true; default off; live mode never)',
+  )
+  .option(
+    '--webhook-timeout-ms <ms>',
+    'deadline of one webhook attempt: connect, headers and body (env POLYPAY_WEBHOOK_TIMEOUT_MS, default 10000)',
+    parseNonNegative,
+  )
+  .option(
+    '--metrics-token <token>',
+    'bearer token that GET /metrics requires; without one /metrics is off (env POLYPAY_METRICS_TOKEN, preferred)',
+  )
+  .option(
+    '--public-rate-limit <n>',
+    'requests per minute per client IP on routes without an API key, 0 for none (env POLYPAY_PUBLIC_RATE_LIMIT, default 300)',
+    parseNonNegative,
+  )
+  .option(
+    '--request-timeout-ms <ms>',
+    'a request must arrive completely within this time, 0 for none (env POLYPAY_REQUEST_TIMEOUT_MS, default 30000)',
+    parseNonNegative,
+  )
+  .option(
+    '--connection-timeout-ms <ms>',
+    'an idle connection is closed after this time, 0 for never (env POLYPAY_CONNECTION_TIMEOUT_MS, default 60000)',
+    parseNonNegative,
+  )
+  .action(async (options: ServeOptions) => {
     const config = loadConfig(options);
     const server = await startServer(config);
     const out = (line: string) => process.stdout.write(`${line}\n`);
     out(
-      `polypay listening on ${server.url} (database ${config.databaseUrl}); API docs at ${server.url}/docs`,
+      `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
+        `API docs at ${server.url}/docs`,
     );
+    if (config.allowPrivateWebhookTargets) {
+      out('Test-mode apps may send webhooks to loopback and private addresses (local demo setting).');
+    }
     if (server.demo) {
       out('Created a demo merchant on this empty database (shown once; keep it):');
       out(`  merchant_id=${server.demo.merchant_id} app_id=${server.demo.app_id}`);
@@ -65,7 +116,7 @@ program
     const config = loadConfig(options);
     const { store } = await prepareStore(config, { createDemo: false });
     await store.close();
-    process.stdout.write(`migrated ${config.databaseUrl}\n`);
+    process.stdout.write(`migrated ${redactDatabaseUrl(config.databaseUrl)}\n`);
   });
 
 const merchant = program.command('merchant').description('manage merchants');

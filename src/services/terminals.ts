@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { AuthContext } from '../api/context.js';
 import type { Clock } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
@@ -54,7 +54,21 @@ export function toStoreView(s: StoreRow) {
   };
 }
 
-const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+/**
+ * Activation codes are 8 digits: a plain hash of one is reversed by trying all 90 million. They are
+ * kept as an HMAC under a key derived from the master key, which a copy of the database lacks.
+ */
+const activationKeys = new WeakMap<SecretBox, Buffer>();
+function hashCode(box: SecretBox, code: string): string {
+  let key = activationKeys.get(box);
+  if (!key) {
+    key = box.deriveKey('terminal-activation-code');
+    activationKeys.set(box, key);
+  }
+  return createHmac('sha256', key).update(code).digest('hex');
+}
+/** How codes issued before keyed hashing were stored; accepted until they expire (7 days). */
+const legacyHashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 const newKey = () => randomBytes(20).toString('hex');
 
 export async function createStore(
@@ -98,7 +112,7 @@ export async function createTerminal(deps: TerminalDeps, auth: AuthContext, inpu
       store_id: input.store_id,
       sn: `1000${String(randomInt(0, 1e12)).padStart(12, '0')}`,
       device_id: null,
-      activation_code: hashCode(activationCode),
+      activation_code: hashCode(deps.box, activationCode),
       activation_expires_at: now + ACTIVATION_VALIDITY_MS,
       terminal_key_enc: null,
       previous_key_enc: null,
@@ -128,7 +142,10 @@ export async function activateTerminal(
       .selectFrom('terminals')
       .selectAll()
       .where('merchant_id', '=', auth.merchantId)
-      .where('activation_code', '=', hashCode(input.activation_code))
+      .where('activation_code', 'in', [
+        hashCode(deps.box, input.activation_code),
+        legacyHashCode(input.activation_code),
+      ])
       .executeTakeFirst();
     if (!terminal || terminal.status !== 'inactive' || (terminal.activation_expires_at ?? 0) < now) {
       throw new PolypayError('terminal_not_found', {

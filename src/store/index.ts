@@ -6,12 +6,14 @@ export {
   type StoreDialect,
 } from './dialect.js';
 export * from './keyset.js';
+export { databaseHoldsSecrets, verifyMasterKey } from './master-key-check.js';
 export { appliedMigrations, MIGRATIONS, migrateToLatest } from './migrations/index.js';
 export {
   DEFAULT_DATABASE_URL,
   type OpenStoreOptions,
   openStore,
   parseDatabaseUrl,
+  redactDatabaseUrl,
   type Store,
   type StoreLocation,
 } from './open-store.js';

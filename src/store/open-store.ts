@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -71,6 +71,18 @@ export function parseDatabaseUrl(url: string): StoreLocation {
   );
 }
 
+/** The URL as it may be printed or logged: any password replaced by `***`. */
+export function redactDatabaseUrl(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
 /** Opens (and for SQLite, creates) the database a URL names. Does not migrate: see migrateToLatest. */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const location = parseDatabaseUrl(url);
@@ -94,8 +106,21 @@ function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
   };
 }
 
+/**
+ * Creates the database's directory (0700) and file (0600) when missing, so that neither is readable by
+ * other users; SQLite gives its -wal and -shm files the mode of the database file.
+ */
+function prepareSqliteFile(filename: string): void {
+  mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 function openSqlite(filename: string): Store {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') prepareSqliteFile(filename);
   const database = new SqliteDatabase(filename);
   try {
     database.pragma('busy_timeout = 5000');

@@ -88,7 +88,7 @@ export interface TerminalsTable {
   store_id: string;
   sn: string;
   device_id: string | null;
-  /** sha256 hex of the activation code. */
+  /** HMAC-SHA256 hex of the activation code, under a key derived from the master key. */
   activation_code: string | null;
   activation_expires_at: EpochMs | null;
   terminal_key_enc: Encrypted | null;

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export const DEFAULT_MASTER_KEY_FILE = './data/master.key';
@@ -14,6 +14,13 @@ export interface SecretBoxLoadOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Key file used when the env variable is not set (default `./data/master.key`). */
   readonly keyFile?: string;
+  /**
+   * Whether a missing key file may be created with a new key (default true). False for a database that
+   * already holds secrets: a new key could never open them, so a lost key file must be an error.
+   */
+  readonly createIfMissing?: boolean;
+  /** Told about a key file that others than its owner may read (default: a line on stderr). */
+  readonly warn?: (message: string) => void;
 }
 
 /** Decodes a 32-byte key written as 64 hex digits or as base64; throws a clear error otherwise. */
@@ -58,7 +65,25 @@ export class SecretBox {
       return new SecretBox(parseMasterKey(fromEnv, 'POLYPAY_MASTER_KEY'), 'POLYPAY_MASTER_KEY');
     }
     const file = resolve(options.keyFile ?? DEFAULT_MASTER_KEY_FILE);
-    return new SecretBox(readOrCreateKeyFile(file), `key file ${file}`);
+    const warn =
+      options.warn ?? ((message: string) => process.stderr.write(`polypay: warning: ${message}\n`));
+    const key = readOrCreateKeyFile(file, options.createIfMissing ?? true);
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      warn(
+        `master key file ${file} is readable by others (mode ${mode.toString(8).padStart(4, '0')}); ` +
+          `run: chmod 600 ${file}`,
+      );
+    }
+    return new SecretBox(key, `key file ${file}`);
+  }
+
+  /**
+   * A 32-byte key for another purpose (e.g. keyed hashes), derived from the master key with HKDF, so
+   * that one purpose's key reveals nothing of the master key or of another purpose's.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `polypay:${purpose}`, KEY_BYTES));
   }
 
   encrypt(plaintext: string): string {
@@ -92,11 +117,17 @@ export class SecretBox {
 }
 
 /** Reads the key file, or creates it with a fresh random key; two processes racing agree on one key. */
-function readOrCreateKeyFile(file: string): Buffer {
+function readOrCreateKeyFile(file: string, createIfMissing: boolean): Buffer {
   try {
     return parseMasterKey(readFileSync(file, 'utf8'), `master key file ${file}`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (!createIfMissing) {
+    throw new Error(
+      `master key file ${file} does not exist, but the database already holds secrets sealed with a ` +
+        'master key: restore the key file (or set POLYPAY_MASTER_KEY); a new key could not open them',
+    );
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);

@@ -377,7 +377,7 @@ async function countTimeouts(
     .where('id', '=', endpoint.id)
     .returning(['consecutive_timeouts', 'status'])
     .executeTakeFirst();
-  if (!counted || counted.status !== 'enabled' || counted.consecutive_timeouts < limit) return;
+  if (counted?.status !== 'enabled' || counted.consecutive_timeouts < limit) return;
   const paused = await trx
     .updateTable('webhook_endpoints')
     .set({ status: 'paused', paused_at: now, pause_reason: 'consecutive_timeouts', updated_at: now })

@@ -1,0 +1,43 @@
+import type { Clock } from '../domain/clock.js';
+import { enqueueJob } from '../jobs/queue.js';
+import type { JobHandler } from '../jobs/runner.js';
+import { purgeExpiredIdempotencyRecords, purgeExpiredNonces, type Store } from '../store/index.js';
+
+export const PURGE_JOB = 'maintenance.purge';
+/** How often expired idempotency records and request nonces are deleted. */
+export const PURGE_INTERVAL_MS = 10 * 60_000;
+
+export interface MaintenanceDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+/** Deletes expired idempotency records and nonces; answers how many of each. */
+export async function purgeExpired(deps: MaintenanceDeps): Promise<{ idempotency: number; nonces: number }> {
+  const now = deps.clock.now();
+  const idempotency = await purgeExpiredIdempotencyRecords(deps.store.db, now);
+  const nonces = await purgeExpiredNonces(deps.store.db, now);
+  return { idempotency, nonces };
+}
+
+/** Makes sure one purge job is scheduled (called at start); it then reschedules itself. */
+export async function schedulePurge(deps: MaintenanceDeps): Promise<void> {
+  const pending = await deps.store.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', PURGE_JOB)
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirst();
+  if (pending) return;
+  const now = deps.clock.now();
+  await enqueueJob(deps.store.db, { merchantId: null, kind: PURGE_JOB, payload: {}, runAt: now, now });
+}
+
+export function maintenanceJobHandlers(deps: MaintenanceDeps): Record<string, JobHandler> {
+  return {
+    [PURGE_JOB]: async () => {
+      await purgeExpired(deps);
+      return { kind: 'retry', at: deps.clock.now() + PURGE_INTERVAL_MS };
+    },
+  };
+}
