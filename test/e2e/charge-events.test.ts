@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/services/webhooks/index.js';
+import { PRIVATE_TARGETS_FOR_TESTS } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { expectError, type Merchant, type Sandbox, startSandbox } from './sandbox-harness.js';
 
@@ -42,7 +43,7 @@ for (const dialect of DIALECTS) {
     let sandbox: Sandbox;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     beforeAll(async () => {
-      sandbox = await startSandbox(dialect);
+      sandbox = await startSandbox(dialect, { webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
       receiver = await startReceiver();
     });
     afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { type EventView, recordEvent } from '../../src/services/events.js';
 import type { WebhookDeliveryView } from '../../src/services/webhooks/index.js';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 interface Page {
@@ -21,7 +21,7 @@ for (const dialect of DIALECTS) {
     let clock: ManualClock;
     beforeAll(async () => {
       clock = manualClock(Date.UTC(2025, 2, 1));
-      api = await startTestApi(dialect, { clock });
+      api = await startTestApi(dialect, { clock, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
     });
     afterAll(async () => api?.close());
 

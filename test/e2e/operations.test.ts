@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 
+const METRICS_TOKEN = 'metrics-token-for-tests';
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: health, metrics and API documents`, () => {
     let api: TestApi;
     beforeAll(async () => {
-      api = await startTestApi(dialect);
+      api = await startTestApi(dialect, { metricsToken: METRICS_TOKEN });
     });
     afterAll(async () => api?.close());
 
@@ -23,7 +25,7 @@ for (const dialect of DIALECTS) {
 
     it('/metrics exposes Prometheus text with request counters by route pattern', async () => {
       await api.request('GET', '/v1/errors/charge_closed', { key: null });
-      const metrics = await api.request('GET', '/metrics', { key: null });
+      const metrics = await api.request('GET', '/metrics', { key: METRICS_TOKEN });
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
       expect(metrics.text).toMatch(

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { magicBarcode } from '../../src/channels/sandbox/barcode.js';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
-import { type ApiResponse, type Credentials, startTestApi, type TestApi } from '../helpers/api.js';
+import {
+  type ApiResponse,
+  type Credentials,
+  startTestApi,
+  type TestApi,
+  type TestApiOptions,
+} from '../helpers/api.js';
 import type { Dialect } from '../helpers/stores.js';
 
 /** 10:00 in Shanghai (the sandbox merchant's time zone) on 24 November 2026: far from the day's cut-off. */
@@ -88,9 +94,12 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(dialect: Dialect): Promise<Sandbox> {
+export async function startSandbox(
+  dialect: Dialect,
+  options: Pick<TestApiOptions, 'webhookTargets'> = {},
+): Promise<Sandbox> {
   const clock = manualClock(START);
-  const api = await startTestApi(dialect, { clock });
+  const api = await startTestApi(dialect, { clock, ...options });
   const sandbox: Sandbox = {
     api,
     clock,

@@ -12,7 +12,7 @@ import {
   webhookJobHandlers,
 } from '../../src/services/webhooks/index.js';
 import { createMerchantWithApp } from '../../src/store/index.js';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 type Behavior = 'ok' | 'http500' | 'hang' | 'reset';
@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
     let runner: JobRunner;
     beforeEach(async () => {
       clock = manualClock(START);
-      api = await startTestApi(dialect, { clock });
+      api = await startTestApi(dialect, { clock, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
       receiver = await startReceiver();
       const handlers = webhookJobHandlers({
         store: api.store,
@@ -80,6 +80,7 @@ for (const dialect of DIALECTS) {
         clock,
         timeoutMs: 300,
         random: () => 0.5,
+        targets: PRIVATE_TARGETS_FOR_TESTS,
       });
       runner = new JobRunner({ store: api.store, clock, handlers });
     });
@@ -260,7 +261,13 @@ for (const dialect of DIALECTS) {
     it('retries a receiver that never succeeds for at least 24 h, then marks the delivery failed', async () => {
       await createEndpoint();
       receiver.state.fallback = 'http500';
-      const handlers = webhookJobHandlers({ store: api.store, box: api.box, clock, timeoutMs: 300 });
+      const handlers = webhookJobHandlers({
+        store: api.store,
+        box: api.box,
+        clock,
+        timeoutMs: 300,
+        targets: PRIVATE_TARGETS_FOR_TESTS,
+      });
       const jittered = new JobRunner({ store: api.store, clock, handlers });
       const eventId = await emit();
       await jittered.runUntilIdle();

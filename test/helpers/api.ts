@@ -5,6 +5,7 @@ import { signRequest } from '../../src/api/request-signature.js';
 import { type Clock, systemClock } from '../../src/domain/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { ChargeSettings } from '../../src/services/charges/deps.js';
+import type { WebhookTargetPolicy } from '../../src/services/webhooks/target-policy.js';
 import { createMerchantWithApp, SecretBox, type Store } from '../../src/store/index.js';
 import { createTestStore, type Dialect } from './stores.js';
 
@@ -55,7 +56,15 @@ export interface TestApiOptions extends BuildAppOptions {
   /** Called with the app before it starts listening, to add test-only routes. */
   readonly beforeListen?: (app: FastifyInstance) => void | Promise<void>;
   readonly settings?: Partial<ChargeSettings>;
+  /**
+   * Which webhook targets may be reached. Default: public addresses only, as in production; tests whose
+   * receivers listen on 127.0.0.1 opt in with `PRIVATE_TARGETS_FOR_TESTS`.
+   */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
+
+/** The operator setting that lets test-mode apps reach receivers on 127.0.0.1 (as `npm start` does). */
+export const PRIVATE_TARGETS_FOR_TESTS: WebhookTargetPolicy = { allowPrivateInTestMode: true };
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
@@ -63,7 +72,13 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;
-  const runtime = createRuntime({ store, box, clock, settings: options.settings ?? {} });
+  const runtime = createRuntime({
+    store,
+    box,
+    clock,
+    settings: options.settings ?? {},
+    ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
+  });
   const ctx: ApiContext = {
     store,
     box,
@@ -72,6 +87,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     idempotencyTtlMs: 86_400_000,
     charges: runtime.charges,
     channels: runtime.channels,
+    ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
   };
   const app = await buildApp(ctx, options);
   await options.beforeListen?.(app);

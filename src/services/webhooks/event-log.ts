@@ -88,8 +88,7 @@ export async function getEvent(db: Kysely<Database>, owner: Owner, id: string): 
 /**
  * Sends an event again, as a new delivery with its own retries: to the given endpoint (even one that
  * does not subscribe to the type, since the merchant asked by name), or else to every enabled endpoint
- * of the app that subscribes to it. An endpoint that still has a pending delivery of the event gets no
- * second one (that delivery's id is answered), and an event has at most MAX_DELIVERIES_PER_EVENT.
+ * of the app that subscribes to it. An event has at most MAX_DELIVERIES_PER_EVENT deliveries in all.
  */
 export async function resendEvent(
   deps: WebhookServiceDeps,
@@ -124,35 +123,22 @@ export async function resendEvent(
         .filter((endpoint) => subscribesTo(JSON.parse(endpoint.event_types) as string[], event.type))
         .map((endpoint) => endpoint.id);
     }
-    const existing = await trx
+    const { count } = await trx
       .selectFrom('webhook_deliveries')
-      .select(['id', 'endpoint_id', 'status'])
+      .select((eb) => eb.fn.countAll<number>().as('count'))
       .where('event_id', '=', event.id)
       .where('merchant_id', '=', owner.merchantId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    const pendingByEndpoint = new Map(
-      existing.filter((d) => d.status === 'pending').map((d) => [d.endpoint_id, d.id]),
-    );
-    const fresh = endpointIds.filter((id) => !pendingByEndpoint.has(id));
-    if (existing.length + fresh.length > MAX_DELIVERIES_PER_EVENT) {
+      .executeTakeFirstOrThrow();
+    if (Number(count) + endpointIds.length > MAX_DELIVERIES_PER_EVENT) {
       throw new PolypayError('resource_limit_exceeded', {
         param: 'id',
-        message: `Event ${eventId} has been sent ${existing.length} times; at most ${MAX_DELIVERIES_PER_EVENT} deliveries are allowed.`,
+        message: `Event ${eventId} has ${Number(count)} deliveries; at most ${MAX_DELIVERIES_PER_EVENT} are allowed.`,
       });
     }
     const ids: string[] = [];
     for (const id of endpointIds) {
-      const pending = pendingByEndpoint.get(id);
       ids.push(
-        pending ??
-          (await scheduleDelivery(trx, {
-            merchantId: owner.merchantId,
-            eventId: event.id,
-            endpointId: id,
-            now,
-          })),
+        await scheduleDelivery(trx, { merchantId: owner.merchantId, eventId: event.id, endpointId: id, now }),
       );
     }
     return ids;

@@ -20,7 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('master_key_check')
     .ifNotExists()
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull())
     .addColumn('sealed', 'text', (c) => c.notNull())
     .addColumn('created_at', int8, (c) => c.notNull())
     .execute();
