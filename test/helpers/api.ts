@@ -61,6 +61,8 @@ export interface TestApiOptions extends BuildAppOptions {
    * receivers listen on 127.0.0.1 opt in with `PRIVATE_TARGETS_FOR_TESTS`.
    */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /** Deadline of one webhook attempt of the runtime's runner (default 10 s). */
+  readonly webhookTimeoutMs?: number;
 }
 
 /** The operator setting that lets test-mode apps reach receivers on 127.0.0.1 (as `npm start` does). */
@@ -78,6 +80,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     clock,
     settings: options.settings ?? {},
     ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
+    ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
   });
   const ctx: ApiContext = {
     store,
