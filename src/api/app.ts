@@ -55,6 +55,7 @@ export const API_VERSION = '1.0.0';
 
 /** Builds the HTTP API around an open store. The caller owns the store and closes it after the app. */
 export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
@@ -62,12 +63,16 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
     return503OnClosing: true,
-    // A client trickling its request (or holding an idle socket) is cut off (408 / closed).
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // A client trickling its request (or holding an idle socket) is cut off (408 / closed). Node
+    // applies the request timeout only when it is given to the server's constructor (`http`).
+    requestTimeout: requestTimeoutMs,
     connectionTimeout: options.connectionTimeoutMs ?? 60_000,
-    ...(options.timeoutCheckIntervalMs !== undefined
-      ? { http: { connectionsCheckingInterval: options.timeoutCheckIntervalMs } }
-      : {}),
+    http: {
+      requestTimeout: requestTimeoutMs,
+      ...(options.timeoutCheckIntervalMs !== undefined
+        ? { connectionsCheckingInterval: options.timeoutCheckIntervalMs }
+        : {}),
+    },
   });
 
   // Every /v1 route is authenticated unless it opts out; health and docs routes opt out.
