@@ -18,6 +18,8 @@ export interface Config {
   readonly publicUrl: string;
   /** How often the job runner looks for due jobs. */
   readonly jobPollMs: number;
+  /** How long a SIGTERM/SIGINT may take to finish requests and jobs in flight before the process exits. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -43,5 +45,18 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     publicUrl: env.POLYPAY_PUBLIC_URL ?? `http://${overrides.host ?? env.HOST ?? '127.0.0.1'}:${port}`,
     jobPollMs: 250,
+    shutdownTimeoutMs: positiveInteger(
+      env.POLYPAY_SHUTDOWN_TIMEOUT_MS,
+      20_000,
+      'POLYPAY_SHUTDOWN_TIMEOUT_MS',
+    ),
   };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`invalid ${name}: ${raw} (expected a positive integer)`);
+  return value;
 }
