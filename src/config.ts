@@ -30,6 +30,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** A connection idle this long is closed (0: never). */
   readonly connectionTimeoutMs: number;
+  /** How long a SIGTERM/SIGINT may take to finish requests and jobs in flight before the process exits. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -106,5 +108,18 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       60_000,
       0,
     ),
+    shutdownTimeoutMs: positiveInteger(
+      env.POLYPAY_SHUTDOWN_TIMEOUT_MS,
+      20_000,
+      'POLYPAY_SHUTDOWN_TIMEOUT_MS',
+    ),
   };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`invalid ${name}: ${raw} (expected a positive integer)`);
+  return value;
 }

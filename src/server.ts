@@ -112,9 +112,13 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     runtime,
     url,
     ...(demo ? { demo } : {}),
+    /**
+     * Stops taking work and finishes what was taken: no new connections, requests in flight answered,
+     * running jobs finished (or handed back to other processes after the runner's grace period); then
+     * the database is closed.
+     */
     async close() {
-      await runtime.jobs.stop();
-      await app.close();
+      await Promise.all([app.close(), runtime.jobs.stop()]);
       await store.close();
     },
   };

@@ -62,7 +62,9 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     trustProxy: options.trustProxy ?? false,
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // While closing, requests already on open connections are answered, not refused with 503: a
+    // graceful stop answers every request it accepted.
+    return503OnClosing: false,
     // A client trickling its request (or holding an idle socket) is cut off (408 / closed). Node
     // applies the request timeout only when it is given to the server's constructor (`http`).
     requestTimeout: requestTimeoutMs,
@@ -82,6 +84,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
   });
+  closeConnectionsWhenClosing(app);
 
   registerPublicRateLimit(app, options.publicRateLimit ?? 0);
   registerValidators(app);
@@ -131,4 +134,26 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(sandboxRoutes, ctx);
   await app.register(terminalRoutes, ctx);
   return app;
+}
+
+/**
+ * A graceful close waits for every open connection. Once closing, each answer also closes its
+ * connection (keep-alive clients move to another process), and connections that fall idle after the
+ * close began are closed too: Node closes only those idle at the moment it is asked.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = true;
+    sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }

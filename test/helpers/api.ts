@@ -92,7 +92,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     channels: runtime.channels,
     ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
   };
-  const app = await buildApp(ctx, options);
+  const app = await buildApp(ctx, { metrics: runtime.jobMetrics, ...options });
   await options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
