@@ -27,6 +27,16 @@ describe('polypay CLI', () => {
     const serveHelp = await polypay('serve', '--help');
     expect(serveHelp.stdout).toContain('--database-url');
     expect(serveHelp.stdout).toContain('--port');
+    for (const option of [
+      '--allow-private-webhook-targets',
+      '--webhook-timeout-ms',
+      '--metrics-token',
+      '--public-rate-limit',
+      '--request-timeout-ms',
+      '--connection-timeout-ms',
+    ]) {
+      expect(serveHelp.stdout).toContain(option);
+    }
   });
 
   it('errors lookup bybit 139002005 prints a retryable unified error', async () => {
@@ -49,8 +59,16 @@ describe('polypay CLI', () => {
 
   for (const dialect of DIALECTS) {
     it(`${dialect}: migrate, then merchant create --json prints working credentials`, async () => {
-      const url = await testDatabaseUrl(dialect);
-      await polypay('migrate', '--database-url', url);
+      let url = await testDatabaseUrl(dialect);
+      if (dialect === 'postgres') {
+        // The test server trusts local connections, so any password works; it must never be printed.
+        const withPassword = new URL(url);
+        withPassword.password = 'hunter2-secret';
+        url = withPassword.toString();
+      }
+      const migrated = await polypay('migrate', '--database-url', url);
+      expect(migrated.stdout).not.toContain('hunter2-secret');
+      if (dialect === 'postgres') expect(migrated.stdout).toContain(':***@');
       const { stdout } = await polypay(
         'merchant',
         'create',
