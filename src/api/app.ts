@@ -104,7 +104,13 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'sk_test_… or sk_live_…' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'sk_test_… or sk_live_… (secret key); rk_test_… or rk_live_… (restricted key: GET only, ' +
+              'anything else is 403 permission_denied)',
+          },
         },
       },
     },
