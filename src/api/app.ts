@@ -11,6 +11,7 @@ import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { registerPublicRateLimit } from './public-rate-limit.js';
 import { registerJsonParser } from './raw-body.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { balanceRoutes } from './routes/balance.js';
 import { chargeRoutes } from './routes/charges.js';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(healthRoutes, ctx);
   await app.register(errorRoutes);
   await app.register(appSettingsRoutes, ctx);
+  await app.register(apiKeyRoutes, ctx);
   // Resource routes: one plugin per resource file.
   await app.register(webhookEndpointRoutes, ctx);
   await app.register(eventRoutes, ctx);

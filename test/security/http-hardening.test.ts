@@ -110,13 +110,25 @@ for (const dialect of DIALECTS) {
     it('lets a restricted key read everything and change nothing; an operator key is refused', async () => {
       api = await startTestApi(dialect);
       const { merchant_id: merchantId, app_id: appId } = api.merchant;
-      const restricted = await createApiKey(api.store.db, {
-        merchantId,
-        appId,
-        kind: 'restricted',
-        mode: 'test',
-      });
+      const created = await api.request<{ data: { id: string; key: string; kind: string; prefix: string } }>(
+        'POST',
+        '/v1/api_keys',
+        { body: { kind: 'restricted' } },
+      );
+      expect(created.status, created.text).toBe(200);
+      const restricted = created.body.data.key;
       expect(restricted).toMatch(/^rk_test_/);
+      expect(created.body.data).toMatchObject({ kind: 'restricted', prefix: restricted.slice(0, 12) });
+      const listed = await api.request<{ data: { items: { kind: string }[] } }>('GET', '/v1/api_keys', {
+        key: restricted,
+      });
+      expect(listed.body.data.items.map((k) => k.kind)).toEqual(['secret', 'restricted']);
+      expect(listed.text).not.toContain(restricted);
+      const escalation = await api.request('POST', '/v1/api_keys', {
+        key: restricted,
+        body: { kind: 'restricted' },
+      });
+      expect(escalation.status).toBe(403);
       for (const path of ['/v1/app', '/v1/charges', '/v1/balance', '/v1/events', '/v1/webhook_endpoints']) {
         expect((await api.request('GET', path, { key: restricted })).status, path).toBe(200);
       }
@@ -132,6 +144,10 @@ for (const dialect of DIALECTS) {
         mode: 'test',
       });
       expect((await api.request('GET', '/v1/app', { key: operator })).status).toBe(403);
+
+      const revoked = await api.request('DELETE', `/v1/api_keys/${created.body.data.id}`);
+      expect(revoked.body).toMatchObject({ data: { status: 'revoked' } });
+      expect((await api.request('GET', '/v1/app', { key: restricted })).status).toBe(401);
     });
   });
 }
