@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
-import { type Database, dialectOf, lockForUpdate } from '../store/index.js';
+import { type AppMode, type Database, dialectOf, lockForUpdate } from '../store/index.js';
 
 export interface JournalInput {
   readonly merchantId: string;
+  /** The mode of the app whose operation moves the money: test and live money are kept apart. */
+  readonly mode: AppMode;
   readonly postings: readonly Posting[];
   /** What caused the movement: `charge`, `refund`, `settlement`… */
   readonly refType: string;
@@ -30,6 +32,7 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
       input.postings.map((posting) => ({
         id: newSortableId('le'),
         merchant_id: input.merchantId,
+        mode: input.mode,
         journal_id: journalId,
         account: posting.account,
         currency: posting.currency,
@@ -54,6 +57,7 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
     .values(
       [...net.values()].map((entry) => ({
         merchant_id: input.merchantId,
+        mode: input.mode,
         account: entry.account,
         currency: entry.currency,
         balance: entry.amount,
@@ -61,7 +65,7 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['merchant_id', 'account', 'currency']).doUpdateSet((eb) => ({
+      oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet((eb) => ({
         balance: eb('ledger_balances.balance', '+', eb.ref('excluded.balance')),
         updated_at: input.now,
       })),
@@ -71,12 +75,13 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
 }
 
 /**
- * The merchant's balance in an account, as the merchant sees it (credit-normal: money owed to them is
- * positive). Locks the row on PostgreSQL so that two refunds cannot both spend the same balance.
+ * The merchant's balance in an account of one mode, as the merchant sees it (credit-normal: money owed
+ * to them is positive). Locks the row on PostgreSQL so that two refunds cannot both spend the same balance.
  */
 export async function merchantBalanceForUpdate(
   db: Kysely<Database>,
   merchantId: string,
+  mode: AppMode,
   account: string,
   currency: string,
 ): Promise<number> {
@@ -84,11 +89,12 @@ export async function merchantBalanceForUpdate(
     .selectFrom('ledger_balances')
     .select('balance')
     .where('merchant_id', '=', merchantId)
+    .where('mode', '=', mode)
     .where('account', '=', account)
     .where('currency', '=', currency)
     .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .executeTakeFirst();
-  return -(row?.balance ?? 0);
+  return row ? -row.balance : 0;
 }
 
 export interface BalanceView {
@@ -97,12 +103,17 @@ export interface BalanceView {
   readonly pending: number;
 }
 
-/** The merchant's available and pending balances, one row per currency. */
-export async function merchantBalances(db: Kysely<Database>, merchantId: string): Promise<BalanceView[]> {
+/** The merchant's available and pending balances of one mode, one row per currency. */
+export async function merchantBalances(
+  db: Kysely<Database>,
+  merchantId: string,
+  mode: AppMode,
+): Promise<BalanceView[]> {
   const rows = await db
     .selectFrom('ledger_balances')
     .select(['account', 'currency', 'balance'])
     .where('merchant_id', '=', merchantId)
+    .where('mode', '=', mode)
     .where('account', 'in', [LEDGER_ACCOUNTS.available, LEDGER_ACCOUNTS.pending])
     .execute();
   const byCurrency = new Map<string, { available: number; pending: number }>();
@@ -124,13 +135,16 @@ export async function reverseJournal(
 ): Promise<void> {
   const entries = await db
     .selectFrom('ledger_entries')
-    .select(['account', 'currency', 'amount'])
+    .select(['mode', 'account', 'currency', 'amount'])
     .where('merchant_id', '=', input.merchantId)
     .where('ref_type', '=', input.refType)
     .where('ref_id', '=', input.refId)
     .execute();
+  const mode = entries[0]?.mode;
+  if (mode === undefined) return;
   await postJournal(db, {
     merchantId: input.merchantId,
+    mode,
     postings: entries.map((e) => ({
       account: e.account,
       currency: e.currency as Posting['currency'],

@@ -4,7 +4,7 @@ import type { Currency } from '../domain/money.js';
 import { enqueueJob } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/runner.js';
 import { postJournal } from '../ledger/ledger.js';
-import { refundsOfCharge, unsettledCharges, updateCharge } from '../store/index.js';
+import { appModeOf, refundsOfCharge, unsettledCharges, updateCharge } from '../store/index.js';
 import { type ChargeDeps, SETTLEMENT_JOB } from './charges/deps.js';
 import { emitChargeEvent } from './charges/move-charge.js';
 
@@ -34,6 +34,7 @@ export async function settleMerchant(
       if (proceeds > 0) {
         await postJournal(trx, {
           merchantId,
+          mode: await appModeOf(trx, charge.app_id),
           postings: postingsForSettlement(proceeds, charge.currency as Currency),
           refType: 'settlement',
           refId: charge.id,

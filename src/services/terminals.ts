@@ -1,9 +1,11 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AuthContext } from '../api/context.js';
 import type { Clock } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { PolypayError } from '../errors/polypay-error.js';
 import {
+  type Database,
   isUniqueViolation,
   type SecretBox,
   type Store,
@@ -71,6 +73,18 @@ function hashCode(box: SecretBox, code: string): string {
 const legacyHashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 const newKey = () => randomBytes(20).toString('hex');
 
+/**
+ * The ids of the merchant's stores of the caller's mode: stores and their terminals belong to one mode,
+ * so a test-mode key never reaches a live terminal (nor the reverse).
+ */
+export function storesOfMode(db: Kysely<Database>, auth: Pick<AuthContext, 'merchantId' | 'mode'>) {
+  return db
+    .selectFrom('stores')
+    .select('id')
+    .where('merchant_id', '=', auth.merchantId)
+    .where('mode', '=', auth.mode);
+}
+
 export async function createStore(
   deps: TerminalDeps,
   auth: AuthContext,
@@ -79,6 +93,7 @@ export async function createStore(
   const row: StoreRow = {
     id: newId('st'),
     merchant_id: auth.merchantId,
+    mode: auth.mode,
     name: input.name,
     daily_limit: input.daily_limit ?? null,
     created_at: deps.clock.now(),
@@ -97,6 +112,7 @@ export async function createTerminal(deps: TerminalDeps, auth: AuthContext, inpu
     .select('id')
     .where('id', '=', input.store_id)
     .where('merchant_id', '=', auth.merchantId)
+    .where('mode', '=', auth.mode)
     .executeTakeFirst();
   if (!shop)
     throw new PolypayError('resource_not_found', {
@@ -142,6 +158,7 @@ export async function activateTerminal(
       .selectFrom('terminals')
       .selectAll()
       .where('merchant_id', '=', auth.merchantId)
+      .where('store_id', 'in', storesOfMode(trx, auth))
       .where('activation_code', 'in', [
         hashCode(deps.box, input.activation_code),
         legacyHashCode(input.activation_code),
@@ -192,6 +209,7 @@ export async function checkinTerminal(
       .selectFrom('terminals')
       .selectAll()
       .where('merchant_id', '=', auth.merchantId)
+      .where('store_id', 'in', storesOfMode(trx, auth))
       .where('sn', '=', sn)
       .executeTakeFirst();
     if (!terminal)

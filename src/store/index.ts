@@ -29,7 +29,7 @@ export {
   randomBase62,
   revokeKey,
 } from './repositories/api-keys.js';
-export { type AppSettingsUpdate, getApp, updateAppSettings } from './repositories/apps.js';
+export { type AppSettingsUpdate, appModeOf, getApp, updateAppSettings } from './repositories/apps.js';
 export * from './repositories/charges.js';
 export * from './repositories/daily-totals.js';
 export {

@@ -48,6 +48,7 @@ const COLUMNS: {
   stores: {
     id: 'notnull',
     merchant_id: 'notnull',
+    mode: 'notnull',
     name: 'notnull',
     daily_limit: 'null',
     created_at: 'notnull',
@@ -153,6 +154,7 @@ const COLUMNS: {
   ledger_entries: {
     id: 'notnull',
     merchant_id: 'notnull',
+    mode: 'notnull',
     journal_id: 'notnull',
     account: 'notnull',
     currency: 'notnull',
@@ -163,6 +165,7 @@ const COLUMNS: {
   },
   ledger_balances: {
     merchant_id: 'notnull',
+    mode: 'notnull',
     account: 'notnull',
     currency: 'notnull',
     balance: 'notnull',

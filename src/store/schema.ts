@@ -77,6 +77,8 @@ export interface ApiKeysTable {
 export interface StoresTable {
   id: string;
   merchant_id: string;
+  /** The mode of the app that created it: only apps of that mode may use it or its terminals. */
+  mode: AppMode;
   name: string;
   daily_limit: MinorUnits | null;
   created_at: EpochMs;
@@ -192,6 +194,8 @@ export interface RefundsTable {
 export interface LedgerEntriesTable {
   id: string;
   merchant_id: string;
+  /** The mode of the app whose charge or refund moved the money: test and live money never mix. */
+  mode: AppMode;
   journal_id: string;
   account: string;
   currency: string;
@@ -204,6 +208,7 @@ export interface LedgerEntriesTable {
 
 export interface LedgerBalancesTable {
   merchant_id: string;
+  mode: AppMode;
   account: string;
   currency: string;
   balance: Generated<MinorUnits>;

@@ -135,6 +135,7 @@ for (const dialect of DIALECTS) {
         .insertInto('ledger_balances')
         .values({
           merchant_id: 'mch_x',
+          mode: 'live',
           account: 'available',
           currency: 'CNY',
           balance: big,

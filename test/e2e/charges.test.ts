@@ -231,6 +231,7 @@ for (const dialect of DIALECTS) {
         .values({
           id: storeId,
           merchant_id: api.merchant.merchant_id,
+          mode: 'test',
           name: 'Shop',
           daily_limit: 1_500,
           created_at: clock.now(),

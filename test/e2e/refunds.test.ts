@@ -169,6 +169,7 @@ for (const dialect of DIALECTS) {
       // A payout (not part of this suite) takes most of the available balance.
       await postJournal(api.store.db, {
         merchantId: seller.merchant_id,
+        mode: 'test',
         postings: [
           { account: 'available', amount: 900, currency: 'CNY' },
           { account: 'channel_receivable', amount: -900, currency: 'CNY' },

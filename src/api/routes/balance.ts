@@ -52,7 +52,8 @@ export async function balanceRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         response: { 200: envelope(BalanceSchema), ...AUTHENTICATED_ERRORS },
       },
     },
-    async (request) => ok({ balances: await merchantBalances(ctx.store.db, request.auth!.merchantId) }),
+    async (request) =>
+      ok({ balances: await merchantBalances(ctx.store.db, request.auth!.merchantId, request.auth!.mode) }),
   );
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
@@ -73,6 +74,7 @@ export async function balanceRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         .selectFrom('ledger_entries')
         .selectAll()
         .where('merchant_id', '=', request.auth!.merchantId)
+        .where('mode', '=', request.auth!.mode)
         .where('account', 'in', [LEDGER_ACCOUNTS.pending, LEDGER_ACCOUNTS.available])
         .$if(before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, before!, '<')))
         .orderBy('created_at', 'desc')

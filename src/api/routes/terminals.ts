@@ -6,6 +6,7 @@ import {
   checkinTerminal,
   createStore,
   createTerminal,
+  storesOfMode,
   toStoreView,
   toTerminalView,
 } from '../../services/terminals.js';
@@ -151,6 +152,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
         .selectFrom('terminals')
         .selectAll()
         .where('merchant_id', '=', request.auth!.merchantId)
+        .where('store_id', 'in', storesOfMode(ctx.store.db, request.auth!))
         .where('sn', '=', request.params.sn)
         .executeTakeFirst();
       if (!terminal) throw new PolypayError('terminal_not_found', { param: 'sn' });

@@ -16,6 +16,7 @@ import { nextPollDelay } from '../../domain/polling.js';
 import type { Result } from '../../domain/refusal.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
+  type AppMode,
   addToDailyTotal,
   type Charge,
   type DailyScope,
@@ -24,8 +25,10 @@ import {
   insertCharge,
   insertFlow,
   isUniqueViolation,
+  merchantScopeId,
 } from '../../store/index.js';
 import { finalFailure } from '../final-failure.js';
+import { storesOfMode } from '../terminals.js';
 import type { ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
 import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
@@ -126,7 +129,7 @@ function replay(existing: Charge, hash: string): ChargeResult {
 async function reserveDailyLimits(
   trx: Kysely<Database>,
   charge: Charge,
-  options: { storeLimit: number | null; limits: ChannelLimits },
+  options: { storeLimit: number | null; limits: ChannelLimits; mode: AppMode },
 ): Promise<void> {
   const key = (scope: DailyScope, scopeId: string) => ({
     merchantId: charge.merchant_id,
@@ -135,7 +138,11 @@ async function reserveDailyLimits(
     day: charge.limit_day!,
   });
   const amount = charge.amount;
-  const merchantTotal = await addToDailyTotal(trx, key('merchant', charge.merchant_id), amount);
+  const merchantTotal = await addToDailyTotal(
+    trx,
+    key('merchant', merchantScopeId(charge.merchant_id, options.mode)),
+    amount,
+  );
   refusalToError(
     checkSellerDailyLimit({
       amount,
@@ -203,6 +210,7 @@ export async function createCharge(
       .selectFrom('terminals')
       .select(['status'])
       .where('merchant_id', '=', auth.merchantId)
+      .where('store_id', 'in', storesOfMode(store.db, auth))
       .where('sn', '=', input.terminal_sn)
       .executeTakeFirst();
     const check = checkTerminal(terminal ? { exists: true, status: terminal.status } : { exists: false });
@@ -214,6 +222,7 @@ export async function createCharge(
       .selectFrom('stores')
       .select(['daily_limit'])
       .where('merchant_id', '=', auth.merchantId)
+      .where('mode', '=', auth.mode)
       .where('id', '=', input.store_id)
       .executeTakeFirst();
     if (!shop)
@@ -269,7 +278,7 @@ export async function createCharge(
   let resolveJobId: string | undefined;
   try {
     await store.write(async (trx) => {
-      await reserveDailyLimits(trx, charge, { storeLimit, limits });
+      await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
       await insertCharge(trx, charge);
       await insertFlow(trx, { ...newFlow(charge, 'pay', charge.amount, now), id: flowId });
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;

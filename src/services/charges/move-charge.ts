@@ -7,11 +7,13 @@ import { PolypayError } from '../../errors/polypay-error.js';
 import { postJournal } from '../../ledger/ledger.js';
 import {
   addToDailyTotal,
+  appModeOf,
   type Charge,
   type ChargeUpdate,
   type DailyScope,
   type Database,
   flowsOf,
+  merchantScopeId,
   updateCharge,
 } from '../../store/index.js';
 import { recordEvent } from '../events.js';
@@ -38,7 +40,8 @@ async function releaseDailyLimits(trx: Kysely<Database>, charge: Charge): Promis
     scopeId,
     day: charge.limit_day!,
   });
-  await addToDailyTotal(trx, key('merchant', charge.merchant_id), -charge.amount);
+  const mode = await appModeOf(trx, charge.app_id);
+  await addToDailyTotal(trx, key('merchant', merchantScopeId(charge.merchant_id, mode)), -charge.amount);
   if (charge.store_id !== null) await addToDailyTotal(trx, key('store', charge.store_id), -charge.amount);
   // Only a barcode's buyer is known (and counted) when the charge is created.
   if (charge.buyer_id !== null && charge.sub_payway === 'barcode') {
@@ -72,6 +75,7 @@ export async function moveCharge(
     update.fee = fee;
     await postJournal(trx, {
       merchantId: charge.merchant_id,
+      mode: await appModeOf(trx, charge.app_id),
       postings: postingsForPaid(charge.amount, fee, currency),
       refType: 'charge',
       refId: charge.id,
@@ -81,6 +85,7 @@ export async function moveCharge(
   if ((to === 'CANCELED' || to === 'VOIDED') && charge.paid_at !== null) {
     await postJournal(trx, {
       merchantId: charge.merchant_id,
+      mode: await appModeOf(trx, charge.app_id),
       postings: postingsForCancel(charge.amount, charge.fee, currency),
       refType: to === 'CANCELED' ? 'charge_cancel' : 'charge_void',
       refId: charge.id,

@@ -15,6 +15,7 @@ import { PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { merchantBalanceForUpdate, postJournal, reverseJournal } from '../../ledger/ledger.js';
 import {
+  appModeOf,
   type Charge,
   type Database,
   getRefundByNo,
@@ -140,6 +141,7 @@ export async function refundCharge(
         const available = await merchantBalanceForUpdate(
           trx,
           charge.merchant_id,
+          await appModeOf(trx, charge.app_id),
           LEDGER_ACCOUNTS.available,
           currency,
         );
@@ -169,6 +171,7 @@ export async function refundCharge(
       await insertRefund(trx, refund);
       await postJournal(trx, {
         merchantId: charge.merchant_id,
+        mode: await appModeOf(trx, charge.app_id),
         postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
         refType: 'refund',
         refId: refund.id,
@@ -279,6 +282,7 @@ export async function applyRefundResult(
         // back as settled money (settlement will not look at this charge again).
         await postJournal(trx, {
           merchantId: charge.merchant_id,
+          mode: await appModeOf(trx, charge.app_id),
           postings: postingsForSettlement(refund.funded_from_pending, charge.currency as Currency),
           refType: 'settlement',
           refId: charge.id,

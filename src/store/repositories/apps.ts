@@ -1,5 +1,23 @@
 import type { Kysely } from 'kysely';
-import type { App, Database, EpochMs } from '../schema.js';
+import type { App, AppMode, Database, EpochMs } from '../schema.js';
+
+/** An app's mode never changes, so it is remembered (bounded: the oldest entries are dropped). */
+const MODE_CACHE_SIZE = 10_000;
+const modes = new Map<string, AppMode>();
+
+/** The mode of an app: which money (test or live) its charges and refunds move. */
+export async function appModeOf(db: Kysely<Database>, appId: string): Promise<AppMode> {
+  const known = modes.get(appId);
+  if (known !== undefined) return known;
+  const row = await db.selectFrom('apps').select('mode').where('id', '=', appId).executeTakeFirst();
+  if (!row) throw new Error(`no app ${appId}`);
+  if (modes.size >= MODE_CACHE_SIZE) {
+    const oldest = modes.keys().next();
+    if (!oldest.done) modes.delete(oldest.value);
+  }
+  modes.set(appId, row.mode);
+  return row.mode;
+}
 
 export async function getApp(db: Kysely<Database>, appId: string): Promise<App | undefined> {
   return db.selectFrom('apps').selectAll().where('id', '=', appId).executeTakeFirst();

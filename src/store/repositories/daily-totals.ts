@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { AppMode, Database } from '../schema.js';
 
 export type DailyScope = 'merchant' | 'store' | 'buyer';
+
+/**
+ * The id of the merchant's own daily total in one mode: test and live charges count against separate
+ * limits. Live keeps the bare merchant id (as before modes were told apart).
+ */
+export function merchantScopeId(merchantId: string, mode: AppMode): string {
+  return mode === 'live' ? merchantId : `${merchantId}:${mode}`;
+}
 
 export interface DailyKey {
   readonly merchantId: string;
