@@ -50,6 +50,7 @@ export function toStoreView(s: StoreRow) {
   return {
     id: s.id,
     object: 'store' as const,
+    mode: s.mode,
     name: s.name,
     daily_limit: s.daily_limit,
     created_at: s.created_at,

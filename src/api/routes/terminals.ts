@@ -18,6 +18,9 @@ const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_]+$'
 const StoreSchema = Type.Object({
   id: Type.String(),
   object: Type.Literal('store'),
+  mode: Type.Union([Type.Literal('test'), Type.Literal('live')], {
+    description: 'The mode of the key that created it; only keys of this mode see it and its terminals',
+  }),
   name: Type.String(),
   daily_limit: Type.Union([Type.Integer(), Type.Null()]),
   created_at: Type.Integer(),
