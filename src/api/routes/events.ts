@@ -15,7 +15,11 @@ const EventSchema = Type.Object({
 const AttemptSchema = Type.Object({
   attempt: Type.Integer(),
   status_code: Type.Union([Type.Integer(), Type.Null()]),
-  error: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, ' +
+      'dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself)',
+  }),
   duration_ms: Type.Integer(),
   created: Type.Integer(),
 });
@@ -29,7 +33,11 @@ const DeliverySchema = Type.Object({
   attempt_count: Type.Integer(),
   next_attempt_at: Type.Union([Type.Integer(), Type.Null()]),
   last_status_code: Type.Union([Type.Integer(), Type.Null()]),
-  last_error: Type.Union([Type.String(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, ' +
+      'dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself)',
+  }),
   created: Type.Integer(),
   updated: Type.Integer(),
   attempts: Type.Array(AttemptSchema),
