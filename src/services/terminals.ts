@@ -165,7 +165,7 @@ export async function activateTerminal(
         legacyHashCode(input.activation_code),
       ])
       .executeTakeFirst();
-    if (!terminal || terminal.status !== 'inactive' || (terminal.activation_expires_at ?? 0) < now) {
+    if (terminal?.status !== 'inactive' || (terminal.activation_expires_at ?? 0) < now) {
       throw new PolypayError('terminal_not_found', {
         param: 'activation_code',
         message: 'No inactive terminal has this activation code, or the code has expired.',
