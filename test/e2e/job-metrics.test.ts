@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/stores.js';
 import { type Sandbox, startSandbox } from './sandbox-harness.js';
 
+const METRICS_TOKEN = 'metrics-token-for-tests';
+
 for (const dialect of DIALECTS) {
   describe(`${dialect}: job metrics`, () => {
     let sandbox: Sandbox;
     beforeAll(async () => {
-      sandbox = await startSandbox(dialect);
+      sandbox = await startSandbox(dialect, { metricsToken: METRICS_TOKEN });
     });
     afterAll(async () => sandbox?.close());
 
@@ -17,7 +19,7 @@ for (const dialect of DIALECTS) {
       // The first query is due 3 s after the charge; the job runs 7 s late.
       sandbox.clock.advance(10_000);
       await sandbox.api.runtime.jobs.runUntilIdle();
-      const metrics = await sandbox.api.request('GET', '/metrics', { key: null });
+      const metrics = await sandbox.api.request('GET', '/metrics', { key: METRICS_TOKEN });
       expect(metrics.text).toMatch(/polypay_job_lag_seconds_count\{kind="charge.resolve"\} [1-9]/);
       expect(metrics.text).toMatch(/polypay_job_lag_seconds_bucket\{le="5",kind="charge.resolve"\} 0/);
       expect(metrics.text).toMatch(/polypay_job_lag_seconds_bucket\{le="10",kind="charge.resolve"\} [1-9]/);

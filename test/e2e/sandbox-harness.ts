@@ -96,7 +96,7 @@ export interface Sandbox {
 
 export async function startSandbox(
   dialect: Dialect,
-  options: Pick<TestApiOptions, 'webhookTargets' | 'webhookTimeoutMs'> = {},
+  options: Pick<TestApiOptions, 'webhookTargets' | 'webhookTimeoutMs' | 'metricsToken'> = {},
 ): Promise<Sandbox> {
   const clock = manualClock(START);
   const api = await startTestApi(dialect, { clock, ...options });
