@@ -308,9 +308,10 @@ function routes(
 
   op('/upay/v2/query', 'query', (auth, fields, world) => {
     const ref = fields.orderRef();
+    const refundRequestNo = fields.opt('refund_request_no', 20);
     const terminal = trading(auth, fields, 'query');
     if (!isTerminal(terminal)) return terminal;
-    return upay.query(ref, world);
+    return upay.query({ ...ref, ...(refundRequestNo ? { refundRequestNo } : {}) }, world);
   });
 
   for (const kind of ['cancel', 'revoke'] as const) {

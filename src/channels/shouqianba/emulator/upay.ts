@@ -449,10 +449,19 @@ export class Upay {
     return { ok: true };
   }
 
-  query(ref: OrderRef, world: WorldCode): Json {
+  /** The order; with `refundRequestNo`, the order as that refund left it (the refund's flow as `status`). */
+  query(ref: OrderRef & { refundRequestNo?: string }, world: WorldCode): Json {
     const order = this.find(ref);
     if (order === undefined) return bizAnswer('FAIL', undefined, { code: 'UPAY_ORDER_NOT_EXISTS' });
     if (world === 'TRADE_NOT_EXIST') return bizAnswer('FAIL', undefined, { code: 'TRADE_NOT_EXIST' });
+    if (ref.refundRequestNo !== undefined) {
+      const refund = order.refunds.get(ref.refundRequestNo);
+      if (refund === undefined) return bizAnswer('FAIL', undefined, { code: 'UPAY_ORDER_NOT_EXISTS' });
+      const data = this.view(order, refund);
+      data.status = REFUND_FLOW_STATUS[refund.status];
+      if (world === 'INVALID_STATUS_CODE') data.order_status = 'INVALID_STATUS_CODE';
+      return bizAnswer('SUCCESS', data);
+    }
     const data = this.view(order);
     if (world === 'INVALID_STATUS_CODE') data.order_status = 'INVALID_STATUS_CODE';
     return bizAnswer(
@@ -788,6 +797,13 @@ export class Upay {
     return undefined;
   }
 }
+
+const REFUND_FLOW_STATUS: Readonly<Record<Refund['status'], string>> = {
+  SUCCESS: 'SUCCESS',
+  IN_PROG: 'IN_PROG',
+  REFUND_ERROR: 'REFUND_ERROR',
+  FAILED: 'FAIL_CANCELED',
+};
 
 const PAYWAY_NAMES: Readonly<Record<string, string>> = {
   '1': '支付宝',
