@@ -188,7 +188,13 @@ function routes(
       if ('outer' in auth) return json(outerError(auth.outer, auth.message));
       let answer: Json;
       try {
-        answer = handler(auth, new Fields(auth.body), world, call);
+        // UNKNOWN_SYSTEM_ERROR: the work is done as usual, then upay fails before answering.
+        answer = handler(
+          auth,
+          new Fields(auth.body),
+          world === 'UNKNOWN_SYSTEM_ERROR' ? undefined : world,
+          call,
+        );
       } catch (error) {
         if (error instanceof ParamError) return json(outerError('INVALID_PARAMS', error.message));
         throw error;
