@@ -236,6 +236,13 @@ export class Upay {
   readonly #devices = new Set<string>();
   readonly #orders = new Map<string, Order>();
   readonly #byClientSn = new Map<string, Order>();
+  readonly #byTradeNo = new Map<string, Order>();
+  /** Orders with something due (a settling payment, cancel or refund, an expiring QR code). */
+  readonly #active = new Set<Order>();
+  /** Payments per local day: `day`, `day|buyer|<key>`, `day|payway|<code>` → fen (for the daily limits). */
+  readonly #paidTotals = new Map<string, number>();
+  /** The store's unsettled balance per local day: takings less reversals and refunds made that day. */
+  readonly #balance = new Map<string, number>();
   readonly #barcodes = new Map<string, { firstSeen: number; paidAt?: number }>();
   readonly #onPaid: PaidListener;
 
@@ -296,22 +303,15 @@ export class Upay {
 
   find(ref: OrderRef): Order | undefined {
     const order =
-      (ref.sn === undefined ? undefined : (this.#orders.get(ref.sn) ?? this.#byTradeNo(ref.sn))) ??
+      (ref.sn === undefined ? undefined : (this.#orders.get(ref.sn) ?? this.#byTradeNo.get(ref.sn))) ??
       (ref.clientSn === undefined ? undefined : this.#byClientSn.get(ref.clientSn));
     if (order !== undefined) this.refresh(order);
     return order;
   }
 
-  /** Orders with something due (a settling payment, cancel or refund, an expiring QR code). */
+  /** Settles what is due on every order that has something pending (the emulator sweeps this). */
   refreshAll(): void {
-    for (const order of this.#orders.values()) {
-      if (
-        order.pending !== undefined ||
-        order.expiresAt !== undefined ||
-        order.orderStatus === 'REFUND_ERROR'
-      )
-        this.refresh(order);
-    }
+    for (const order of this.#active) this.refresh(order);
   }
 
   /** Applies what time has decided: settled payments, expired QR codes, finished cancels and refunds. */
@@ -335,9 +335,34 @@ export class Upay {
         this.#refunded(order, refund, now);
       }
     }
+    this.#track(order);
+  }
+
+  /** Keeps `order` in the sweep while something about it is due, and only then. */
+  #track(order: Order): void {
+    const due =
+      order.pending !== undefined ||
+      order.expiresAt !== undefined ||
+      [...order.refunds.values()].some((refund) => refund.settleAt !== undefined);
+    if (due) this.#active.add(order);
+    else this.#active.delete(order);
   }
 
   pay(request: PayRequest, world: WorldCode): Json {
+    return this.#tracked(request.clientSn, this.#pay(request, world));
+  }
+
+  precreate(request: PrecreateRequest, world: WorldCode): Json {
+    return this.#tracked(request.clientSn, this.#precreate(request, world));
+  }
+
+  #tracked(clientSn: string, answer: Json): Json {
+    const order = this.#byClientSn.get(clientSn);
+    if (order !== undefined) this.#track(order);
+    return answer;
+  }
+
+  #pay(request: PayRequest, world: WorldCode): Json {
     const now = this.#clock.now();
     const early = this.#beforeOrder(request.clientSn, request.totalAmount, 'PAY_FAIL');
     if (early !== undefined) return early;
@@ -387,7 +412,7 @@ export class Upay {
     return bizAnswer('PAY_SUCCESS', this.view(order));
   }
 
-  precreate(request: PrecreateRequest, world: WorldCode): Json {
+  #precreate(request: PrecreateRequest, world: WorldCode): Json {
     const now = this.#clock.now();
     const early = this.#beforeOrder(request.clientSn, request.totalAmount, 'PRECREATE_FAIL');
     if (early !== undefined) return early;
@@ -446,6 +471,7 @@ export class Upay {
       if (behaviour.kind === 'pays_with_promotion') order.promotion = true;
       this.#paid(order, now);
     }
+    this.#track(order);
     return { ok: true };
   }
 
@@ -510,6 +536,7 @@ export class Upay {
         order.expiresAt = undefined;
         order.orderStatus = 'CANCEL_ERROR';
         order.status = 'CANCEL_ERROR';
+        this.#track(order);
         return bizAnswer(world, this.view(order));
       case 'CANCEL_IN_PROGRESS':
       case 'CANCEL_ABORT_IN_PROGRESS':
@@ -517,6 +544,7 @@ export class Upay {
         order.orderStatus = 'CANCEL_INPROGRESS';
         order.status = 'IN_PROG';
         order.pending = { at: now + CONFIRM_MS, to: 'CANCELED' };
+        this.#track(order);
         return bizAnswer(world, this.view(order));
       default:
         break;
@@ -524,6 +552,7 @@ export class Upay {
     order.pending = undefined;
     order.expiresAt = undefined;
     this.#canceled(order, now);
+    this.#track(order);
     return bizAnswer(abort ? 'CANCEL_ABORT_SUCCESS' : 'CANCEL_SUCCESS', this.view(order));
   }
 
@@ -562,20 +591,24 @@ export class Upay {
     order.refunds.set(refund.requestNo, refund);
     // The amount is held from now on, so that concurrent refunds cannot exceed the order together.
     order.netAmount -= refund.amount;
+    this.#addBalance(now, -refund.amount);
     switch (world) {
       case 'TRADE_NOT_EXIST':
       case 'SELLER_BALANCE_NOT_ENOUGH':
         refund.status = 'FAILED';
         order.netAmount += refund.amount;
+        this.#addBalance(now, refund.amount);
         order.status = 'REFUND_ERROR';
         return bizAnswer('FAIL', this.view(order, refund), { code: world });
       case 'REFUND_IN_PROGRESS':
         refund.settleAt = now + CONFIRM_MS;
+        this.#active.add(order);
         order.status = 'IN_PROG';
         return bizAnswer('REFUND_IN_PROGRESS', this.view(order, refund));
       case 'REFUND_ERROR':
         refund.status = 'REFUND_ERROR';
         refund.settleAt = now + REFUND_ERROR_SETTLE_MS;
+        this.#active.add(order);
         order.status = 'REFUND_ERROR';
         order.orderStatus = 'REFUND_ERROR';
         return bizAnswer('REFUND_ERROR', this.view(order, refund));
@@ -633,7 +666,7 @@ export class Upay {
     const store = checkStoreDailyLimit({
       amount,
       dailyLimit: this.limits.storeDaily,
-      paidToday: this.#paidToday(now, () => true),
+      paidToday: this.#paidTotals.get(localDate(now, SHANGHAI)) ?? 0,
     });
     if (!store.ok) return bizAnswer(failResult, undefined, { code: 'UPAY_STORE_OVER_DAILY_LIMIT' });
     return undefined;
@@ -664,12 +697,8 @@ export class Upay {
     };
     this.#orders.set(order.sn, order);
     this.#byClientSn.set(order.clientSn, order);
+    if (order.tradeNo !== undefined) this.#byTradeNo.set(order.tradeNo, order);
     return order;
-  }
-
-  #byTradeNo(tradeNo: string): Order | undefined {
-    for (const order of this.#orders.values()) if (order.tradeNo === tradeNo) return order;
-    return undefined;
   }
 
   #payFail(order: Order, code: string): Json {
@@ -689,6 +718,10 @@ export class Upay {
     order.orderStatus = 'PAID';
     order.status = 'SUCCESS';
     order.paidAt = at;
+    const day = localDate(at, SHANGHAI);
+    for (const key of [day, `${day}|buyer|${order.buyerKey ?? order.sn}`, `${day}|payway|${order.payway}`])
+      this.#paidTotals.set(key, (this.#paidTotals.get(key) ?? 0) + order.totalAmount);
+    this.#addBalance(at, order.totalAmount);
     order.finishTime = at;
     order.channelFinishTime = at - (at % 1000);
     order.payerUid = sandboxBuyerId(wallet, order.buyerKey ?? order.sn);
@@ -699,6 +732,7 @@ export class Upay {
   }
 
   #canceled(order: Order, at: number): void {
+    if (order.paidAt !== undefined) this.#addBalance(at, -order.netAmount);
     order.orderStatus = 'CANCELED';
     order.status = 'SUCCESS';
     order.netAmount = 0;
@@ -733,7 +767,7 @@ export class Upay {
       amount,
       perChargeLimit: this.limits.buyerPerTransaction,
       dailyLimit: this.limits.buyerDaily,
-      buyerPaidToday: this.#paidToday(now, (o) => o.buyerKey === buyerKey),
+      buyerPaidToday: this.#paidTotals.get(`${localDate(now, SHANGHAI)}|buyer|${buyerKey}`) ?? 0,
     });
     if (!buyerCheck.ok)
       return buyerCheck.code === 'buyer_over_transaction_limit'
@@ -742,42 +776,22 @@ export class Upay {
     const seller = checkSellerDailyLimit({
       amount,
       dailyLimit: this.limits.sellerDaily,
-      paidToday: this.#paidToday(now, (o) => o.payway === payway),
+      paidToday: this.#paidTotals.get(`${localDate(now, SHANGHAI)}|payway|${payway}`) ?? 0,
     });
     return seller.ok ? undefined : 'SELLER_OVER_DAILY_LIMIT';
   }
 
-  /** Sum of today's payments (local day in Shanghai) of the orders `which` selects. */
-  #paidToday(now: number, which: (order: Order) => boolean): number {
-    const today = localDate(now, SHANGHAI);
-    let sum = 0;
-    for (const order of this.#orders.values()) {
-      if (order.paidAt !== undefined && localDate(order.paidAt, SHANGHAI) === today && which(order))
-        sum += order.totalAmount;
-    }
-    return sum;
-  }
-
   /**
-   * The store's unsettled balance: today's takings less today's refunds and reversals. Earlier days have
+   * The store's unsettled balance: today's takings less today's reversals and refunds. Earlier days have
    * been settled to the merchant's bank account, so refunds of old orders draw on today's takings.
    */
   #storeBalance(now: number): number {
-    const today = localDate(now, SHANGHAI);
-    let balance = 0;
-    for (const order of this.#orders.values()) {
-      if (order.paidAt !== undefined && localDate(order.paidAt, SHANGHAI) === today) {
-        balance += order.orderStatus === 'CANCELED' ? 0 : order.totalAmount;
-      }
-      for (const refund of order.refunds.values()) {
-        if (
-          refund.status !== 'FAILED' &&
-          (refund.finishTime === undefined || localDate(refund.finishTime, SHANGHAI) === today)
-        )
-          balance -= refund.amount;
-      }
-    }
-    return balance;
+    return this.#balance.get(localDate(now, SHANGHAI)) ?? 0;
+  }
+
+  #addBalance(at: number, amount: number): void {
+    const day = localDate(at, SHANGHAI);
+    this.#balance.set(day, (this.#balance.get(day) ?? 0) + amount);
   }
 
   #refundStateRefusal(order: Order, now: number): string | undefined {
