@@ -1,4 +1,5 @@
 import type { BizResult, ChargeStatus, FlowStatus } from '../../domain/statuses.js';
+import type { UnifiedCode } from '../../errors/catalog.js';
 import type { ChannelErrorDetail } from '../../errors/polypay-error.js';
 import { channelFaults, parseJsonBody } from '../kit/http-client.js';
 import type { ChannelOutcome } from '../port.js';
@@ -219,6 +220,10 @@ export function outcomeOf(operation: SqbOperation, answer: SqbAnswer): ChannelOu
             ? 'REFUND_IN_PROGRESS'
             : 'FAIL';
   }
+  if (error === undefined && Object.hasOwn(UNCERTAIN, bizResult)) {
+    const [code, message] = UNCERTAIN[bizResult as keyof typeof UNCERTAIN];
+    error = { code, channelError: channelError(bizResult, message) };
+  }
   const flowRaw = data?.status;
   const flowStatus: FlowStatus =
     flowRaw !== undefined && Object.hasOwn(SHOUQIANBA_FLOW_STATUSES, flowRaw)
@@ -234,5 +239,22 @@ export function outcomeOf(operation: SqbOperation, answer: SqbAnswer): ChannelOu
     ...(error === undefined ? {} : { error }),
   };
 }
+
+/**
+ * Uncertain results that carry no error code: the result is the reason (as the sandbox reports them), with
+ * the seed's meaning as the message.
+ */
+const UNCERTAIN = {
+  PAY_FAIL_ERROR: ['channel_unexpected_error', '支付操作失败并且不确定第三方支付通道状态'],
+  PAY_FAIL_IN_PROGRESS: ['trade_processing', '支付操作失败中并且不清楚状态'],
+  PRECREATE_FAIL_ERROR: ['channel_unexpected_error', '预下单状态失败并且不确定第三方支付通道状态'],
+  PRECREATE_FAIL_IN_PROGRESS: ['trade_processing', '预下单状态失败并且不清楚状态'],
+  CANCEL_ERROR: ['cancel_failed', '撤单操作失败并且不确定第三方支付通道状态'],
+  CANCEL_ABORT_ERROR: [
+    'cancel_failed',
+    '撤单操作试图终止进行中的支付流程，但是失败，不确定第三方支付通道的状态',
+  ],
+  REFUND_ERROR: ['refund_pending', '退款操作失败并且不确定第三方支付通状态'],
+} as const satisfies Partial<Record<BizResult, readonly [UnifiedCode, string]>>;
 
 const PAID_LIKE = new Set<ChargeStatus | undefined>(['PAID', 'PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR']);

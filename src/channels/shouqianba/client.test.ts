@@ -323,9 +323,14 @@ describe('faults: outcome unknown, never a wrong final state', () => {
       bizResult: 'PAY_FAIL_ERROR',
       flowStatus: 'FAIL_ERROR',
       orderStatus: 'PAY_ERROR',
+      error: { code: 'channel_unexpected_error', channelError: { code: 'PAY_FAIL_ERROR' } },
     });
     await queue({ operation: 'cancel', code: 'CANCEL_ERROR' });
-    expect(await channel.cancel(a)).toMatchObject({ bizResult: 'CANCEL_ERROR', orderStatus: 'CANCEL_ERROR' });
+    expect(await channel.cancel(a)).toMatchObject({
+      bizResult: 'CANCEL_ERROR',
+      orderStatus: 'CANCEL_ERROR',
+      error: { code: 'cancel_failed' },
+    });
     expect(await channel.cancel(a)).toMatchObject({ bizResult: 'CANCEL_SUCCESS', orderStatus: 'CANCELED' });
     const b = charge();
     await channel.pay(b);
