@@ -222,6 +222,21 @@ describe('operations', () => {
     expect(created).toMatchObject({ bizResult: 'PRECREATE_SUCCESS', orderStatus: 'CREATED' });
     expect(created.qrCode).toMatch(/^https:\/\/qr\.alipay\.com\//);
     expect(await channel.close(c)).toMatchObject({ bizResult: 'CANCEL_SUCCESS', orderStatus: 'CANCELED' });
+    // Close never reverses money: a paid order is refused, one that never reached upay is closed at once.
+    const paid = charge();
+    await channel.pay(paid);
+    expect(await channel.close(paid)).toMatchObject({
+      bizResult: 'FAIL',
+      orderStatus: 'PAID',
+      error: { code: 'close_refused_paid' },
+    });
+    expect(await channel.close(charge())).toMatchObject({ bizResult: 'SUCCESS' });
+    const stalled = charge({ authCode: magicBarcode('11') });
+    await channel.pay(stalled);
+    expect(await channel.close(stalled)).toMatchObject({
+      bizResult: 'CANCEL_SUCCESS',
+      orderStatus: 'CANCELED',
+    });
     const expired = charge({ subPayway: 'qrcode', authCode: undefined });
     await channel.precreate(expired);
     emulator.clock.advance(240_001);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BizResult } from '../../domain/statuses.js';
+import type { BizResult, ChargeStatus } from '../../domain/statuses.js';
 import type { ConnectorContext, ProviderConnector } from '../kit/connector.js';
 import { type ChannelHttpClient, type HttpTimeouts, sharedHttpClient } from '../kit/http-client.js';
 import type { Channel, ChannelCharge, ChannelOutcome, ChannelRefund, RefundPolicy } from '../port.js';
@@ -25,6 +25,7 @@ export interface ShouqianbaConnectorOptions {
 }
 
 const PAY_TIMEOUTS: Partial<HttpTimeouts> = { answerMs: 60_000, totalMs: 65_000 };
+const PAID_STATUSES = new Set<ChargeStatus>(['PAID', 'PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR']);
 /** Refunds may be made for three months (refund.md FAQ 2); Baifubao refunds whole orders only. */
 const REFUND_WINDOW_DAYS = 90;
 
@@ -109,9 +110,34 @@ export class ShouqianbaChannel implements Channel {
     return this.#call('cancel', '/upay/v2/cancel', { client_sn: clientSnOf(charge) });
   }
 
-  /** upay has no close: an unpaid order is closed by cancelling it (an unpaid QR order, a stalled payment). */
-  close(charge: ChannelCharge): Promise<ChannelOutcome> {
-    return this.#call('cancel', '/upay/v2/cancel', { client_sn: clientSnOf(charge) });
+  /**
+   * upay has no close: an unpaid order is closed by cancelling it (an unpaid QR order, a stalled payment).
+   * A cancel would also reverse a paid order, which close must never do, so the order is queried first.
+   */
+  async close(charge: ChannelCharge): Promise<ChannelOutcome> {
+    const truth = await this.query(charge);
+    if (truth.orderStatus !== undefined && PAID_STATUSES.has(truth.orderStatus)) {
+      return {
+        bizResult: 'FAIL',
+        flowStatus: 'FAIL_CANCELED',
+        orderStatus: truth.orderStatus,
+        ...(truth.channelTradeNo === undefined ? {} : { channelTradeNo: truth.channelTradeNo }),
+        error: { code: 'close_refused_paid' },
+      };
+    }
+    // Never reached upay, or already ended unpaid: nothing to close there.
+    if (
+      truth.error?.code === 'trade_not_found' ||
+      truth.orderStatus === 'PAY_CANCELED' ||
+      truth.orderStatus === 'CANCELED'
+    ) {
+      return { ...truth, bizResult: 'SUCCESS', flowStatus: 'SUCCESS' };
+    }
+    const outcome = await this.#call('cancel', '/upay/v2/cancel', { client_sn: clientSnOf(charge) });
+    // Stopping a payment in progress is a close that worked.
+    return outcome.bizResult === 'CANCEL_ABORT_SUCCESS'
+      ? { ...outcome, bizResult: 'CANCEL_SUCCESS' }
+      : outcome;
   }
 
   /** Same-day manual cancel of a paid order, fee included: revoke. */
