@@ -130,6 +130,20 @@ describe('the terminal', () => {
     expect(state.value!.checkin_day).not.toBe(activated.checkin_day);
   });
 
+  it('two processes on one configuration share one terminal and one check-in a day', async () => {
+    const state = new MemoryState();
+    const clock = manualClock(Date.now());
+    const a = connector().create(context({ state, clock }));
+    const b = connector().create(context({ state, clock }));
+    await a.query(charge());
+    await b.query(charge());
+    expect(state.saves).toBe(1);
+    clock.advance(DAY);
+    expect((await b.pay(charge())).bizResult).toBe('PAY_SUCCESS');
+    expect((await a.pay(charge())).bizResult).toBe('PAY_SUCCESS');
+    expect(state.saves).toBe(2);
+  });
+
   it('recovers once when the key was rotated under it (a lost check-in answer)', async () => {
     const state = new MemoryState();
     const ch = connector().create(context({ state }));

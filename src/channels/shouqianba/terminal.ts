@@ -88,7 +88,8 @@ export class TerminalSession {
   }
 
   async #ready(today: string): Promise<TerminalState> {
-    const state = this.#state ?? (await this.#load()) ?? (await this.#activate());
+    // Another process on the same configuration may have activated or checked in already today.
+    const state = (await this.#load()) ?? this.#state ?? (await this.#activate());
     this.#state = state;
     if (state.checkinDay === today) return state;
     try {
