@@ -71,6 +71,14 @@ const query = (body: Record<string, unknown>) => call('/upay/v2/query', body);
 
 type Recipe = () => Promise<HandAnswer>;
 
+/** The world answers `code` to the next `operation`, then `request` runs. */
+const after =
+  (operation: string, code: string, request: Recipe): Recipe =>
+  async () => {
+    await scenario(operation, code);
+    return request();
+  };
+
 /** `kind:code` → the request that produces it. */
 const RECIPES: Readonly<Record<string, Recipe>> = {
   // Communication layer.
@@ -78,9 +86,7 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   'error:INVALID_TERMINAL': () => handCall(server.url, '/upay/v2/query', { client_sn: 'x' }, '123', 'k'),
   'error:ILLEGAL_SIGN': () => call('/upay/v2/query', { client_sn: 'x' }, { sn: term.sn, key: 'stale' }),
   // upay's own internal fault cannot be provoked from outside: a scenario.
-  'error:UNKNOWN_SYSTEM_ERROR': async () => (
-    await scenario('query', 'UNKNOWN_SYSTEM_ERROR'), query({ client_sn: 'x' })
-  ),
+  'error:UNKNOWN_SYSTEM_ERROR': after('query', 'UNKNOWN_SYSTEM_ERROR', () => query({ client_sn: 'x' })),
   // Business layer.
   'error:INVALID_BARCODE': () => pay({ dynamic_id: barcode('99') }),
   'error:INSUFFICIENT_FUND': () => pay({ dynamic_id: magic('01') }),
@@ -173,8 +179,8 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   'biz_result:PAY_SUCCESS': () => pay(),
   'biz_result:PAY_FAIL': () => pay({ dynamic_id: magic('01') }),
   'biz_result:PAY_IN_PROGRESS': () => pay({ dynamic_id: magic('10') }),
-  'biz_result:PAY_FAIL_ERROR': async () => (await scenario('pay', 'PAY_FAIL_ERROR'), pay()),
-  'biz_result:PAY_FAIL_IN_PROGRESS': async () => (await scenario('pay', 'PAY_FAIL_IN_PROGRESS'), pay()),
+  'biz_result:PAY_FAIL_ERROR': after('pay', 'PAY_FAIL_ERROR', () => pay()),
+  'biz_result:PAY_FAIL_IN_PROGRESS': after('pay', 'PAY_FAIL_IN_PROGRESS', () => pay()),
   'biz_result:CANCEL_SUCCESS': async () => cancel(snOf(await pay())),
   'biz_result:CANCEL_ERROR': async () => {
     const sn = snOf(await pay());
@@ -210,11 +216,9 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   },
   'biz_result:PRECREATE_SUCCESS': () => precreate(),
   'biz_result:PRECREATE_FAIL': () => precreate({ payway: '6' }),
-  'biz_result:PRECREATE_FAIL_ERROR': async () => (
-    await scenario('precreate', 'PRECREATE_FAIL_ERROR'), precreate()
-  ),
-  'biz_result:PRECREATE_FAIL_IN_PROGRESS': async () => (
-    await scenario('precreate', 'PRECREATE_FAIL_IN_PROGRESS'), precreate()
+  'biz_result:PRECREATE_FAIL_ERROR': after('precreate', 'PRECREATE_FAIL_ERROR', () => precreate()),
+  'biz_result:PRECREATE_FAIL_IN_PROGRESS': after('precreate', 'PRECREATE_FAIL_IN_PROGRESS', () =>
+    precreate(),
   ),
   'biz_result:SUCCESS': async () => query({ sn: snOf(await pay()) }),
   'biz_result:FAIL': () => query({ client_sn: 'never-used' }),
@@ -223,7 +227,7 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   'order_status:CREATED': () => precreate(),
   'order_status:PAID': () => pay(),
   'order_status:PAY_CANCELED': () => pay({ dynamic_id: magic('01') }),
-  'order_status:PAY_ERROR': async () => (await scenario('pay', 'PAY_FAIL_ERROR'), pay()),
+  'order_status:PAY_ERROR': after('pay', 'PAY_FAIL_ERROR', () => pay()),
   'order_status:REFUNDED': async () => refund(snOf(await pay()), '100'),
   'order_status:PARTIAL_REFUNDED': async () => refund(snOf(await pay()), '1'),
   'order_status:REFUND_ERROR': async () => {
@@ -252,12 +256,12 @@ const RECIPES: Readonly<Record<string, Recipe>> = {
   // Flow (transaction) statuses.
   'txn_status:SUCCESS': () => pay(),
   'txn_status:FAIL_CANCELED': () => pay({ dynamic_id: magic('01') }),
-  'txn_status:FAIL_PROTOCOL_1': async () => (await scenario('pay', 'FAIL_PROTOCOL_1'), pay()),
-  'txn_status:FAIL_IO_1': async () => (await scenario('pay', 'FAIL_IO_1'), pay()),
-  'txn_status:FAIL_PROTOCOL_2': async () => (await scenario('pay', 'FAIL_PROTOCOL_2'), pay()),
-  'txn_status:FAIL_IO_2': async () => (await scenario('pay', 'FAIL_IO_2'), pay()),
-  'txn_status:FAIL_PROTOCOL_3': async () => (await scenario('pay', 'FAIL_PROTOCOL_3'), pay()),
-  'txn_status:FAIL_ERROR': async () => (await scenario('pay', 'PAY_FAIL_ERROR'), pay()),
+  'txn_status:FAIL_PROTOCOL_1': after('pay', 'FAIL_PROTOCOL_1', () => pay()),
+  'txn_status:FAIL_IO_1': after('pay', 'FAIL_IO_1', () => pay()),
+  'txn_status:FAIL_PROTOCOL_2': after('pay', 'FAIL_PROTOCOL_2', () => pay()),
+  'txn_status:FAIL_IO_2': after('pay', 'FAIL_IO_2', () => pay()),
+  'txn_status:FAIL_PROTOCOL_3': after('pay', 'FAIL_PROTOCOL_3', () => pay()),
+  'txn_status:FAIL_ERROR': after('pay', 'PAY_FAIL_ERROR', () => pay()),
   'txn_status:CANCEL_ERROR': async () => {
     const sn = snOf(await pay());
     await scenario('cancel', 'CANCEL_ERROR');
