@@ -372,6 +372,46 @@ describe('orders', () => {
     });
   });
 
+  it("refunds within three months, drawing on the day's takings", async () => {
+    const old = bizOf(await pay({ total_amount: '500' })).data!;
+    emulator.clock.advance(DAY);
+    const refund = (sn: string, no: string, amount = '100') =>
+      call('/upay/v2/refund', { sn, refund_request_no: no, operator: 'o', refund_amount: amount });
+    // Yesterday's takings were settled: nothing today to refund from.
+    expect(bizOf(await refund(old.sn!, 'w1'))).toMatchObject({
+      result_code: 'FAIL',
+      error_code: 'ACCOUNT_BALANCE_NOT_ENOUGH',
+    });
+    await pay({ total_amount: '300' });
+    expect(bizOf(await refund(old.sn!, 'w2'))).toMatchObject({ result_code: 'REFUND_SUCCESS' });
+    emulator.clock.advance(90 * DAY);
+    await pay({ total_amount: '300' });
+    expect(bizOf(await refund(old.sn!, 'w3'))).toMatchObject({
+      result_code: 'FAIL',
+      error_code: 'UPAY_REFUND_INVALID_ORDER_STATE',
+      error_message: '订单已超过可退款期限',
+    });
+  });
+
+  it('revoke is for paid orders; cancel also stops an unpaid QR order', async () => {
+    const qr = bizOf(
+      await call('/upay/v2/precreate', {
+        client_sn: clientSn(),
+        total_amount: '5',
+        payway: '1',
+        subject: 's',
+        operator: 'o',
+      }),
+    ).data!;
+    expect(bizOf(await call('/upay/v2/revoke', { sn: qr.sn }))).toMatchObject({
+      error_code: 'UPAY_CANCEL_INVALID_ORDER_STATE',
+    });
+    expect(bizOf(await call('/upay/v2/cancel', { sn: qr.sn }))).toMatchObject({
+      result_code: 'CANCEL_SUCCESS',
+      data: { order_status: 'CANCELED' },
+    });
+  });
+
   it('a QR order: precreate, the buyer pays, query says PAID; an unpaid one expires after 4 minutes', async () => {
     const created = bizOf(
       await call('/upay/v2/precreate', {
