@@ -204,6 +204,10 @@ export function outcomeOf(operation: SqbOperation, answer: SqbAnswer): ChannelOu
   } else if (biz.errorCode === 'UPAY_TCP_ORDER_NOT_REFUNDABLE') {
     // The doc's example answers CANCEL_ERROR, but the refusal is definite: nothing was reversed.
     bizResult = 'FAIL';
+  } else if (operation === 'cancel' && biz.errorCode === 'UPAY_ORDER_NOT_EXISTS') {
+    // The reversal of a pay upay never received (our client_sn is unknown there): nothing was paid, the
+    // order ended unpaid as far as money goes, which is what lets the gateway's resolution finish.
+    orderStatus = 'PAY_CANCELED';
   } else if (operation === 'refund' && biz.errorCode === 'UPAY_REFUND_ORDER_NOOP') {
     // Our refund_request_no is the refund's own id: the retry of a refund that already completed.
     bizResult = 'REFUND_SUCCESS';

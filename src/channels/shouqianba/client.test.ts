@@ -328,6 +328,12 @@ describe('faults: outcome unknown, never a wrong final state', () => {
     await queue({ operation: 'pay', fault: 'reset', applied: false });
     await ioError(channel.pay(ch));
     expect(await channel.query(ch)).toMatchObject({ bizResult: 'FAIL', error: { code: 'trade_not_found' } });
+    // The in-doubt procedure's reversal finds nothing to reverse: the charge ends unpaid.
+    expect(await channel.cancel(ch)).toMatchObject({
+      bizResult: 'FAIL',
+      orderStatus: 'PAY_CANCELED',
+      error: { code: 'trade_not_found', channelError: { code: 'UPAY_ORDER_NOT_EXISTS' } },
+    });
   });
 
   it('upay failing inside (UNKNOWN_SYSTEM_ERROR) is never a definite failure', async () => {
