@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
 import { createMerchantWithApp } from '../store/index.js';
+import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
 
 function parsePort(value: string): number {
@@ -104,6 +105,7 @@ merchant
   });
 
 registerErrorsCommand(program);
+registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`polypay: ${error instanceof Error ? error.message : String(error)}\n`);
