@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
 
 /**
  * Every provider emulator polypay ships, by provider name. A new emulator adds one line here; the CLI
  * (`polypay emulator <provider>`) and the gateway (`/_emulators/<provider>`) find it through this list.
  */
-export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {};
+export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
+  eftpay: eftpayEmulatorFactory,
+};
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {
   return Object.hasOwn(EMULATORS, provider) ? EMULATORS[provider] : undefined;

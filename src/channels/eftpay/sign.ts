@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sha256Hex, signaturesEqual, sortedForm } from '../kit/signing.js';
 
 /**
  * VMP signing (reference §3): every field except `sign`, null and empty values dropped, sorted by key in
@@ -9,28 +9,20 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /** A flat VMP message as it travels: string values; null or absent means "not sent". */
 export type VmpFields = Readonly<Record<string, string | null | undefined>>;
 
-/** The `k=v&k=v` string that is hashed after the secret. */
+/** The `k=v&k=v` string hashed after the secret (code-unit order: `payType` sorts before `pay_scene`). */
 export function vmpSignString(fields: VmpFields): string {
-  return Object.keys(fields)
-    .filter(
-      (key) => key !== 'sign' && fields[key] !== null && fields[key] !== undefined && fields[key] !== '',
-    )
-    .sort() // code-unit order, which is ASCII order for VMP's field names: payType before pay_scene
-    .map((key) => `${key}=${fields[key]}`)
-    .join('&');
+  return sortedForm(fields, { exclude: ['sign'], skipEmpty: true });
 }
 
 export function vmpSign(fields: VmpFields, secretCode: string): string {
-  return createHash('sha256')
-    .update(secretCode + vmpSignString(fields), 'utf8')
-    .digest('hex');
+  return sha256Hex(secretCode + vmpSignString(fields));
 }
 
-/** Whether `fields.sign` is the signature of the other fields under `secretCode` (case as sent: lowercase). */
+/** Whether `fields.sign` is the lowercase hex signature of the other fields under `secretCode`. */
 export function vmpVerify(fields: VmpFields, secretCode: string): boolean {
   const given = fields.sign;
-  if (typeof given !== 'string' || !/^[0-9a-f]{64}$/.test(given)) return false;
-  return timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(vmpSign(fields, secretCode), 'hex'));
+  if (typeof given !== 'string') return false;
+  return signaturesEqual(vmpSign(fields, secretCode), given);
 }
 
 /** The fields with `sign` added. */

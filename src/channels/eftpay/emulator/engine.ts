@@ -14,6 +14,7 @@ import { type EmulatedMerchant, emulatedMerchants } from './merchants.js';
 import { paymentNotificationBody, refundNotificationBody } from './notifications.js';
 import { type OperationContext, refundSettled, runOperation } from './operations.js';
 import { field, parseVmpBody } from './request.js';
+import { isWorldCode } from './world-codes.js';
 
 /**
  * The emulated VMP gateway as a pure state machine: a request (servlet path and raw body) in, the signed
@@ -25,8 +26,6 @@ export interface VmpEmulatorOptions {
   readonly userConfirmKey: string;
   readonly secretCode: string;
   readonly clock: Clock;
-  /** The emulator's public origin, for the QR code and pay URLs it hands out (the buyer's side). */
-  readonly publicUrl: () => string;
   /** Largest accepted |server time − request `time|` (default 5 minutes). */
   readonly timeSkewMs?: number;
 }
@@ -68,20 +67,27 @@ export class VmpEmulatorCore {
   readonly book = new VmpBook();
   readonly merchants: ReadonlyMap<string, EmulatedMerchant>;
   readonly #clock: Clock;
-  readonly #publicUrl: () => string;
   readonly #skewMs: number;
 
   constructor(options: VmpEmulatorOptions) {
     this.#clock = options.clock;
-    this.#publicUrl = options.publicUrl;
     this.#skewMs = options.timeSkewMs ?? DEFAULT_TIME_SKEW_MS;
     this.merchants = new Map(
       emulatedMerchants(options).map((merchant) => [merchant.userConfirmKey, merchant] as const),
     );
   }
 
-  /** Answers one request to `path` (relative to the gateway base, e.g. `/Servlet/JSAPIService.do`). */
-  handle(path: string, raw: Buffer | string, injection?: VmpInjection): VmpReply {
+  /**
+   * Answers one request to `path` (relative to the gateway base, e.g. `/Servlet/JSAPIService.do`).
+   * `publicUrl` is where the emulator is reached, for the QR codes and pay URLs it hands out. An injected
+   * code that cannot happen on the request's operation is ignored.
+   */
+  handle(
+    path: string,
+    raw: Buffer | string,
+    call: { publicUrl: string; injection?: VmpInjection },
+  ): VmpReply {
+    const { injection } = call;
     const notifications: VmpNotification[] = [];
     const now = this.#clock.now();
     notifications.push(...this.settle());
@@ -99,8 +105,11 @@ export class VmpEmulatorCore {
         service,
         fields,
         now,
-        publicUrl: this.#publicUrl(),
-        injection: injection === undefined ? undefined : resolveInjection(injection),
+        publicUrl: call.publicUrl,
+        injection:
+          injection === undefined || !isWorldCode(service.operation, injection.code)
+            ? undefined
+            : resolveInjection(injection),
         notify: (notification) => notifications.push(this.#signed(notification, merchant!)),
       };
       const result = runOperation(ctx);
