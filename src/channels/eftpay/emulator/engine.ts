@@ -95,7 +95,9 @@ export class VmpEmulatorCore {
     try {
       const fields = parseVmpBody(raw);
       const service = serviceOf(path, fields);
-      merchant = this.#authenticate(fields);
+      merchant = this.#merchantOf(fields);
+      // A bad signature is answered signed: the merchant is known, and so is its secret.
+      if (!vmpVerify(fields, merchant.secretCode)) throw new VmpRefusal('10');
       checkTime(fields, now, this.#skewMs);
       if (merchant.userDisabled) throw new VmpRefusal('22', userText(22, merchant));
       if (merchant.merchantDisabled) throw new VmpRefusal('23', userText(23, merchant));
@@ -209,13 +211,12 @@ export class VmpEmulatorCore {
     this.book.clear();
   }
 
-  #authenticate(fields: Readonly<Record<string, string>>): EmulatedMerchant {
+  #merchantOf(fields: Readonly<Record<string, string>>): EmulatedMerchant {
     const key = field(fields, 'user_confirm_key');
     if (key === undefined || key.length !== VMP_USER_KEY_LENGTH) throw new VmpRefusal('-12');
     const merchant = this.merchants.get(key);
     if (merchant === undefined) throw new VmpRefusal('11');
     if (merchant.secretCode === '') throw new VmpRefusal('-11');
-    if (!vmpVerify(fields, merchant.secretCode)) throw new VmpRefusal('10');
     return merchant;
   }
 
