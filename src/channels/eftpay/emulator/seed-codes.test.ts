@@ -190,17 +190,15 @@ const producers: Record<string, () => Promise<HandPost>> = {
     const a = await vmp.paidOrder(no('n53a'));
     const b = no('n53b');
     await vmp.paidOrder(b);
-    return vmp.qrRefund(b, no('r'), '1.00').then(() =>
-      vmp.call(JSAPI, {
-        service: 'service.alipay.qrcode.Refund',
-        eft_trade_no: a.eft_trade_no,
-        out_trade_no: b,
-        paytype: 'Alipay',
-        payment_type: 'ALIPAYHK',
-        refund_no: no('r'),
-        transaction_amount: '1.00',
-      }),
-    );
+    return vmp.call(JSAPI, {
+      service: 'service.alipay.qrcode.Refund',
+      eft_trade_no: a.eft_trade_no,
+      out_trade_no: b,
+      paytype: 'Alipay',
+      payment_type: 'ALIPAYHK',
+      refund_no: no('r'),
+      transaction_amount: '1.00',
+    });
   },
   '54': async () => {
     const out = no('n54');
