@@ -296,6 +296,15 @@ describe('refunds', () => {
       orderStatus: 'REFUNDED',
     });
   });
+  it('refuses a refund number VMP holds for another refund (refund_no_used)', async () => {
+    const c = await paidCharge();
+    const taken = `${c.outTradeNo}-TAKEN`;
+    expect((await channel.refund(c, refundOf(taken, 1_000))).bizResult).toBe('REFUND_SUCCESS');
+    expect(await channel.refund(c, refundOf(taken, 2_000, 1_000))).toMatchObject({
+      bizResult: 'FAIL',
+      error: { code: 'refund_no_used', channelError: { code: '14' } },
+    });
+  });
 });
 
 describe('transport faults are unknown outcomes, and the query tells the truth', () => {

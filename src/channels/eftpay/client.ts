@@ -275,8 +275,11 @@ export class EftpayChannel implements Channel {
     const status = answer.return_status;
     // The refund number is taken: by this very refund, sent before with an unknown outcome? Ask VMP.
     if (status === '14' || (status === '-99' && /unique/i.test(answer.return_char ?? ''))) {
-      const known = await this.queryRefund(charge, refund);
-      if (known.bizResult !== 'FAIL') return known;
+      const known = await this.#query(charge, refund.refundNo);
+      // Ours only if VMP holds a refund of this number on this order for this amount.
+      if (isSuccess(known) && known.return_amount === amountText(refund.amount, charge.currency)) {
+        return refundOutcome(known, 'SUCCESS');
+      }
     }
     const error = errorOf(answer);
     if (isUncertain(error))

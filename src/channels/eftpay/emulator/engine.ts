@@ -43,8 +43,22 @@ export interface VmpInjection {
   readonly message?: string;
 }
 
-/** Codes whose outcome is unknown to the client: the wallet may have acted. */
-export const UNCERTAIN_CODES: ReadonlySet<string> = new Set(['41', '52', '57', '58', '59', '62']);
+/**
+ * Codes that report a lost or unreadable answer from the wallet: the wallet may have acted, and by default
+ * the emulator lets it (the case a client must not mistake for a refusal).
+ */
+export const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
+  '41',
+  '43',
+  '44',
+  '49',
+  '50',
+  '52',
+  '57',
+  '58',
+  '59',
+  '62',
+]);
 
 export interface VmpNotification {
   readonly url: string;
