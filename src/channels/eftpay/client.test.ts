@@ -296,6 +296,7 @@ describe('refunds', () => {
       orderStatus: 'REFUNDED',
     });
   });
+
   it('refuses a refund number VMP holds for another refund (refund_no_used)', async () => {
     const c = await paidCharge();
     const taken = `${c.outTradeNo}-TAKEN`;
