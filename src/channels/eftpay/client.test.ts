@@ -438,13 +438,26 @@ describe('notifications', () => {
     expect(refund).toMatchObject({ ok: true, refundNo: 'RF1' });
   });
 
+  it('reads the same fields posted as a form', () => {
+    const signed = JSON.parse(notification(sale).toString()) as Record<string, string>;
+    const form = Buffer.from(new URLSearchParams(signed).toString());
+    expect(eftpayConnector.checkNotification(ctx(), form, {})).toMatchObject({ ok: true, outTradeNo: 'N1' });
+    const tampered = Buffer.from(new URLSearchParams({ ...signed, total_fee: '9.99' }).toString());
+    expect(eftpayConnector.checkNotification(ctx(), tampered, {})).toMatchObject({
+      ok: false,
+      code: 'channel_sign_error',
+    });
+  });
+
   it('refuses a tampered notification (channel_sign_error) and an unreadable one (channel_parse_error)', () => {
     const tampered = JSON.parse(notification(sale).toString()) as Record<string, string>;
     tampered.total_fee = '1000.00';
     const bad = eftpayConnector.checkNotification(ctx(), Buffer.from(JSON.stringify(tampered)), {});
     expect(bad).toMatchObject({ ok: false, code: 'channel_sign_error' });
     expect(JSON.parse(bad.ack.body).return_code).toBe('false');
-    const garbage = eftpayConnector.checkNotification(ctx(), Buffer.from('return_code=success'), {});
-    expect(garbage).toMatchObject({ ok: false, code: 'channel_parse_error' });
+    for (const garbage of ['{"out_trade_no": "N1",', 'success', '<xml><sign>1</sign></xml>', '[1,2]']) {
+      const check = eftpayConnector.checkNotification(ctx(), Buffer.from(garbage), {});
+      expect(check, garbage).toMatchObject({ ok: false, code: 'channel_parse_error' });
+    }
   });
 });

@@ -1,5 +1,4 @@
 import type { NotificationAck, NotificationCheck } from '../kit/connector.js';
-import { ChannelIoError } from '../port.js';
 import { vmpSign, vmpVerify } from './sign.js';
 import { readVmpMessage } from './transport.js';
 import { formatVmpTime } from './vmp-time.js';
@@ -12,9 +11,9 @@ import { formatVmpTime } from './vmp-time.js';
 export function checkVmpNotification(raw: Buffer, secretCode: string, now: number): NotificationCheck {
   let fields: Record<string, string>;
   try {
-    fields = readVmpMessage(raw, 'notification');
+    fields = isJsonLike(raw) ? readVmpMessage(raw, 'notification') : readForm(raw);
   } catch (error) {
-    const message = error instanceof ChannelIoError ? error.message : 'unreadable notification';
+    const message = error instanceof Error ? error.message : 'unreadable notification';
     return { ok: false, code: 'channel_parse_error', message, ack: ack('false', secretCode, now) };
   }
   if (!vmpVerify(fields, secretCode)) {
@@ -33,6 +32,24 @@ export function checkVmpNotification(raw: Buffer, secretCode: string, now: numbe
     ...(fields.trade_type === 'REFUND' && fields.refund_no ? { refundNo: fields.refund_no } : {}),
     ack: ack('success', secretCode, now),
   };
+}
+
+function isJsonLike(raw: Buffer): boolean {
+  return /^\s*[{[]/.test(raw.toString('utf8').replace(/^\uFEFF/, ''));
+}
+
+/**
+ * The same fields posted as a form (`k=v&…`, URL-encoded). VMP documents JSON; a form is read too because
+ * the notification page does not show its encoding, and the fields and signature are the same either way.
+ */
+function readForm(raw: Buffer): Record<string, string> {
+  const text = raw.toString('utf8').trim();
+  if (!/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(text))
+    throw new Error('the notification is neither JSON nor a form');
+  const fields: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+  if (fields.sign === undefined) throw new Error('the notification has no sign');
+  return fields;
 }
 
 function ack(returnCode: 'success' | 'false', secretCode: string, now: number): NotificationAck {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type HandPost, HandVmp, hkTime, postRaw } from '../../../../test/helpers/vmp-hand.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../kit/emulator/index.js';
+import { EFTPAY_TRADE_STATUS_CODES } from '../codes.js';
 import { SPECIAL_MERCHANT_KEYS, specialSecret } from './merchants.js';
 import { createEftpayEmulator, type EftpayEmulator } from './server.js';
 
@@ -271,6 +272,61 @@ describe('every seed-002 return_status is produced by a request', () => {
         expect(answer.json.time).toMatch(/^\d{14}$/);
         expect(typeof answer.json.sign).toBe('string');
       }
+    });
+  }
+});
+
+/** Every trade_status (Appendix 2 as codes.ts has it), reached by what causes it and read by a query. */
+const statusProducers: Record<string, () => Promise<HandPost>> = {
+  TRADE_PROCESSING: async () => {
+    const out = no('s');
+    await vmp.qrOrder(out);
+    return vmp.query({ out_trade_no: out });
+  },
+  TRADE_SUCCESS: async () => {
+    const out = no('s');
+    await vmp.paidOrder(out);
+    return vmp.query({ out_trade_no: out });
+  },
+  TRADE_FAIL: async () => {
+    const out = no('s');
+    const order = (await vmp.qrOrder(out)).json;
+    await vmp.buyerPays(order.eft_trade_no!, 'failed');
+    return vmp.query({ out_trade_no: out });
+  },
+  TRADE_CLOSED: async () => {
+    const out = no('s');
+    await vmp.qrOrder(out);
+    await vmp.close(out);
+    return vmp.query({ out_trade_no: out });
+  },
+  TRADE_REFUND: async () => {
+    const out = no('s');
+    await vmp.paidOrder(out, '10.00');
+    await vmp.qrRefund(out, no('r'), '1.00');
+    return vmp.query({ out_trade_no: out });
+  },
+  APPLY_SUCCESS: async () => {
+    const out = no('s');
+    await vmp.paidOrder(out, '10.00', 'wechat');
+    const refundNo = no('r');
+    await vmp.call('/Servlet/AppTradeApplyRefund.do', {
+      out_trade_no: out,
+      out_refund_no: refundNo,
+      return_amount: '1.00',
+    });
+    return vmp.query({ out_trade_no: out, refund_no: refundNo });
+  },
+};
+
+describe('every trade_status is reached by behaviour', () => {
+  for (const status of EFTPAY_TRADE_STATUS_CODES) {
+    it(status, async () => {
+      const producer = statusProducers[status];
+      expect(producer, `nothing reaches ${status}`).toBeDefined();
+      const answer = await producer!();
+      expect(answer.json.return_status).toBe('00');
+      expect(answer.json.trade_status).toBe(status);
     });
   }
 });
