@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
+import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 
 /**
  * Every provider emulator polypay ships, by provider name. A new emulator adds one line here; the CLI
  * (`polypay emulator <provider>`) and the gateway (`/_emulators/<provider>`) find it through this list.
  */
 export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
+  shouqianba: shouqianbaEmulatorFactory,
   eftpay: eftpayEmulatorFactory,
 };
 
