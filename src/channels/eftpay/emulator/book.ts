@@ -65,6 +65,9 @@ export class VmpBook {
   readonly #orders = new Map<string, SaleOrder>();
   readonly #byOutTradeNo = new Map<string, SaleOrder>();
   readonly #refunds = new Map<string, RefundOrder>();
+  /** Orders and refunds that time can still change (waiting for the buyer, apply-refunds waiting). */
+  readonly #open = new Set<SaleOrder>();
+  readonly #waitingRefunds = new Set<RefundOrder>();
   readonly #balances = new Map<string, number>();
   #seq = 0;
 
@@ -76,6 +79,7 @@ export class VmpBook {
   addOrder(order: SaleOrder): void {
     this.#orders.set(order.eftTradeNo, order);
     this.#byOutTradeNo.set(`${order.merchantKey}\n${order.outTradeNo}`, order);
+    if (order.status === 'TRADE_PROCESSING') this.#open.add(order);
   }
 
   orderByEft(merchantKey: string, eftTradeNo: string): SaleOrder | undefined {
@@ -92,20 +96,32 @@ export class VmpBook {
     return this.#orders.get(eftTradeNo);
   }
 
-  orders(): IterableIterator<SaleOrder> {
-    return this.#orders.values();
+  /**
+   * Orders still waiting for the buyer, so that time-driven changes never scan the whole book. An order that
+   * left TRADE_PROCESSING otherwise (paid, closed) is dropped from the set here.
+   */
+  *openOrders(): Generator<SaleOrder> {
+    for (const order of this.#open) {
+      if (order.status === 'TRADE_PROCESSING') yield order;
+      else this.#open.delete(order);
+    }
   }
 
   addRefund(refund: RefundOrder): void {
     this.#refunds.set(`${refund.merchantKey}\n${refund.refundNo}`, refund);
+    if (refund.status === 'APPLY_SUCCESS') this.#waitingRefunds.add(refund);
   }
 
   refund(merchantKey: string, refundNo: string): RefundOrder | undefined {
     return this.#refunds.get(`${merchantKey}\n${refundNo}`);
   }
 
-  refunds(): IterableIterator<RefundOrder> {
-    return this.#refunds.values();
+  /** Apply-refunds not settled yet (dropped once settled). */
+  *waitingRefunds(): Generator<RefundOrder> {
+    for (const refund of this.#waitingRefunds) {
+      if (refund.status === 'APPLY_SUCCESS') yield refund;
+      else this.#waitingRefunds.delete(refund);
+    }
   }
 
   balance(merchantKey: string): number {
@@ -120,6 +136,8 @@ export class VmpBook {
     this.#orders.clear();
     this.#byOutTradeNo.clear();
     this.#refunds.clear();
+    this.#open.clear();
+    this.#waitingRefunds.clear();
     this.#balances.clear();
     this.#seq = 0;
   }

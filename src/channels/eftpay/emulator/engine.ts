@@ -185,14 +185,14 @@ export class VmpEmulatorCore {
    */
   settle(): VmpNotification[] {
     const now = this.#clock.now();
-    for (const order of this.book.orders()) {
+    for (const order of this.book.openOrders()) {
       if (order.status === 'TRADE_PROCESSING' && now >= order.expiresAt) {
         order.status = 'TRADE_CLOSED';
         order.closedBy = 'expiry';
       }
     }
     const notifications: VmpNotification[] = [];
-    for (const refund of this.book.refunds()) {
+    for (const refund of this.book.waitingRefunds()) {
       if (refund.status !== 'APPLY_SUCCESS' || refund.settlesAt === undefined || now < refund.settlesAt)
         continue;
       const merchant = this.merchants.get(refund.merchantKey)!;
