@@ -1,6 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
 import { formatAmount, isCurrency } from '../../domain/money.js';
-import type { ChargeStatus } from '../../domain/statuses.js';
 import type { ConnectorContext, NotificationCheck, ProviderConnector } from '../kit/connector.js';
 import { type ChannelHttpClient, sharedHttpClient } from '../kit/http-client.js';
 import type {
@@ -18,6 +17,7 @@ import {
   isSuccess,
   isUncertain,
   type OutcomeError,
+  refundStatusOf,
   refused,
   saleStatusOf,
   unsupported,
@@ -340,23 +340,22 @@ function tradeNo(answer: VmpAnswer): { channelTradeNo?: string } {
   return no ? { channelTradeNo: no } : {};
 }
 
-/** A refund's answer (refund call or refund query): its own trade_status says where it is. */
+/**
+ * A refund's answer (refund call or refund query): its own trade_status says where it is (codes.ts), and
+ * whether the sale is now partly (TRADE_REFUND) or wholly (TRADE_CLOSED) refunded.
+ */
 function refundOutcome(answer: VmpAnswer, successResult: 'REFUND_SUCCESS' | 'SUCCESS'): ChannelOutcome {
-  const done = (orderStatus: ChargeStatus): ChannelOutcome => ({
-    bizResult: successResult === 'SUCCESS' ? 'SUCCESS' : 'REFUND_SUCCESS',
-    flowStatus: 'SUCCESS',
-    orderStatus,
-    ...tradeNo(answer),
-  });
-  switch (answer.trade_status) {
-    case 'TRADE_REFUND':
-      return done('PARTIAL_REFUNDED');
-    case 'TRADE_CLOSED':
-      return done('REFUNDED');
-    case 'APPLY_SUCCESS':
-    case 'TRADE_PROCESSING':
+  switch (refundStatusOf(answer)) {
+    case 'SUCCEEDED':
+      return {
+        bizResult: successResult,
+        flowStatus: 'SUCCESS',
+        orderStatus: answer.trade_status === 'TRADE_CLOSED' ? 'REFUNDED' : 'PARTIAL_REFUNDED',
+        ...tradeNo(answer),
+      };
+    case 'PENDING':
       return { bizResult: 'REFUND_IN_PROGRESS', flowStatus: 'IN_PROG', ...tradeNo(answer) };
-    case 'TRADE_FAIL':
+    case 'FAILED':
       return refused(failedRefund(answer));
     default:
       return {

@@ -1,8 +1,14 @@
-import type { ChargeStatus } from '../../domain/statuses.js';
+import type { ChargeStatus, RefundStatus } from '../../domain/statuses.js';
 import type { UnifiedCode } from '../../errors/catalog.js';
 import { getDefinition, lookupUpstream } from '../../errors/lookup.js';
 import type { ChannelOutcome } from '../port.js';
-import { EFTPAY_SUCCESS_CODE } from './codes.js';
+import {
+  EFTPAY_REFUND_STATUSES,
+  EFTPAY_SALE_STATUSES,
+  EFTPAY_SUCCESS_CODE,
+  EFTPAY_TRADE_STATUS_CODES,
+  type EftpayTradeStatus,
+} from './codes.js';
 import type { VmpAnswer } from './transport.js';
 
 /**
@@ -32,35 +38,27 @@ export function isUncertain(error: OutcomeError): boolean {
   return getDefinition(error.code)?.retryStrategy === 'query_first';
 }
 
-export const SALE_TRADE_STATUSES = [
-  'TRADE_PROCESSING',
-  'TRADE_SUCCESS',
-  'TRADE_FAIL',
-  'TRADE_CLOSED',
-  'TRADE_REFUND',
-];
+function isTradeStatus(value: string | undefined): value is EftpayTradeStatus {
+  return value !== undefined && (EFTPAY_TRADE_STATUS_CODES as readonly string[]).includes(value);
+}
 
 /**
- * A sale's status from a query answer. TRADE_CLOSED is three things: a reversed sale (trade_type CANCEL),
- * a fully refunded one (it carries the wallet's transaction_id: it was paid), or an unpaid order closed or
- * expired, which is a payment that will never happen.
+ * A sale's status from a query answer, by codes.ts's map. TRADE_CLOSED is three things there: a reversed
+ * sale (trade_type CANCEL), a fully refunded one (it carries the wallet's transaction_id: it was paid), or
+ * an unpaid order closed or expired, which for a charge still waiting is a payment that will never happen.
  */
 export function saleStatusOf(answer: VmpAnswer): ChargeStatus | undefined {
-  switch (answer.trade_status) {
-    case 'TRADE_PROCESSING':
-      return 'CREATED';
-    case 'TRADE_SUCCESS':
-      return 'PAID';
-    case 'TRADE_FAIL':
-      return 'PAY_CANCELED';
-    case 'TRADE_REFUND':
-      return 'PARTIAL_REFUNDED';
-    case 'TRADE_CLOSED':
-      if (answer.trade_type === 'CANCEL') return 'CANCELED';
-      return answer.transaction_id ? 'REFUNDED' : 'PAY_CANCELED';
-    default:
-      return undefined;
-  }
+  const status = answer.trade_status;
+  if (!isTradeStatus(status) || status === 'APPLY_SUCCESS') return undefined;
+  if (status !== 'TRADE_CLOSED') return EFTPAY_SALE_STATUSES[status];
+  if (answer.trade_type === 'CANCEL') return 'CANCELED';
+  return answer.transaction_id ? 'REFUNDED' : 'PAY_CANCELED';
+}
+
+/** A refund's status from its trade_status (codes.ts), undefined for a value VMP does not define. */
+export function refundStatusOf(answer: VmpAnswer): RefundStatus | undefined {
+  const status = answer.trade_status;
+  return isTradeStatus(status) ? EFTPAY_REFUND_STATUSES[status] : undefined;
 }
 
 /** The outcome of a refusal that changed nothing. */
