@@ -9,6 +9,7 @@ import {
   toStoreView,
   toTerminalView,
 } from '../../services/terminals.js';
+import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope } from '../schemas/common.js';
@@ -77,7 +78,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
         response: { 200: envelope(StoreSchema), ...errors },
       },
     },
-    async (request) => ok(toStoreView(await createStore(deps, request.auth!, request.body))),
+    async (request) => ok(toStoreView(await createStore(deps, callerOf(request), request.body))),
   );
 
   app.post<{ Body: Static<typeof CreateTerminalBody> }>(
@@ -95,7 +96,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, activationCode } = await createTerminal(deps, request.auth!, request.body);
+      const { terminal, activationCode } = await createTerminal(deps, callerOf(request), request.body);
       return ok({ terminal: toTerminalView(terminal), activation_code: activationCode });
     },
   );
@@ -112,7 +113,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, key } = await activateTerminal(deps, request.auth!, request.body);
+      const { terminal, key } = await activateTerminal(deps, callerOf(request), request.body);
       return ok({ terminal: toTerminalView(terminal), terminal_key: key });
     },
   );
@@ -130,7 +131,12 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, key } = await checkinTerminal(deps, request.auth!, request.params.sn, request.body);
+      const { terminal, key } = await checkinTerminal(
+        deps,
+        callerOf(request),
+        request.params.sn,
+        request.body,
+      );
       return ok({ terminal: toTerminalView(terminal), terminal_key: key });
     },
   );
@@ -150,7 +156,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       const terminal = await ctx.store.db
         .selectFrom('terminals')
         .selectAll()
-        .where('merchant_id', '=', request.auth!.merchantId)
+        .where('merchant_id', '=', callerOf(request).merchantId)
         .where('sn', '=', request.params.sn)
         .executeTakeFirst();
       if (!terminal) throw new PolypayError('terminal_not_found', { param: 'sn' });
