@@ -11,6 +11,8 @@ import { registerMetrics } from './metrics.js';
 import { registerJsonParser } from './raw-body.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { balanceRoutes } from './routes/balance.js';
+import { channelConfigRoutes } from './routes/channel-configs.js';
+import { channelNotificationRoutes } from './routes/channel-notifications.js';
 import { chargeRoutes } from './routes/charges.js';
 import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
@@ -92,5 +94,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(balanceRoutes, ctx);
   await app.register(sandboxRoutes, ctx);
   await app.register(terminalRoutes, ctx);
+  await app.register(channelConfigRoutes, ctx);
+  await app.register(channelNotificationRoutes, ctx);
   return app;
 }

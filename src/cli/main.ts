@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
 import { createMerchantWithApp } from '../store/index.js';
+import { registerChannelsCommand } from './channels-command.js';
 import { registerErrorsCommand } from './errors-command.js';
 
 function parsePort(value: string): number {
@@ -103,6 +104,7 @@ merchant
     }
   });
 
+registerChannelsCommand(program);
 registerErrorsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

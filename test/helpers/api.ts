@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../../src/api/app.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { signRequest } from '../../src/api/request-signature.js';
+import type { ProviderTable } from '../../src/channels/providers.js';
 import { type Clock, systemClock } from '../../src/domain/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { ChargeSettings } from '../../src/services/charges/deps.js';
@@ -55,6 +56,8 @@ export interface TestApiOptions extends BuildAppOptions {
   /** Called with the app before it starts listening, to add test-only routes. */
   readonly beforeListen?: (app: FastifyInstance) => void | Promise<void>;
   readonly settings?: Partial<ChargeSettings>;
+  /** The providers channel configurations may name (default: those polypay ships with). */
+  readonly providers?: ProviderTable;
 }
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
@@ -63,7 +66,13 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;
-  const runtime = createRuntime({ store, box, clock, settings: options.settings ?? {} });
+  const runtime = createRuntime({
+    store,
+    box,
+    clock,
+    settings: options.settings ?? {},
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
   const ctx: ApiContext = {
     store,
     box,

@@ -1,0 +1,69 @@
+import type { NotificationAck, NotificationHeaders } from '../channels/kit/connector.js';
+import type { Channels } from '../channels/registry.js';
+import { PolypayError } from '../errors/polypay-error.js';
+import {
+  type Charge,
+  getChargeByChannelTradeNo,
+  getChargeById,
+  getChargeByOutTradeNo,
+  getRefundByNo,
+} from '../store/index.js';
+import type { ChargeDeps } from './charges/deps.js';
+import { refreshCharge } from './charges/refresh-charge.js';
+
+export interface NotificationInput {
+  readonly provider: string;
+  readonly configId: string;
+  readonly raw: Buffer;
+  readonly headers: NotificationHeaders;
+}
+
+/** What to answer the provider, and what came of the notification. */
+export interface NotificationAnswer {
+  readonly ack: NotificationAck;
+  /** The unified code when the notification changed nothing because it was refused. */
+  readonly code?: 'channel_sign_error' | 'channel_parse_error' | 'channel_notify_id_error';
+  /** The charge it concerned, after the channel was queried. */
+  readonly charge?: Charge;
+}
+
+/**
+ * A provider's notification about an order of one channel configuration. It is only a hint: a
+ * well-signed one makes the gateway query the channel about the charge it names (the query is the
+ * truth), and nothing in the notification's body moves money. A bad signature or an order this
+ * configuration does not know changes nothing.
+ */
+export async function receiveChannelNotification(
+  deps: ChargeDeps,
+  channels: Channels,
+  input: NotificationInput,
+): Promise<NotificationAnswer> {
+  const configured = await channels.configured(input.configId);
+  if (!configured || configured.config.provider !== input.provider) {
+    throw new PolypayError('resource_not_found', {
+      param: 'config_id',
+      message: `No ${input.provider} channel config ${input.configId}.`,
+    });
+  }
+  const { config, connector, context } = configured;
+  const check = connector.checkNotification(context, input.raw, input.headers);
+  if (!check.ok) return { ack: check.ack, code: check.code };
+
+  const db = deps.store.db;
+  let charge: Charge | undefined;
+  if (check.outTradeNo !== undefined)
+    charge = await getChargeByOutTradeNo(db, config.app_id, check.outTradeNo);
+  else if (check.channelTradeNo !== undefined)
+    charge = await getChargeByChannelTradeNo(db, config.app_id, check.channelTradeNo);
+  else if (check.refundNo !== undefined) {
+    const refund = await getRefundByNo(db, config.app_id, check.refundNo);
+    charge = refund ? await getChargeById(db, refund.charge_id) : undefined;
+  }
+  if (!charge || charge.channel !== context.channelName || charge.merchant_id !== config.merchant_id) {
+    if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
+    throw new PolypayError('channel_notify_id_error', {
+      message: 'The notification names no order of this channel configuration.',
+    });
+  }
+  return { ack: check.ack, charge: await refreshCharge(deps, charge) };
+}
