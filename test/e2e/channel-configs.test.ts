@@ -108,6 +108,20 @@ for (const dialect of DIALECTS) {
       expect(foreign.body).toMatchObject({ code: 'resource_not_found', param: 'id' });
     });
 
+    it('documents its routes in the OpenAPI document', async () => {
+      const doc = await api.request<{ paths: Record<string, unknown> }>('GET', '/openapi.json', {
+        key: null,
+      });
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/channel_configs',
+          '/v1/channel_configs/{id}',
+          '/v1/channel_configs/{id}/disable',
+          '/v1/channel_notifications/{provider}/{config_id}',
+        ]),
+      );
+    });
+
     it('refuses bad input with the field at fault', async () => {
       const cases: [Record<string, unknown>, number, string, string][] = [
         [{ provider: 'nopay' }, 400, 'invalid_params', 'provider'],

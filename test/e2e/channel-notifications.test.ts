@@ -5,6 +5,7 @@ import { startTestApi, type TestApi } from '../helpers/api.js';
 import { uniqueNo } from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
 import {
+  PLAIN_TEST_PROVIDER,
   startTestProvider,
   TEST_PROVIDER,
   TEST_PROVIDERS,
@@ -82,6 +83,36 @@ for (const dialect of DIALECTS) {
       const answer = await provider.notify(notifyUrl, { trade_no: tradeNo });
       expect(answer).toMatchObject({ status: 200, body: 'success' });
       expect(await statusOf()).toBe('PAID');
+    });
+
+    it('reads the raw body whatever its content type (a form-encoded notification)', async () => {
+      provider.markPaid(charge.out_trade_no);
+      const answer = await provider.notify(
+        notifyUrl,
+        { out_trade_no: charge.out_trade_no, status: 'PAID' },
+        { form: true },
+      );
+      expect(answer).toMatchObject({ status: 200, body: 'success' });
+      expect(await statusOf()).toBe('PAID');
+    });
+
+    it('a connector with no answer of its own for an unknown order gets the unified error envelope', async () => {
+      const config = await api.request<{ data: { id: string } }>('POST', '/v1/channel_configs', {
+        body: {
+          provider: PLAIN_TEST_PROVIDER,
+          payways: ['wechat'],
+          sub_payways: ['qrcode'],
+          currencies: ['CNY'],
+          base_url: provider.url,
+          credentials: { merchant_no: provider.merchantNo, secret: provider.secret },
+        },
+      });
+      const url = `${api.url}/v1/channel_notifications/${PLAIN_TEST_PROVIDER}/${config.body.data.id}`;
+      // An order of the app, but of the other configuration: not this one's.
+      const answer = await provider.notify(url, { out_trade_no: charge.out_trade_no });
+      expect(answer.status).toBe(502);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'channel_notify_id_error' });
+      expect(await statusOf()).toBe('CREATED');
     });
 
     it('a bad signature changes nothing and answers channel_sign_error', async () => {

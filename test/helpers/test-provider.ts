@@ -50,7 +50,7 @@ export interface TestProvider {
   notify(
     notifyUrl: string,
     fields: Record<string, string>,
-    options?: { badSignature?: boolean },
+    options?: { badSignature?: boolean; form?: boolean },
   ): Promise<{ status: number; body: string; headers: Headers }>;
   close(): Promise<void>;
 }
@@ -155,11 +155,11 @@ export async function startTestProvider(): Promise<TestProvider> {
       order.status = 'PAID';
     },
     async notify(notifyUrl, fields, options = {}) {
-      const body = JSON.stringify(fields);
+      const body = options.form ? new URLSearchParams(fields).toString() : JSON.stringify(fields);
       const response = await fetch(notifyUrl, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          'content-type': options.form ? 'application/x-www-form-urlencoded' : 'application/json',
           'x-sign': options.badSignature ? sign('not the secret', body) : sign(secret, body),
         },
         body,
@@ -321,7 +321,10 @@ export const testProviderConnector: ProviderConnector = {
       return { ok: false, code: 'channel_sign_error', message: 'bad x-sign', ack: text('bad sign', 400) };
     let fields: Record<string, unknown>;
     try {
-      fields = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      const form = String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      fields = form
+        ? Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
+        : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
     } catch {
       return { ok: false, code: 'channel_parse_error', message: 'not JSON', ack: text('bad body', 400) };
     }
@@ -335,4 +338,19 @@ export const testProviderConnector: ProviderConnector = {
   },
 };
 
-export const TEST_PROVIDERS = { [TEST_PROVIDER]: testProviderConnector };
+/** The same provider whose connector has no answer of its own for an unknown order. */
+export const PLAIN_TEST_PROVIDER = 'testpay_plain';
+const plainConnector: ProviderConnector = {
+  ...testProviderConnector,
+  checkNotification(ctx, raw, headers) {
+    const check = testProviderConnector.checkNotification(ctx, raw, headers);
+    if (!check.ok) return check;
+    const { reject: _none, ...rest } = check;
+    return rest;
+  },
+};
+
+export const TEST_PROVIDERS = {
+  [TEST_PROVIDER]: testProviderConnector,
+  [PLAIN_TEST_PROVIDER]: plainConnector,
+};
