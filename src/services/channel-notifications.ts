@@ -7,9 +7,11 @@ import {
   getChargeById,
   getChargeByOutTradeNo,
   getRefundByNo,
+  type Refund,
 } from '../store/index.js';
 import type { ChargeDeps } from './charges/deps.js';
 import { refreshCharge } from './charges/refresh-charge.js';
+import { refreshRefund } from './refunds/refresh-refund.js';
 
 export interface NotificationInput {
   readonly provider: string;
@@ -29,9 +31,9 @@ export interface NotificationAnswer {
 
 /**
  * A provider's notification about an order of one channel configuration. It is only a hint: a
- * well-signed one makes the gateway query the channel about the charge it names (the query is the
- * truth), and nothing in the notification's body moves money. A bad signature or an order this
- * configuration does not know changes nothing.
+ * well-signed one makes the gateway query the channel about the charge (and the refund) it names — the
+ * query is the truth, and nothing in the notification's body moves money. A bad signature, or an order
+ * or refund this configuration does not know, changes nothing.
  */
 export async function receiveChannelNotification(
   deps: ChargeDeps,
@@ -55,15 +57,22 @@ export async function receiveChannelNotification(
     charge = await getChargeByOutTradeNo(db, config.app_id, check.outTradeNo);
   else if (check.channelTradeNo !== undefined)
     charge = await getChargeByChannelTradeNo(db, config.app_id, check.channelTradeNo);
-  else if (check.refundNo !== undefined) {
-    const refund = await getRefundByNo(db, config.app_id, check.refundNo);
-    charge = refund ? await getChargeById(db, refund.charge_id) : undefined;
+  let refund: Refund | undefined;
+  if (check.refundNo !== undefined) {
+    refund = await getRefundByNo(db, config.app_id, check.refundNo);
+    if (refund && !charge) charge = await getChargeById(db, refund.charge_id);
   }
-  if (!charge || charge.channel !== context.channelName || charge.merchant_id !== config.merchant_id) {
+  const known =
+    charge !== undefined &&
+    charge.channel === context.channelName &&
+    charge.merchant_id === config.merchant_id &&
+    (check.refundNo === undefined || refund?.charge_id === charge.id);
+  if (!known || !charge) {
     if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
     throw new PolypayError('channel_notify_id_error', {
       message: 'The notification names no order of this channel configuration.',
     });
   }
+  if (refund) await refreshRefund(deps, refund, charge);
   return { ack: check.ack, charge: await refreshCharge(deps, charge) };
 }

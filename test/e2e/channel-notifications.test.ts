@@ -27,7 +27,7 @@ for (const dialect of DIALECTS) {
         body: {
           provider: TEST_PROVIDER,
           payways: ['alipay'],
-          sub_payways: ['qrcode'],
+          sub_payways: ['qrcode', 'barcode'],
           currencies: ['CNY'],
           base_url: provider.url,
           credentials: { merchant_no: provider.merchantNo, secret: provider.secret },
@@ -113,6 +113,59 @@ for (const dialect of DIALECTS) {
       expect(answer.status).toBe(502);
       expect(JSON.parse(answer.body)).toMatchObject({ code: 'channel_notify_id_error' });
       expect(await statusOf()).toBe('CREATED');
+    });
+
+    it('a refund notification makes the gateway query the refund, which settles it', async () => {
+      const paid = await api.request<{ data: { id: string; out_trade_no: string; status: string } }>(
+        'POST',
+        '/v1/charges',
+        {
+          body: {
+            out_trade_no: uniqueNo(),
+            amount: 1000,
+            currency: 'CNY',
+            subject: 'Tea',
+            payway: 'alipay',
+            sub_payway: 'barcode',
+            auth_code: '280000000000012345',
+          },
+        },
+      );
+      expect(paid.body.data.status).toBe('PAID');
+      provider.deferRefunds = true;
+      const refundNo = uniqueNo('rf');
+      const refund = await api.request<{ data: { id: string; status: string } }>(
+        'POST',
+        `/v1/charges/${paid.body.data.id}/refunds`,
+        { body: { refund_no: refundNo, amount: 400 } },
+      );
+      expect(refund.body.data.status).toBe('PENDING');
+      const refundStatus = async () =>
+        (
+          await api.store.db
+            .selectFrom('refunds')
+            .select('status')
+            .where('id', '=', refund.body.data.id)
+            .executeTakeFirst()
+        )?.status;
+
+      const unknown = await provider.notify(notifyUrl, {
+        out_trade_no: paid.body.data.out_trade_no,
+        refund_no: 'no-such-refund',
+      });
+      expect(unknown.headers.get(NOTIFICATION_RESULT_HEADER)).toBe('channel_notify_id_error');
+      expect(await refundStatus()).toBe('PENDING');
+
+      provider.settleRefunds(paid.body.data.out_trade_no);
+      const before = provider.calls.filter((c) => c === '/query_refund').length;
+      const answer = await provider.notify(notifyUrl, {
+        out_trade_no: paid.body.data.out_trade_no,
+        refund_no: refundNo,
+      });
+      expect(answer).toMatchObject({ status: 200, body: 'success' });
+      expect(provider.calls.filter((c) => c === '/query_refund')).toHaveLength(before + 1);
+      expect(await refundStatus()).toBe('SUCCEEDED');
+      expect((await getChargeById(api.store.db, paid.body.data.id))?.status).toBe('PARTIAL_REFUNDED');
     });
 
     it('a bad signature changes nothing and answers channel_sign_error', async () => {

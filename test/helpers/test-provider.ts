@@ -34,6 +34,8 @@ interface Order {
   tradeNo: string;
   amount: number;
   refunded: number;
+  /** Refunded amount the provider has accepted but not yet settled (deferRefunds). */
+  pendingRefund: number;
   status: ChargeStatus;
 }
 
@@ -44,6 +46,9 @@ export interface TestProvider {
   readonly orders: Map<string, Order>;
   /** Every request received, by path (`/checkin`, `/query`, …). */
   readonly calls: string[];
+  /** When true, refunds are accepted as processing and settle only on settleRefunds(). */
+  deferRefunds: boolean;
+  settleRefunds(outTradeNo: string): void;
   /** The buyer pays a QR order. */
   markPaid(outTradeNo: string): void;
   /** Sends a payment notification to `notifyUrl`, signed unless told otherwise; answers status and body. */
@@ -68,6 +73,7 @@ export async function startTestProvider(): Promise<TestProvider> {
   const sessions = new Set<string>();
   const calls: string[] = [];
   let trades = 0;
+  const settings = { deferRefunds: false };
 
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -91,7 +97,12 @@ export async function startTestProvider(): Promise<TestProvider> {
       if (!sessions.has(String(request.headers['x-session']))) return answer(401, { error: 'no_session' });
       const outTradeNo = String(input.out_trade_no);
       const order = orders.get(outTradeNo);
-      const view = (o: Order) => ({ status: o.status, trade_no: o.tradeNo, refunded: o.refunded });
+      const view = (o: Order) => ({
+        status: o.status,
+        trade_no: o.tradeNo,
+        refunded: o.refunded,
+        refund_status: o.pendingRefund > 0 ? 'PROCESSING' : 'SUCCESS',
+      });
       switch (path) {
         case '/pay':
         case '/precreate': {
@@ -102,6 +113,7 @@ export async function startTestProvider(): Promise<TestProvider> {
             tradeNo: `tp${String(trades).padStart(10, '0')}`,
             amount: Number(input.amount),
             refunded: 0,
+            pendingRefund: 0,
             status: path === '/pay' ? 'PAID' : 'CREATED',
           };
           orders.set(outTradeNo, created);
@@ -126,8 +138,12 @@ export async function startTestProvider(): Promise<TestProvider> {
           return answer(200, view(order));
         case '/refund': {
           const amount = Number(input.amount);
-          if (order.refunded + amount > order.amount)
+          if (order.refunded + order.pendingRefund + amount > order.amount)
             return answer(409, { error: 'too_much', ...view(order) });
+          if (settings.deferRefunds) {
+            order.pendingRefund += amount;
+            return answer(200, view(order));
+          }
           order.refunded += amount;
           order.status = order.refunded === order.amount ? 'REFUNDED' : 'PARTIAL_REFUNDED';
           return answer(200, view(order));
@@ -149,6 +165,19 @@ export async function startTestProvider(): Promise<TestProvider> {
     secret,
     orders,
     calls,
+    get deferRefunds() {
+      return settings.deferRefunds;
+    },
+    set deferRefunds(value) {
+      settings.deferRefunds = value;
+    },
+    settleRefunds(outTradeNo) {
+      const order = orders.get(outTradeNo);
+      if (!order) throw new Error(`testpay has no order ${outTradeNo}`);
+      order.refunded += order.pendingRefund;
+      order.pendingRefund = 0;
+      order.status = order.refunded === order.amount ? 'REFUNDED' : 'PARTIAL_REFUNDED';
+    },
     markPaid(outTradeNo) {
       const order = orders.get(outTradeNo);
       if (!order) throw new Error(`testpay has no order ${outTradeNo}`);
@@ -204,7 +233,9 @@ function outcomeOf(
     case 'cancel':
       return { bizResult: 'CANCEL_SUCCESS', flowStatus: 'SUCCESS', orderStatus: 'CANCELED', ...tradeNo };
     case 'refund':
-      return { bizResult: 'REFUND_SUCCESS', flowStatus: 'SUCCESS', ...(orderStatus ? { orderStatus } : {}) };
+      return body.refund_status === 'PROCESSING'
+        ? { bizResult: 'REFUND_IN_PROGRESS', flowStatus: 'IN_PROG', ...(orderStatus ? { orderStatus } : {}) }
+        : { bizResult: 'REFUND_SUCCESS', flowStatus: 'SUCCESS', ...(orderStatus ? { orderStatus } : {}) };
     default:
       return {
         bizResult: 'SUCCESS',
@@ -300,11 +331,8 @@ class TestpayChannel implements Channel {
   refund(charge: ChannelCharge, refund: ChannelRefund) {
     return this.#call('refund', '/refund', { out_trade_no: charge.outTradeNo, amount: refund.amount });
   }
-  async queryRefund(charge: ChannelCharge) {
-    const answer = await this.#call('query', '/query_refund', { out_trade_no: charge.outTradeNo });
-    return answer.orderStatus === 'REFUNDED' || answer.orderStatus === 'PARTIAL_REFUNDED'
-      ? { ...answer, bizResult: 'REFUND_SUCCESS' as const }
-      : answer;
+  queryRefund(charge: ChannelCharge) {
+    return this.#call('refund', '/query_refund', { out_trade_no: charge.outTradeNo });
   }
 }
 
@@ -332,6 +360,7 @@ export const testProviderConnector: ProviderConnector = {
       ok: true,
       ...(typeof fields.out_trade_no === 'string' ? { outTradeNo: fields.out_trade_no } : {}),
       ...(typeof fields.trade_no === 'string' ? { channelTradeNo: fields.trade_no } : {}),
+      ...(typeof fields.refund_no === 'string' ? { refundNo: fields.refund_no } : {}),
       ack: text('success'),
       reject: text('unknown order', 404),
     };
