@@ -5,6 +5,7 @@ import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
 import { createMerchantWithApp } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
+import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
 
 function parsePort(value: string): number {
@@ -106,6 +107,7 @@ merchant
 
 registerChannelsCommand(program);
 registerErrorsCommand(program);
+registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`polypay: ${error instanceof Error ? error.message : String(error)}\n`);

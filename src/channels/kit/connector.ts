@@ -43,6 +43,8 @@ export type NotificationCheck =
       readonly outTradeNo?: string;
       readonly channelTradeNo?: string;
       readonly refundNo?: string;
+      /** polypay's own charge id, for providers that carry it (Shouqianba's client_sn). */
+      readonly chargeId?: string;
       readonly ack: NotificationAck;
       /**
        * What to answer, in the provider's form, when the gateway cannot use a well-signed notification
@@ -65,6 +67,8 @@ export interface ProviderConnector {
   readonly provider: 'shouqianba' | 'eftpay' | 'paycools' | 'bybit';
   /** Credential names a configuration of this provider must carry. */
   readonly credentialFields: readonly string[];
+  /** Credential names a configuration may carry (Shouqianba `sqb_public_key`, to verify notifications). */
+  readonly optionalCredentialFields?: readonly string[];
   /** What the provider can serve. */
   readonly supports: {
     readonly payways: readonly string[];

@@ -1,0 +1,47 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { EMULATORS, emulatorFactory } from '../channels/emulators.js';
+import { startStandaloneEmulator } from '../channels/kit/emulator/index.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected 0-65535');
+  return port;
+}
+
+/**
+ * `polypay emulator <provider> [--port P]`: runs one provider emulator alone. Its first stdout line is one
+ * JSON object: `base_url` and the credentials a client needs, named as the provider names them.
+ */
+export function registerEmulatorCommand(program: Command): void {
+  program
+    .command('emulator')
+    .description(`run one provider emulator alone (${Object.keys(EMULATORS).join(', ') || 'none yet'})`)
+    .argument('<provider>', 'provider name')
+    .option('-p, --port <port>', 'port to listen on (default 0: any free port)', parsePort)
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .action(async (provider: string, options: { port?: number; host?: string }) => {
+      const factory = emulatorFactory(provider);
+      if (factory === undefined) {
+        process.stderr.write(
+          `no emulator for ${JSON.stringify(provider)}; known: ${Object.keys(EMULATORS).join(', ')}\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const emulator = factory.create();
+      const running = await startStandaloneEmulator(emulator, {
+        ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.host === undefined ? {} : { host: options.host }),
+      });
+      process.stdout.write(`${JSON.stringify({ base_url: running.url, ...emulator.credentials() })}\n`);
+      process.stdout.write(
+        `${provider} emulator listening on ${running.url}; scenarios at ${running.url}/_emulator/scenarios\n`,
+      );
+      const shutdown = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+    });
+}
