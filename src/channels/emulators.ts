@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
 import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 
@@ -8,6 +9,7 @@ import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
  */
 export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
   shouqianba: shouqianbaEmulatorFactory,
+  eftpay: eftpayEmulatorFactory,
 };
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {
