@@ -18,6 +18,8 @@ export interface Config {
   readonly publicUrl: string;
   /** How often the job runner looks for due jobs. */
   readonly jobPollMs: number;
+  /** Mount the provider emulators under /_emulators/<provider> (env POLYPAY_EMULATORS=off to leave them out). */
+  readonly emulators: boolean;
 }
 
 export interface ConfigOverrides {
@@ -43,5 +45,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     publicUrl: env.POLYPAY_PUBLIC_URL ?? `http://${overrides.host ?? env.HOST ?? '127.0.0.1'}:${port}`,
     jobPollMs: 250,
+    emulators: !['off', 'false', '0', 'no'].includes((env.POLYPAY_EMULATORS ?? 'on').trim().toLowerCase()),
   };
 }

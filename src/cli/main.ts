@@ -50,6 +50,12 @@ program
     } else {
       out('New merchant credentials: npx polypay merchant create --name "My shop" --json');
     }
+    if (server.emulators.size > 0) {
+      out(
+        `Provider emulators: ${[...server.emulators.keys()].map((p) => `${server.url}/_emulators/${p}`).join(', ')}` +
+          ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
+      );
+    }
     const shutdown = async (signal: string) => {
       out(`received ${signal}, shutting down`);
       await server.close();

@@ -127,20 +127,29 @@ export function checkBaseUrl(url: string, mode: AppMode, param = 'base_url'): st
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 }
 
-/** Exactly the provider's credential fields, each a non-empty string. */
+/** Every required credential field of the provider and no unknown one, each a non-empty string. */
 function checkCredentials(
   connector: ProviderConnector,
   credentials: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const expected = connector.credentialFields;
+  const optional = connector.optionalCredentialFields ?? [];
+  const known = [...expected, ...optional];
   for (const name of Object.keys(credentials)) {
-    if (!expected.includes(name))
+    if (!known.includes(name))
       invalid(
         `credentials.${name}`,
-        `${connector.provider} has no credential ${name}; it takes: ${expected.join(', ')}.`,
+        `${connector.provider} has no credential ${name}; it takes: ${known.join(', ')}.`,
       );
   }
   const checked: Record<string, string> = {};
+  for (const name of optional) {
+    const value = Object.hasOwn(credentials, name) ? credentials[name] : undefined;
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.trim() === '')
+      invalid(`credentials.${name}`, `credentials.${name} must be a non-empty string.`);
+    checked[name] = value;
+  }
   for (const name of expected) {
     const value = Object.hasOwn(credentials, name) ? credentials[name] : undefined;
     if (value === undefined)

@@ -53,7 +53,10 @@ export async function receiveChannelNotification(
 
   const db = deps.store.db;
   let charge: Charge | undefined;
-  if (check.outTradeNo !== undefined)
+  if (check.chargeId !== undefined) {
+    const byId = await getChargeById(db, check.chargeId);
+    charge = byId?.app_id === config.app_id ? byId : undefined;
+  } else if (check.outTradeNo !== undefined)
     charge = await getChargeByOutTradeNo(db, config.app_id, check.outTradeNo);
   else if (check.channelTradeNo !== undefined)
     charge = await getChargeByChannelTradeNo(db, config.app_id, check.channelTradeNo);

@@ -58,6 +58,8 @@ export interface TestApiOptions extends BuildAppOptions {
   readonly settings?: Partial<ChargeSettings>;
   /** The providers channel configurations may name (default: those polypay ships with). */
   readonly providers?: ProviderTable;
+  /** Port to listen on (default any free one); give one with `settings.publicUrl` to receive notifications. */
+  readonly port?: number;
 }
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
@@ -84,7 +86,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   };
   const app = await buildApp(ctx, options);
   await options.beforeListen?.(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test API has no TCP address');
   const url = `http://127.0.0.1:${address.port}`;
