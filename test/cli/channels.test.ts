@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/domain/clock.js';
-import { createChannelConfig } from '../../src/services/channel-configs.js';
-import { openStore, SecretBox } from '../../src/store/index.js';
 import { DIALECTS, testDatabaseUrl } from '../helpers/stores.js';
-import { TEST_PROVIDER, TEST_PROVIDERS } from '../helpers/test-provider.js';
 
 const run = promisify(execFile);
 const TSX_LOADER = pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
 const CLI = ['--import', TSX_LOADER, join(import.meta.dirname, '../../src/cli/main.ts')];
 const workdir = mkdtempSync(join(tmpdir(), 'polypay-cli-channels-'));
-const keyFile = join(workdir, 'master.key');
-const env = { ...process.env, POLYPAY_MASTER_KEY_FILE: keyFile, LOG_LEVEL: 'warn' };
+const env = { ...process.env, POLYPAY_MASTER_KEY_FILE: join(workdir, 'master.key'), LOG_LEVEL: 'warn' };
 
 function polypay(...args: string[]) {
   return run(process.execPath, [...CLI, ...args], { env, cwd: workdir });
@@ -26,7 +21,7 @@ afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
 describe('polypay channels', () => {
   for (const dialect of DIALECTS) {
-    it(`${dialect}: add refuses what the API refuses; list and disable work on the app's configurations`, async () => {
+    it(`${dialect}: add (refusing what the API refuses), list and disable an app's configurations`, async () => {
       const url = await testDatabaseUrl(dialect);
       const merchant = JSON.parse(
         (await polypay('merchant', 'create', '--name', 'CLI shop', '--json', '--database-url', url)).stdout,
@@ -58,35 +53,67 @@ describe('polypay channels', () => {
         polypay('channels', 'list', '--app', 'app_nope', '--database-url', url),
       ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('no app app_nope') });
 
-      // A configuration of a provider this CLI build does not ship, made through the same service.
-      const store = await openStore(url);
-      const created = await createChannelConfig(
-        {
-          store,
-          box: SecretBox.load({ env: {}, keyFile }),
-          clock: systemClock,
-          providers: TEST_PROVIDERS,
-          publicUrl: 'http://127.0.0.1:8080',
-        },
-        { merchantId: merchant.merchant_id, appId: merchant.app_id, mode: 'test', timeZone: 'Asia/Shanghai' },
-        {
-          provider: TEST_PROVIDER,
-          payways: ['alipay'],
-          sub_payways: ['barcode'],
-          currencies: ['CNY'],
-          base_url: 'http://127.0.0.1:9',
-          credentials: { merchant_no: 'm1', secret: 'very-secret' },
-        },
+      const missing = polypay(
+        'channels',
+        'add',
+        ...app,
+        '--provider',
+        'shouqianba',
+        '--payways',
+        'alipay',
+        '--sub-payways',
+        'barcode',
+        '--currencies',
+        'CNY',
+        '--base-url',
+        'https://vsi-api.shouqianba.com',
+        '--credential',
+        'vendor_sn=91800001',
       );
-      await store.close();
+      await expect(missing).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('missing_param (credentials.vendor_key)'),
+      });
+      const added = await polypay(
+        'channels',
+        'add',
+        ...app,
+        '--provider',
+        'shouqianba',
+        '--payways',
+        'alipay,wechat',
+        '--sub-payways',
+        'barcode,qrcode',
+        '--currencies',
+        'CNY',
+        '--base-url',
+        'https://vsi-api.shouqianba.com/',
+        '--credential',
+        'vendor_sn=91800001',
+        '--credential',
+        'vendor_key=very-secret',
+        '--credential',
+        'app_id=2026000001',
+        '--credential',
+        'code=12345678',
+        '--json',
+      );
+      expect(added.stdout).not.toContain('very-secret');
+      const created = JSON.parse(added.stdout) as { id: string };
+      expect(created).toMatchObject({
+        provider: 'shouqianba',
+        mode: 'test',
+        base_url: 'https://vsi-api.shouqianba.com',
+        credentials_set: ['app_id', 'code', 'vendor_key', 'vendor_sn'],
+      });
 
       const listed = await polypay('channels', 'list', ...app, '--json');
       expect(listed.stdout).not.toContain('very-secret');
       expect(JSON.parse(listed.stdout)).toMatchObject([
-        { id: created.id, status: 'enabled', credentials_set: ['merchant_no', 'secret'] },
+        { id: created.id, status: 'enabled', payways: ['alipay', 'wechat'] },
       ]);
       const text = await polypay('channels', 'list', ...app);
-      expect(text.stdout).toContain(`${created.id}  enabled  ${TEST_PROVIDER}  alipay  barcode  CNY`);
+      expect(text.stdout).toContain(`${created.id}  enabled  shouqianba  alipay,wechat  barcode,qrcode  CNY`);
 
       const disabled = await polypay('channels', 'disable', created.id, ...app, '--json');
       expect(JSON.parse(disabled.stdout)).toMatchObject({ id: created.id, status: 'disabled' });
@@ -94,7 +121,7 @@ describe('polypay channels', () => {
         code: 2,
         stderr: expect.stringContaining('resource_not_found (id)'),
       });
-      // Eight CLI processes, each compiling the sources on start.
+      // Nine CLI processes, each compiling the sources on start.
     }, 120_000);
   }
 });
