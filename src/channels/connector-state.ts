@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Clock } from '../domain/clock.js';
 import { type Database, loadConnectorState, type SecretBox, saveConnectorState } from '../store/index.js';
 import type { ConnectorStateStore } from './kit/connector.js';
 
@@ -7,18 +6,15 @@ import type { ConnectorStateStore } from './kit/connector.js';
 export class DatabaseConnectorState implements ConnectorStateStore {
   readonly #db: Kysely<Database>;
   readonly #box: SecretBox;
-  readonly #clock: Clock;
   readonly #config: { readonly id: string; readonly merchantId: string };
 
   constructor(options: {
     db: Kysely<Database>;
     box: SecretBox;
-    clock: Clock;
     config: { readonly id: string; readonly merchantId: string };
   }) {
     this.#db = options.db;
     this.#box = options.box;
-    this.#clock = options.clock;
     this.#config = options.config;
   }
 
@@ -30,7 +26,7 @@ export class DatabaseConnectorState implements ConnectorStateStore {
 
   async save(state: Readonly<Record<string, string>>): Promise<void> {
     const sealed = this.#box.encrypt(JSON.stringify(state));
-    await saveConnectorState(this.#db, this.#config, sealed, this.#clock.now());
+    await saveConnectorState(this.#db, this.#config, sealed);
   }
 }
 

@@ -92,7 +92,6 @@ export function createChannels(options: CreateChannelsOptions): Channels {
       state: new DatabaseConnectorState({
         db: store.db,
         box,
-        clock,
         config: { id: config.id, merchantId: config.merchant_id },
       }),
       notifyUrl: `${publicUrl}${notificationPath(config)}`,
@@ -106,10 +105,10 @@ export function createChannels(options: CreateChannelsOptions): Channels {
       entry = load().then((config) => (config ? build(config) : undefined));
       built.set(configId, entry);
       // An unknown id is not remembered: the configuration may be created later.
-      entry.then(
-        (found) => found ?? built.delete(configId),
-        () => built.delete(configId),
-      );
+      const forget = () => built.delete(configId);
+      entry.then((found) => {
+        if (!found) forget();
+      }, forget);
     }
     return entry;
   }

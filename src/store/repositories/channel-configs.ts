@@ -100,15 +100,15 @@ export async function loadConnectorState(
   return row?.state_enc;
 }
 
+/** Replaces the connector's sealed state (not a change of the configuration: `updated_at` stays). */
 export async function saveConnectorState(
   db: Kysely<Database>,
   config: { readonly id: string; readonly merchantId: string },
   stateEnc: string,
-  now: EpochMs,
 ): Promise<void> {
   await db
     .updateTable('channel_configs')
-    .set({ state_enc: stateEnc, updated_at: now })
+    .set({ state_enc: stateEnc })
     .where('id', '=', config.id)
     .where('merchant_id', '=', config.merchantId)
     .execute();
