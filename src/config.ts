@@ -20,6 +20,8 @@ export interface Config {
   readonly jobPollMs: number;
   /** Mount the provider emulators under /_emulators/<provider> (env POLYPAY_EMULATORS=off to leave them out). */
   readonly emulators: boolean;
+  /** How long a SIGTERM/SIGINT may take to finish requests and jobs in flight before the process exits. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -46,5 +48,18 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     publicUrl: env.POLYPAY_PUBLIC_URL ?? `http://${overrides.host ?? env.HOST ?? '127.0.0.1'}:${port}`,
     jobPollMs: 250,
     emulators: !['off', 'false', '0', 'no'].includes((env.POLYPAY_EMULATORS ?? 'on').trim().toLowerCase()),
+    shutdownTimeoutMs: positiveInteger(
+      env.POLYPAY_SHUTDOWN_TIMEOUT_MS,
+      20_000,
+      'POLYPAY_SHUTDOWN_TIMEOUT_MS',
+    ),
   };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`invalid ${name}: ${raw} (expected a positive integer)`);
+  return value;
 }

@@ -1,9 +1,11 @@
 import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
 import type { Clock } from './domain/clock.js';
-import { JobRunner } from './jobs/runner.js';
+import { createJobMetrics } from './jobs/metrics.js';
+import { type JobLane, JobRunner } from './jobs/runner.js';
 import { type ChargeDeps, type ChargeSettings, DEFAULT_CHARGE_SETTINGS } from './services/charges/deps.js';
 import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
+import { WEBHOOK_DELIVER_JOB } from './services/events.js';
 import { settlementJobHandlers } from './services/settlement.js';
 import { webhookJobHandlers } from './services/webhooks/delivery.js';
 import type { SecretBox, Store } from './store/index.js';
@@ -13,7 +15,18 @@ export interface Runtime {
   readonly charges: ChargeDeps;
   /** The outbox: in-doubt resolution, webhook delivery, settlement. */
   readonly jobs: JobRunner;
+  /** The job runner's Prometheus metrics, for the API's /metrics. */
+  readonly jobMetrics: ReturnType<typeof createJobMetrics>['metrics'];
 }
+
+/**
+ * Webhook deliveries wait on merchants' receivers, which may hang: they get workers of their own, few
+ * per merchant, so that they never hold up the resolution of in-doubt charges or settlement.
+ */
+export const JOB_LANES: readonly JobLane[] = [
+  { name: 'resolution', concurrency: 16, perMerchant: 12 },
+  { name: 'webhooks', kinds: [WEBHOOK_DELIVER_JOB], concurrency: 8, perMerchant: 2 },
+];
 
 /** Wires the services of one polypay process around its store and clock (the composition root). */
 export function createRuntime(options: {
@@ -35,9 +48,12 @@ export function createRuntime(options: {
     ...(options.providers ? { providers: options.providers } : {}),
   });
   const charges: ChargeDeps = { store, clock, channels, settings };
+  const metrics = createJobMetrics();
   const jobs = new JobRunner({
     store,
     clock,
+    lanes: JOB_LANES,
+    metrics,
     handlers: {
       ...chargeJobHandlers(charges),
       ...settlementJobHandlers(charges),
@@ -45,5 +61,5 @@ export function createRuntime(options: {
     },
     ...(options.onJobError ? { onError: options.onJobError } : {}),
   });
-  return { channels, charges, jobs };
+  return { channels, charges, jobs, jobMetrics: metrics.metrics };
 }

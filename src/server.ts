@@ -78,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
     },
     bodyLimit: config.bodyLimit,
+    metrics: runtime.jobMetrics,
   });
   const emulators = config.emulators ? await mountEmulators(app) : new Map<string, Emulator>();
   if (emulators.size > 0) {
@@ -109,9 +110,13 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     url,
     emulators,
     ...(demo ? { demo } : {}),
+    /**
+     * Stops taking work and finishes what was taken: no new connections, requests in flight answered,
+     * running jobs finished (or handed back to other processes after the runner's grace period); then
+     * the database is closed.
+     */
     async close() {
-      await runtime.jobs.stop();
-      await app.close();
+      await Promise.all([app.close(), runtime.jobs.stop()]);
       await store.close();
     },
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Metric } from 'prom-client';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
@@ -30,6 +31,8 @@ export interface BuildAppOptions {
   readonly bodyLimit?: number;
   readonly limiter?: ConcurrencyLimiter;
   readonly trustProxy?: boolean;
+  /** Metrics of other parts of the process (the job runner) to serve on /metrics. */
+  readonly metrics?: readonly Metric[];
 }
 
 export const API_VERSION = '1.0.0';
@@ -42,7 +45,9 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     trustProxy: options.trustProxy ?? false,
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // While closing, requests already on open connections are answered, not refused with 503: a
+    // graceful stop answers every request it accepted.
+    return503OnClosing: false,
   });
 
   // Every /v1 route is authenticated unless it opts out; health and docs routes opt out.
@@ -52,6 +57,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
   });
+  closeConnectionsWhenClosing(app);
 
   registerValidators(app);
   registerJsonParser(app);
@@ -78,7 +84,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, options.metrics);
   registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter());
   registerSigning(app, ctx);
   registerIdempotency(app, ctx);
@@ -97,4 +103,26 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(channelConfigRoutes, ctx);
   await app.register(channelNotificationRoutes, ctx);
   return app;
+}
+
+/**
+ * A graceful close waits for every open connection. Once closing, each answer also closes its
+ * connection (keep-alive clients move to another process), and connections that fall idle after the
+ * close began are closed too: Node closes only those idle at the moment it is asked.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = true;
+    sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }

@@ -9,13 +9,26 @@ import {
 import type { ApiContext } from './context.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
-/** A request still marked in flight after this long is taken to have crashed, and may be taken over. */
-const IN_FLIGHT_LOCK_MS = 60_000;
+/**
+ * A request still marked in flight after this long is taken to have crashed, and may be taken over. It
+ * outlasts the longest request (a channel call and its timeouts) and keeps a client whose first answer a
+ * crash cut off waiting no longer than needed.
+ */
+const IN_FLIGHT_LOCK_MS = 30_000;
 /** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
 const REPLAYED_HEADERS = ['content-type', 'location'];
 
 const startedKey = Symbol('idempotencyKey');
 type IdempotentRequest = FastifyRequest & { [startedKey]?: string };
+
+function isRetryableError(status: number, payload: string): boolean {
+  if (status < 400) return false;
+  try {
+    return (JSON.parse(payload) as { retryable?: unknown }).retryable === true;
+  } catch {
+    return false;
+  }
+}
 
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
@@ -74,7 +87,13 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     const auth = request.auth;
     if (key === undefined || !auth) return payload;
     (request as IdempotentRequest)[startedKey] = undefined;
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    // Server errors and retryable refusals (trade_processing, refund_pending…) are not stored: the
+    // client was told to retry, so its retry must run again, not replay the advice for 24 h.
+    if (
+      reply.statusCode >= 500 ||
+      typeof payload !== 'string' ||
+      isRetryableError(reply.statusCode, payload)
+    ) {
       await ctx.store.write((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
       return payload;
     }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, type Metric, Registry } from 'prom-client';
 
 /** Prometheus metrics of one API instance; a registry per instance keeps tests independent. */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, extra: readonly Metric[] = []): Registry {
   const registry = new Registry();
+  for (const metric of extra) registry.registerMetric(metric);
   collectDefaultMetrics({ register: registry, prefix: 'polypay_' });
   const requests = new Counter({
     name: 'polypay_http_requests_total',

@@ -56,13 +56,25 @@ program
           ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
       );
     }
+    let stopping = false;
     const shutdown = async (signal: string) => {
-      out(`received ${signal}, shutting down`);
+      if (stopping) {
+        out(`received ${signal} again, exiting now`);
+        process.exit(1);
+      }
+      stopping = true;
+      out(`received ${signal}: no new connections; finishing requests and jobs in flight`);
+      // Bounded: a request or job that does not finish in time is abandoned (jobs are handed back).
+      setTimeout(() => {
+        process.stderr.write(`polypay: shutdown took over ${config.shutdownTimeoutMs} ms; exiting\n`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
       await server.close();
+      out('stopped');
       process.exit(0);
     };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
   });
 
 program

@@ -144,6 +144,42 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    it('10, job first run past the deadline (crash, backlog): the query finds it PAID and nothing is reversed', async () => {
+      const merchant = await sandbox.merchant();
+      const { id } = await merchant.barcode('10');
+      // No job runs until long after the deadline, as when the process that claimed it died.
+      sandbox.clock.advance(BARCODE_DEADLINE_MS + 60_000);
+      await sandbox.api.runtime.jobs.runUntilIdle();
+      const charge = await merchant.peek(id);
+      expect(charge).toMatchObject({ status: 'PAID', failure_code: null });
+      expect(flowSummary(charge)).toEqual(['pay:IN_PROG:PAY_IN_PROGRESS', 'query:SUCCESS:PAY_SUCCESS']);
+      await expectBooked(merchant, charge);
+    });
+
+    it('24, job first run past the deadline: the refusal the query finds keeps the channel’s reason', async () => {
+      const merchant = await sandbox.merchant();
+      const { id } = await merchant.barcode('24');
+      sandbox.clock.advance(BARCODE_DEADLINE_MS + 60_000);
+      await sandbox.api.runtime.jobs.runUntilIdle();
+      const charge = await merchant.peek(id);
+      expect(charge).toMatchObject({ status: 'PAY_CANCELED', failure_code: 'channel_response_code_fail' });
+      expect(flowSummary(charge)).toEqual(['pay:FAIL_PROTOCOL_3:-', 'query:FAIL_CANCELED:PAY_FAIL']);
+    });
+
+    it('11, job first run past the deadline: still in progress when asked, so it is reversed', async () => {
+      const merchant = await sandbox.merchant();
+      const { id } = await merchant.barcode('11');
+      sandbox.clock.advance(BARCODE_DEADLINE_MS + 60_000);
+      await sandbox.api.runtime.jobs.runUntilIdle();
+      const charge = await merchant.peek(id);
+      expect(charge).toMatchObject({ status: 'PAY_CANCELED', failure_code: 'trade_timeout' });
+      expect(flowSummary(charge).slice(0, 3)).toEqual([
+        'pay:IN_PROG:PAY_IN_PROGRESS',
+        'query:IN_PROG:PAY_IN_PROGRESS',
+        expect.stringMatching(/^cancel:/),
+      ]);
+    });
+
     it('24: garbled answer (FAIL_PROTOCOL_3), the query finds the payment failed → PAY_CANCELED', async () => {
       const merchant = await sandbox.merchant();
       const { id } = await merchant.barcode('24');
@@ -335,8 +371,9 @@ for (const dialect of DIALECTS) {
       await sandbox.step(10_000);
       const charge = await merchant.peek(id);
       expect(charge).toMatchObject({ status: 'PAY_CANCELED', failure_code: 'trade_timeout', paid: false });
-      // The channel had already ended the order: it refuses the reversal, and that settles it.
-      expect(charge.flows.at(-1)).toMatchObject({ kind: 'cancel', status: 'FAIL_CANCELED' });
+      // Past the deadline the job asks before it reverses: the channel had already ended the order.
+      expect(charge.flows.at(-1)).toMatchObject({ kind: 'query', status: 'FAIL_CANCELED' });
+      expect(charge.flows.some((f: { kind: string }) => f.kind === 'cancel')).toBe(false);
       expect(await merchant.eventTypes(id)).toEqual(['charge.failed']);
       await expectNothingBooked(merchant);
     });

@@ -84,7 +84,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     charges: runtime.charges,
     channels: runtime.channels,
   };
-  const app = await buildApp(ctx, options);
+  const app = await buildApp(ctx, { metrics: runtime.jobMetrics, ...options });
   await options.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();

@@ -25,6 +25,7 @@ import {
   isUniqueViolation,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
+import { finalFailure } from '../final-failure.js';
 import type { ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
 import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
@@ -104,10 +105,13 @@ function replay(existing: Charge, hash: string): ChargeResult {
   if (existing.status === 'PAY_CANCELED' && existing.failure_code) {
     return {
       charge: existing,
-      failure: new PolypayError(
-        existing.failure_code,
-        existing.failure_message ? { message: existing.failure_message } : {},
-      ),
+      failure: finalFailure({
+        object: 'charge',
+        id: existing.id,
+        status: existing.status,
+        failureCode: existing.failure_code,
+        failureMessage: existing.failure_message,
+      }),
     };
   }
   return { charge: existing };

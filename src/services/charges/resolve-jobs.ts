@@ -1,3 +1,4 @@
+import { ChannelIoError } from '../../channels/port.js';
 import type { SubPayway } from '../../domain/charge-state.js';
 import { nextPollDelay } from '../../domain/polling.js';
 import type { ChargeStatus } from '../../domain/statuses.js';
@@ -20,6 +21,8 @@ export const MANUAL_INTERVENTION_AFTER_MS = 24 * 3600 * 1000;
 const IN_DOUBT: ReadonlySet<ChargeStatus> = new Set(['PAY_ERROR', 'CANCEL_INPROGRESS', 'CANCEL_ERROR']);
 /** Reversals and uncertain refunds are retried for as long as it takes, at most this far apart. */
 const MAX_RETRY_GAP_MS = 10 * 60_000;
+/** Past the deadline, queries that get no answer at all before the reversal is sent anyway. */
+const UNANSWERED_QUERIES_BEFORE_REVERSAL = 3;
 
 function retryAfter(deps: ChargeDeps, attempts: number): JobOutcome {
   return { kind: 'retry', at: deps.clock.now() + Math.min(MAX_RETRY_GAP_MS, backoffMs(attempts + 1)) };
@@ -38,7 +41,8 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
   const now = deps.clock.now();
   const subPayway = (charge.sub_payway ?? 'barcode') as SubPayway;
 
-  if (charge.status === 'CREATED' && now - charge.created_at < deps.settings.deadlineMs[subPayway]) {
+  const deadline = charge.created_at + deps.settings.deadlineMs[subPayway];
+  if (charge.status === 'CREATED' && now < deadline) {
     const flow = newFlow(charge, 'query', charge.amount, now);
     await insertFlow(deps.store.db, flow);
     const result = await callChannel(() => channel.query(toChannelCharge(charge)));
@@ -51,9 +55,27 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
     return { kind: 'retry', at: deps.clock.now() + Math.max(delay, 1) };
   }
 
+  if (charge.status === 'CREATED') {
+    // Past the deadline. However late this job runs (a crash, a backlog), the reversal is decided on
+    // the channel's latest answer, never on the clock alone: a charge the buyer paid meanwhile is kept.
+    const query = newFlow(charge, 'query', charge.amount, now);
+    await insertFlow(deps.store.db, query);
+    const answer = await callChannel(() => channel.query(toChannelCharge(charge)));
+    const applied = await applyPaymentResult(deps, charge.id, query.id, answer, { emitPending: false });
+    if (applied.charge.status !== 'CREATED')
+      return IN_DOUBT.has(applied.charge.status) ? retryAfter(deps, 0) : done;
+    if (answer instanceof ChannelIoError) {
+      // No answer at all: ask again a few times before reversing blind.
+      const unanswered = (await flowsOf(deps.store.db, charge.id)).filter(
+        (f) => f.kind === 'query' && f.created_at >= deadline && f.status.startsWith('FAIL_'),
+      ).length;
+      if (unanswered < UNANSWERED_QUERIES_BEFORE_REVERSAL) return retryAfter(deps, unanswered);
+    }
+  }
+
   if (charge.status === 'CREATED' || charge.status === 'PAY_ERROR') {
-    // Past the deadline, or the channel's own reversal failed: reverse it ourselves.
-    const flow = newFlow(charge, 'cancel', charge.amount, now);
+    // The channel still has the payment open past the deadline, or its own reversal failed: reverse it.
+    const flow = newFlow(charge, 'cancel', charge.amount, deps.clock.now());
     await insertFlow(deps.store.db, flow);
     const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
     const verdict = cancelVerdict(result);

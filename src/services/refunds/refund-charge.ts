@@ -34,6 +34,7 @@ import { moveCharge } from '../charges/move-charge.js';
 import { failureOf } from '../charges/pay-outcome.js';
 import { toRefundView } from '../charges/views.js';
 import { recordEvent } from '../events.js';
+import { finalFailure } from '../final-failure.js';
 
 export interface CreateRefundInput {
   readonly refund_no: string;
@@ -67,10 +68,13 @@ function replay(existing: Refund, chargeId: string, input: CreateRefundInput): R
   if (existing.status === 'FAILED' && existing.failure_code) {
     return {
       refund: existing,
-      failure: new PolypayError(
-        existing.failure_code,
-        existing.failure_message ? { message: existing.failure_message } : {},
-      ),
+      failure: finalFailure({
+        object: 'refund',
+        id: existing.id,
+        status: existing.status,
+        failureCode: existing.failure_code,
+        failureMessage: existing.failure_message,
+      }),
     };
   }
   return { refund: existing };
