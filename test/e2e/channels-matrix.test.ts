@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorFactory } from '../../src/channels/emulators.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/channels/kit/emulator/index.js';
-import { getChargeById } from '../../src/store/index.js';
+import { getChannelConfigById, getChargeById } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { buyerBarcode, uniqueNo } from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
@@ -162,6 +162,15 @@ for (const dialect of DIALECTS) {
         async () => {
           const paid = await charge('barcode');
           expect(paid.status).toBe('PAID');
+          if (lane.name === 'shouqianba') {
+            // The terminal it activated is kept in the connector state, encrypted on the configuration.
+            const configId = paid.channel.slice('shouqianba:'.length);
+            const row = await getChannelConfigById(api.store.db, configId);
+            const state = JSON.parse(api.box.decrypt(row!.state_enc!)) as Record<string, string>;
+            expect(state.terminal_sn).toBeTruthy();
+            expect(state.terminal_key?.length).toBeGreaterThan(8);
+            expect(row!.state_enc).not.toContain(state.terminal_key);
+          }
         },
       );
 
