@@ -30,6 +30,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** A connection idle this long is closed (0: never). */
   readonly connectionTimeoutMs: number;
+  /** Mount the provider emulators under /_emulators/<provider> (env POLYPAY_EMULATORS=off to leave them out). */
+  readonly emulators: boolean;
   /** How long a SIGTERM/SIGINT may take to finish requests and jobs in flight before the process exits. */
   readonly shutdownTimeoutMs: number;
 }
@@ -108,6 +110,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       60_000,
       0,
     ),
+    emulators: !['off', 'false', '0', 'no'].includes((env.POLYPAY_EMULATORS ?? 'on').trim().toLowerCase()),
     shutdownTimeoutMs: positiveInteger(
       env.POLYPAY_SHUTDOWN_TIMEOUT_MS,
       20_000,

@@ -1,3 +1,4 @@
+import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
 import type { Clock } from './domain/clock.js';
 import { createJobMetrics } from './jobs/metrics.js';
@@ -35,6 +36,8 @@ export function createRuntime(options: {
   box: SecretBox;
   clock: Clock;
   settings?: Partial<ChargeSettings>;
+  /** The providers configurations may name (default: every connector polypay ships with). */
+  providers?: ProviderTable;
   onJobError?: (error: unknown) => void;
   /** Which webhook targets may be reached (default: public addresses only). */
   webhookTargets?: WebhookTargetPolicy;
@@ -42,13 +45,15 @@ export function createRuntime(options: {
   webhookTimeoutMs?: number;
 }): Runtime {
   const { store, box, clock } = options;
-  const channels = createChannels({ store, clock });
-  const charges: ChargeDeps = {
+  const settings = { ...DEFAULT_CHARGE_SETTINGS, ...options.settings };
+  const channels = createChannels({
     store,
+    box,
     clock,
-    channels,
-    settings: { ...DEFAULT_CHARGE_SETTINGS, ...options.settings },
-  };
+    publicUrl: settings.publicUrl,
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  const charges: ChargeDeps = { store, clock, channels, settings };
   const metrics = createJobMetrics();
   const jobs = new JobRunner({
     store,

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
+import { mountEmulators } from './channels/emulators.js';
+import type { Emulator } from './channels/kit/emulator/index.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -22,6 +24,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly runtime: Runtime;
   readonly url: string;
+  /** The provider emulators mounted under /_emulators/<provider>, by provider (empty when turned off). */
+  readonly emulators: ReadonlyMap<string, Emulator>;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,17 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
   });
+  const emulators = config.emulators ? await mountEmulators(app) : new Map<string, Emulator>();
+  if (emulators.size > 0) {
+    // Where each mounted emulator answers and the credentials a channel configuration needs for it.
+    app.get('/_emulators', { config: { auth: 'none' }, schema: { hide: true } }, async (request) => ({
+      emulators: [...emulators].map(([provider, emulator]) => ({
+        provider,
+        base_url: `${request.protocol}://${request.host}/_emulators/${provider}`,
+        credentials: emulator.credentials(),
+      })),
+    }));
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
     await scheduleSettlementSweep(runtime.charges);
@@ -111,6 +126,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     store,
     runtime,
     url,
+    emulators,
     ...(demo ? { demo } : {}),
     /**
      * Stops taking work and finishes what was taken: no new connections, requests in flight answered,

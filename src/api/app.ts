@@ -14,6 +14,8 @@ import { registerJsonParser } from './raw-body.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { balanceRoutes } from './routes/balance.js';
+import { channelConfigRoutes } from './routes/channel-configs.js';
+import { channelNotificationRoutes } from './routes/channel-notifications.js';
 import { chargeRoutes } from './routes/charges.js';
 import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
@@ -141,6 +143,8 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(balanceRoutes, ctx);
   await app.register(sandboxRoutes, ctx);
   await app.register(terminalRoutes, ctx);
+  await app.register(channelConfigRoutes, ctx);
+  await app.register(channelNotificationRoutes, ctx);
   return app;
 }
 

@@ -102,3 +102,20 @@ export class ChannelIoError extends Error {
     this.code = code;
   }
 }
+
+/** What decides which channel serves a new charge. */
+export interface ChargeRoute {
+  readonly appId: string;
+  readonly mode: 'test' | 'live';
+  readonly payway: string;
+  readonly subPayway: SubPayway;
+  readonly currency: string;
+}
+
+/** Which channel serves an app's charges. */
+export interface ChannelRegistry {
+  /** The channel for a new charge; undefined when none serves it. */
+  forCharge(route: ChargeRoute): Promise<Channel | undefined>;
+  /** The channel recorded on an existing charge (`sandbox`, `<provider>:<configId>`). */
+  byName(name: string): Promise<Channel | undefined>;
+}

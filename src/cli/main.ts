@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
 import { createMerchantWithApp, redactDatabaseUrl } from '../store/index.js';
+import { registerChannelsCommand } from './channels-command.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
 
@@ -100,6 +101,12 @@ program
     } else {
       out('New merchant credentials: npx polypay merchant create --name "My shop" --json');
     }
+    if (server.emulators.size > 0) {
+      out(
+        `Provider emulators: ${[...server.emulators.keys()].map((p) => `${server.url}/_emulators/${p}`).join(', ')}` +
+          ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
+      );
+    }
     let stopping = false;
     const shutdown = async (signal: string) => {
       if (stopping) {
@@ -167,6 +174,7 @@ merchant
     }
   });
 
+registerChannelsCommand(program);
 registerErrorsCommand(program);
 registerEmulatorCommand(program);
 

@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuthContext } from '../api/context.js';
 import type { Clock } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { PolypayError } from '../errors/polypay-error.js';
@@ -12,6 +11,7 @@ import {
   type StoreRow,
   type Terminal,
 } from '../store/index.js';
+import type { Caller } from './caller.js';
 
 /** Shouqianba: an activation code is valid for 7 days. */
 export const ACTIVATION_VALIDITY_MS = 7 * 24 * 3600 * 1000;
@@ -78,7 +78,7 @@ const newKey = () => randomBytes(20).toString('hex');
  * The ids of the merchant's stores of the caller's mode: stores and their terminals belong to one mode,
  * so a test-mode key never reaches a live terminal (nor the reverse).
  */
-export function storesOfMode(db: Kysely<Database>, auth: Pick<AuthContext, 'merchantId' | 'mode'>) {
+export function storesOfMode(db: Kysely<Database>, auth: Pick<Caller, 'merchantId' | 'mode'>) {
   return db
     .selectFrom('stores')
     .select('id')
@@ -88,7 +88,7 @@ export function storesOfMode(db: Kysely<Database>, auth: Pick<AuthContext, 'merc
 
 export async function createStore(
   deps: TerminalDeps,
-  auth: AuthContext,
+  auth: Caller,
   input: { name: string; daily_limit?: number | null },
 ) {
   const row: StoreRow = {
@@ -107,7 +107,7 @@ export async function createStore(
  * A new terminal of a store, inactive, with a one-time activation code valid for 7 days (the code is
  * shown once and kept only as a hash).
  */
-export async function createTerminal(deps: TerminalDeps, auth: AuthContext, input: { store_id: string }) {
+export async function createTerminal(deps: TerminalDeps, auth: Caller, input: { store_id: string }) {
   const shop = await deps.store.db
     .selectFrom('stores')
     .select('id')
@@ -150,7 +150,7 @@ export async function createTerminal(deps: TerminalDeps, auth: AuthContext, inpu
 /** Activation: the code (once, within 7 days) and the device id buy the terminal its first key. */
 export async function activateTerminal(
   deps: TerminalDeps,
-  auth: AuthContext,
+  auth: Caller,
   input: { activation_code: string; device_id: string },
 ) {
   const now = deps.clock.now();
@@ -200,7 +200,7 @@ export async function activateTerminal(
  */
 export async function checkinTerminal(
   deps: TerminalDeps,
-  auth: AuthContext,
+  auth: Caller,
   sn: string,
   input: { terminal_key: string },
 ) {

@@ -30,6 +30,7 @@ export {
   revokeKey,
 } from './repositories/api-keys.js';
 export { type AppSettingsUpdate, appModeOf, getApp, updateAppSettings } from './repositories/apps.js';
+export * from './repositories/channel-configs.js';
 export * from './repositories/charges.js';
 export * from './repositories/daily-totals.js';
 export {

@@ -28,7 +28,7 @@ export type AppMode = 'test' | 'live';
 export type ApiKeyKind = 'secret' | 'restricted' | 'operator';
 export type ApiKeyStatus = 'active' | 'revoked';
 export type TerminalStatus = 'inactive' | 'active' | 'disabled';
-export type ChannelConfigStatus = 'active' | 'disabled';
+export type ChannelConfigStatus = 'enabled' | 'disabled';
 export type ChargeFlowKind = 'pay' | 'query' | 'cancel' | 'close' | 'void' | 'refund';
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 export type IdempotencyStatus = 'in_flight' | 'done';
@@ -105,10 +105,19 @@ export interface ChannelConfigsTable {
   id: string;
   merchant_id: string;
   app_id: string;
+  /** The mode of the app, copied so that the registry need not join apps. */
+  mode: AppMode;
   provider: string;
+  /** JSON arrays of the payways, sub_payways and currencies the configuration serves. */
   payways: JsonText;
+  sub_payways: JsonText;
   currencies: JsonText;
+  /** The provider's base URL, without a trailing slash. */
+  base_url: string;
+  /** JSON object of the credentials, named as the provider names them. */
   credentials_enc: Encrypted;
+  /** JSON object the connector keeps between calls (ConnectorStateStore), or null before it saves any. */
+  state_enc: Encrypted | null;
   status: Generated<ChannelConfigStatus>;
   created_at: EpochMs;
   updated_at: EpochMs;
@@ -371,6 +380,7 @@ export type ApiKey = Selectable<ApiKeysTable>;
 export type StoreRow = Selectable<StoresTable>;
 export type Terminal = Selectable<TerminalsTable>;
 export type ChannelConfig = Selectable<ChannelConfigsTable>;
+export type NewChannelConfig = Insertable<ChannelConfigsTable>;
 export type Charge = Selectable<ChargesTable>;
 export type NewCharge = Insertable<ChargesTable>;
 export type ChargeUpdate = Updateable<ChargesTable>;

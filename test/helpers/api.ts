@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../../src/api/app.js';
 import type { ApiContext } from '../../src/api/context.js';
 import { signRequest } from '../../src/api/request-signature.js';
+import type { ProviderTable } from '../../src/channels/providers.js';
 import { type Clock, systemClock } from '../../src/domain/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { ChargeSettings } from '../../src/services/charges/deps.js';
@@ -63,6 +64,10 @@ export interface TestApiOptions extends BuildAppOptions {
   readonly webhookTargets?: WebhookTargetPolicy;
   /** Deadline of one webhook attempt of the runtime's runner (default 10 s). */
   readonly webhookTimeoutMs?: number;
+  /** The providers channel configurations may name (default: those polypay ships with). */
+  readonly providers?: ProviderTable;
+  /** Port to listen on (default any free one); give one with `settings.publicUrl` to receive notifications. */
+  readonly port?: number;
 }
 
 /** The operator setting that lets test-mode apps reach receivers on 127.0.0.1 (as `npm start` does). */
@@ -81,6 +86,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     settings: options.settings ?? {},
     ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
   });
   const ctx: ApiContext = {
     store,
@@ -94,7 +100,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
   };
   const app = await buildApp(ctx, { metrics: runtime.jobMetrics, ...options });
   await options.beforeListen?.(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test API has no TCP address');
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PolypayError } from '../../errors/polypay-error.js';
+import type { Caller } from '../../services/caller.js';
 import {
   cancelCharge,
   closeCharge,
@@ -13,7 +14,8 @@ import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import { type Charge, flowsOf, getChargeByOutTradeNo, listCharges } from '../../store/index.js';
-import type { ApiContext, AuthContext } from '../context.js';
+import { callerOf } from '../caller.js';
+import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -24,7 +26,7 @@ const BUSINESS_ERRORS = {
   404: { $ref: 'ErrorEnvelope#' },
 };
 
-async function view(deps: ChargeDeps, auth: AuthContext, charge: Charge) {
+async function view(deps: ChargeDeps, auth: Caller, charge: Charge) {
   return toChargeView(charge, await flowsOf(deps.store.db, charge.id), auth.mode === 'live');
 }
 
@@ -46,9 +48,9 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const result = await createCharge(deps, request.auth!, request.body as CreateChargeInput);
+      const result = await createCharge(deps, callerOf(request), request.body as CreateChargeInput);
       if (result.failure) throw result.failure;
-      return ok(await view(deps, request.auth!, result.charge));
+      return ok(await view(deps, callerOf(request), result.charge));
     },
   );
 
@@ -64,7 +66,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const auth = request.auth!;
+      const auth = callerOf(request);
       const query = request.query;
       const limit = query.limit ?? 20;
       if (query.out_trade_no !== undefined) {
@@ -109,8 +111,8 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const charge = await requireCharge(deps, request.auth!, request.params.id);
-      return ok(await view(deps, request.auth!, await refreshCharge(deps, charge)));
+      const charge = await requireCharge(deps, callerOf(request), request.params.id);
+      return ok(await view(deps, callerOf(request), await refreshCharge(deps, charge)));
     },
   );
 
@@ -135,9 +137,9 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         },
       },
       async (request) => {
-        const result = await operation.run(deps, request.auth!, request.params.id);
+        const result = await operation.run(deps, callerOf(request), request.params.id);
         if (result.failure) throw result.failure;
-        return ok(await view(deps, request.auth!, result.charge));
+        return ok(await view(deps, callerOf(request), result.charge));
       },
     );
   }

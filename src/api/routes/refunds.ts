@@ -5,6 +5,7 @@ import { requireCharge } from '../../services/charges/charge-operations.js';
 import { toRefundView } from '../../services/charges/views.js';
 import { refundCharge } from '../../services/refunds/refund-charge.js';
 import { getRefund, refundsOfCharge } from '../../store/index.js';
+import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { ChargeIdParams, CreateRefundBody, RefundSchema } from '../schemas/charges.js';
@@ -35,7 +36,7 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const result = await refundCharge(deps, request.auth!, request.params.id, request.body);
+      const result = await refundCharge(deps, callerOf(request), request.params.id, request.body);
       if (result.failure) throw result.failure;
       return ok(toRefundView(result.refund));
     },
@@ -53,7 +54,7 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const charge = await requireCharge(deps, request.auth!, request.params.id);
+      const charge = await requireCharge(deps, callerOf(request), request.params.id);
       const refunds = await refundsOfCharge(deps.store.db, charge.id);
       return ok({ items: refunds.map(toRefundView), has_more: false, next_cursor: null });
     },
@@ -72,7 +73,7 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     },
     async (request) => {
       const refund = assertFound(
-        await getRefund(deps.store.db, request.auth!.appId, request.params.id),
+        await getRefund(deps.store.db, callerOf(request).appId, request.params.id),
         'refund',
         request.params.id,
       );

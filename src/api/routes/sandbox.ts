@@ -6,6 +6,7 @@ import { toChannelCharge } from '../../services/charges/create-charge.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
 import { flowsOf } from '../../store/index.js';
+import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { ChargeIdParams, ChargeSchema } from '../schemas/charges.js';
@@ -51,7 +52,7 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       },
     },
     async (request) => {
-      const auth = request.auth!;
+      const auth = callerOf(request);
       if (auth.mode !== 'test')
         throw new PolypayError('permission_denied', {
           message: 'The sandbox buyer exists only for sk_test_ keys.',

@@ -10,6 +10,7 @@ import {
   toStoreView,
   toTerminalView,
 } from '../../services/terminals.js';
+import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope } from '../schemas/common.js';
@@ -81,7 +82,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
         response: { 200: envelope(StoreSchema), ...errors },
       },
     },
-    async (request) => ok(toStoreView(await createStore(deps, request.auth!, request.body))),
+    async (request) => ok(toStoreView(await createStore(deps, callerOf(request), request.body))),
   );
 
   app.post<{ Body: Static<typeof CreateTerminalBody> }>(
@@ -99,7 +100,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, activationCode } = await createTerminal(deps, request.auth!, request.body);
+      const { terminal, activationCode } = await createTerminal(deps, callerOf(request), request.body);
       return ok({ terminal: toTerminalView(terminal), activation_code: activationCode });
     },
   );
@@ -116,7 +117,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, key } = await activateTerminal(deps, request.auth!, request.body);
+      const { terminal, key } = await activateTerminal(deps, callerOf(request), request.body);
       return ok({ terminal: toTerminalView(terminal), terminal_key: key });
     },
   );
@@ -134,7 +135,12 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       },
     },
     async (request) => {
-      const { terminal, key } = await checkinTerminal(deps, request.auth!, request.params.sn, request.body);
+      const { terminal, key } = await checkinTerminal(
+        deps,
+        callerOf(request),
+        request.params.sn,
+        request.body,
+      );
       return ok({ terminal: toTerminalView(terminal), terminal_key: key });
     },
   );
@@ -154,7 +160,7 @@ export async function terminalRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       const terminal = await ctx.store.db
         .selectFrom('terminals')
         .selectAll()
-        .where('merchant_id', '=', request.auth!.merchantId)
+        .where('merchant_id', '=', callerOf(request).merchantId)
         .where('store_id', 'in', storesOfMode(ctx.store.db, request.auth!))
         .where('sn', '=', request.params.sn)
         .executeTakeFirst();

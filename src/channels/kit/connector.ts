@@ -46,6 +46,12 @@ export type NotificationCheck =
       /** polypay's own charge id, for providers that carry it (Shouqianba's client_sn). */
       readonly chargeId?: string;
       readonly ack: NotificationAck;
+      /**
+       * What to answer, in the provider's form, when the gateway cannot use a well-signed notification
+       * (it names no order of this configuration: channel_notify_id_error). Without it the gateway answers
+       * its own error envelope.
+       */
+      readonly reject?: NotificationAck;
     }
   | {
       readonly ok: false;

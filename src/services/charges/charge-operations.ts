@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { AuthContext } from '../../api/context.js';
 import { ChannelIoError, type ChannelOutcome } from '../../channels/port.js';
 import {
   type ChargeSnapshot,
@@ -22,6 +21,7 @@ import {
   refundsOfCharge,
   updateCharge,
 } from '../../store/index.js';
+import type { Caller } from '../caller.js';
 import { toChannelCharge } from './create-charge.js';
 import type { ChargeDeps } from './deps.js';
 import { callChannel, newFlow, recordFlowResult } from './flows.js';
@@ -54,7 +54,7 @@ function orThrow<T>(result: Result<T>): T {
   return result.value;
 }
 
-export async function requireCharge(deps: ChargeDeps, auth: AuthContext, id: string): Promise<Charge> {
+export async function requireCharge(deps: ChargeDeps, auth: Caller, id: string): Promise<Charge> {
   const charge = await getCharge(deps.store.db, auth.appId, id);
   if (!charge) throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
   return charge;
@@ -125,11 +125,7 @@ export interface OperationResult {
  * (fee included). An uncertain answer leaves the charge CANCEL_INPROGRESS or CANCEL_ERROR, and its
  * resolution job finishes the reversal.
  */
-export async function cancelCharge(
-  deps: ChargeDeps,
-  auth: AuthContext,
-  id: string,
-): Promise<OperationResult> {
+export async function cancelCharge(deps: ChargeDeps, auth: Caller, id: string): Promise<OperationResult> {
   await requireCharge(deps, auth, id);
   const { charge, flow, before } = await deps.store.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
@@ -143,7 +139,7 @@ export async function cancelCharge(
     const held = locked.status === 'PAID' ? await moveCharge(trx, deps, locked, 'CANCEL_INPROGRESS') : locked;
     return { charge: held, flow, before: locked.status };
   });
-  const channel = deps.channels.byName(charge.channel ?? '');
+  const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
     throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
   const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
@@ -205,7 +201,7 @@ export async function applyCancelResult(
 /** Shared shape of close and void: a definite answer either way, no money in doubt. */
 async function simpleOperation(
   deps: ChargeDeps,
-  auth: AuthContext,
+  auth: Caller,
   id: string,
   kind: 'close' | 'void',
 ): Promise<OperationResult> {
@@ -223,7 +219,7 @@ async function simpleOperation(
     await insertFlow(trx, flow);
     return { charge: locked, flow };
   });
-  const channel = deps.channels.byName(charge.channel ?? '');
+  const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
     throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
   const channelCharge = toChannelCharge(charge);
@@ -257,7 +253,7 @@ async function simpleOperation(
   });
 }
 
-export const closeCharge = (deps: ChargeDeps, auth: AuthContext, id: string) =>
+export const closeCharge = (deps: ChargeDeps, auth: Caller, id: string) =>
   simpleOperation(deps, auth, id, 'close');
-export const voidCharge = (deps: ChargeDeps, auth: AuthContext, id: string) =>
+export const voidCharge = (deps: ChargeDeps, auth: Caller, id: string) =>
   simpleOperation(deps, auth, id, 'void');

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AuthContext } from '../../api/context.js';
 import type { ChannelCharge, ChannelLimits, SubPayway } from '../../channels/port.js';
 import { ChannelIoError } from '../../channels/port.js';
 import { localDate } from '../../domain/calendar.js';
@@ -27,6 +26,7 @@ import {
   isUniqueViolation,
   merchantScopeId,
 } from '../../store/index.js';
+import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
 import { storesOfMode } from '../terminals.js';
 import type { ChargeDeps } from './deps.js';
@@ -182,7 +182,7 @@ async function reserveDailyLimits(
  */
 export async function createCharge(
   deps: ChargeDeps,
-  auth: AuthContext,
+  auth: Caller,
   input: CreateChargeInput,
 ): Promise<ChargeResult> {
   const { store, clock } = deps;
@@ -197,11 +197,17 @@ export async function createCharge(
   const existing = await getChargeByOutTradeNo(store.db, auth.appId, input.out_trade_no);
   if (existing) return replay(existing, hash);
 
-  const channel = deps.channels.forCharge(auth.mode, input.payway);
+  const channel = await deps.channels.forCharge({
+    appId: auth.appId,
+    mode: auth.mode,
+    payway: input.payway,
+    subPayway: input.sub_payway,
+    currency: input.currency,
+  });
   if (!channel) {
     throw new PolypayError('payway_not_enabled', {
       param: 'payway',
-      message: `No channel serves payway ${input.payway} for this app.`,
+      message: `No channel serves payway ${input.payway} (${input.sub_payway}, ${input.currency}) for this app.`,
     });
   }
   const now = clock.now();

@@ -1,16 +1,8 @@
-import type { Channel } from '../../channels/port.js';
+import type { ChannelRegistry } from '../../channels/port.js';
 import type { SubPayway } from '../../domain/charge-state.js';
 import type { Clock } from '../../domain/clock.js';
 import { POLL_PLANS } from '../../domain/polling.js';
 import type { Store } from '../../store/index.js';
-
-/** Which channel serves an app's charges. */
-export interface ChannelRegistry {
-  /** The channel for a new charge of an app in `mode` paying with `payway`; undefined when none serves it. */
-  forCharge(mode: 'test' | 'live', payway: string): Channel | undefined;
-  /** The channel recorded on an existing charge. */
-  byName(name: string): Channel | undefined;
-}
 
 export interface ChargeSettings {
   /** Our fee on each paid charge, in basis points (60 = 0.6%). */

@@ -14,7 +14,7 @@ export async function refreshCharge(deps: ChargeDeps, charge: Charge): Promise<C
   const now = deps.clock.now();
   if (now - charge.created_at >= deps.settings.deadlineMs[(charge.sub_payway ?? 'barcode') as SubPayway])
     return charge;
-  const channel = deps.channels.byName(charge.channel ?? '');
+  const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel) return charge;
   const flow = newFlow(charge, 'query', charge.amount, now);
   await insertFlow(deps.store.db, flow);

@@ -36,7 +36,7 @@ function retryAfter(deps: ChargeDeps, attempts: number): JobOutcome {
 async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: number): Promise<JobOutcome> {
   const charge = await getChargeById(deps.store.db, chargeId);
   if (!charge) return { kind: 'failed', error: `no charge ${chargeId}` };
-  const channel = deps.channels.byName(charge.channel ?? '');
+  const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel) return { kind: 'failed', error: `channel ${charge.channel} is not configured` };
   const now = deps.clock.now();
   const subPayway = (charge.sub_payway ?? 'barcode') as SubPayway;
@@ -143,7 +143,7 @@ async function resolveRefund(
   if (!refund) return { kind: 'failed', error: `no refund ${refundId}` };
   if (refund.status === 'SUCCEEDED' || refund.status === 'FAILED') return done;
   const charge = (await getChargeById(deps.store.db, refund.charge_id))!;
-  const channel = deps.channels.byName(charge.channel ?? '');
+  const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel) return { kind: 'failed', error: `channel ${charge.channel} is not configured` };
   const result = await callChannel(() =>
     channel.queryRefund(toChannelCharge(charge), toChannelRefund(refund, charge.amount_refunded)),

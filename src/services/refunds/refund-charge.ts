@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { AuthContext } from '../../api/context.js';
 import { ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../../channels/port.js';
 import { canRefund } from '../../domain/charge-state.js';
 import { newSortableId } from '../../domain/ids.js';
@@ -27,6 +26,7 @@ import {
   refundsOfCharge,
   updateRefund,
 } from '../../store/index.js';
+import type { Caller } from '../caller.js';
 import { refuseWhileOperationInFlight, requireCharge, snapshotOf } from '../charges/charge-operations.js';
 import { toChannelCharge } from '../charges/create-charge.js';
 import { type ChargeDeps, REFUND_RESOLVE_JOB } from '../charges/deps.js';
@@ -105,20 +105,22 @@ async function emitRefundEvent(
  */
 export async function refundCharge(
   deps: ChargeDeps,
-  auth: AuthContext,
+  auth: Caller,
   chargeId: string,
   input: CreateRefundInput,
 ): Promise<RefundResult> {
-  await requireCharge(deps, auth, chargeId);
+  const found = await requireCharge(deps, auth, chargeId);
   const existing = await getRefundByNo(deps.store.db, auth.appId, input.refund_no);
   if (existing) return replay(existing, chargeId, input);
+  // Resolved before the transaction: resolving may read the database, which on SQLite (one connection)
+  // would wait for the transaction to end.
+  const channelOfCharge = await deps.channels.byName(found.channel ?? '');
   let reserved: { refund: Refund; charge: Charge; flowId: string; refundedBefore: number };
   try {
     reserved = await deps.store.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
       const charge = (await lockCharge(trx, chargeId))!;
-      const channel = deps.channels.byName(charge.channel ?? '');
-      const policy = channel?.refundPolicy(charge.payway) ?? {};
+      const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
       const plan = canRefund(await snapshotOf(trx, charge), input.amount, now, auth.timeZone, policy);
       if (!plan.ok)
         throw new PolypayError(plan.code, {
@@ -195,7 +197,7 @@ export async function refundCharge(
     if (!winner) throw error;
     return replay(winner, chargeId, input);
   }
-  const channel = deps.channels.byName(reserved.charge.channel ?? '');
+  const channel = await deps.channels.byName(reserved.charge.channel ?? '');
   if (!channel)
     throw new PolypayError('internal_error', {
       message: `channel ${reserved.charge.channel} is not configured`,

@@ -5,6 +5,7 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-charges.js';
 import * as m003 from './003-daily-totals.js';
 import * as m004 from './004-drop-unused-indexes.js';
+import * as m005 from './005-channel-configs.js';
 import * as m006 from './006-security.js';
 
 /**
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '002-charges': m002,
   '003-daily-totals': m003,
   '004-drop-unused-indexes': m004,
+  '005-channel-configs': m005,
   '006-security': m006,
 };
 

@@ -155,3 +155,17 @@ export async function unsettledCharges(
     .$call((qb) => lockForUpdate(qb, dialectOf(db)))
     .execute();
 }
+
+/** A charge of an app by the number its channel gave it (provider notifications may carry only that). */
+export async function getChargeByChannelTradeNo(
+  db: Kysely<Database>,
+  appId: string,
+  channelTradeNo: string,
+): Promise<Charge | undefined> {
+  return db
+    .selectFrom('charges')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .where('channel_trade_no', '=', channelTradeNo)
+    .executeTakeFirst();
+}

@@ -1,0 +1,12 @@
+import { eftpayConnector } from './eftpay/client.js';
+import type { ProviderConnector } from './kit/connector.js';
+import { shouqianbaConnector } from './shouqianba/client.js';
+
+/** Provider name → its connector: the providers a channel configuration may name. */
+export type ProviderTable = Readonly<Record<string, ProviderConnector>>;
+
+/** The providers polypay ships with (one line per connector). */
+export const PROVIDERS: ProviderTable = {
+  shouqianba: shouqianbaConnector,
+  eftpay: eftpayConnector,
+};
