@@ -284,7 +284,7 @@ function report(result: DialectResult): void {
     `requests ${int(load.sent.length)} (${int(charges)} charges, ${int(load.sent.length - charges)} refunds); sends ${int(sum.sends)}; answers ${int(sum.answers)}; cut off by kills ${int(sum.cutOff)}`,
   );
   console.log(
-    `acknowledged (2xx) ${int(checked.acknowledgedCharges)} charge answers, ${int(checked.acknowledgedRefunds)} refund answers; final refusals of charges ${int(checked.finalRefusals)}; stored answers ${int(checked.storedAnswers)}`,
+    `acknowledged (2xx) ${int(checked.acknowledgedCharges)} charge answers, ${int(checked.acknowledgedRefunds)} refund answers; refusals (402) checked ${int(checked.finalRefusals)}; stored answers ${int(checked.storedAnswers)}`,
   );
   console.log(
     `settled ${result.settleSeconds.toFixed(1)} s after the last restart (open at the end: ${result.unresolvedAtCap.charges} charges, ${result.unresolvedAtCap.refunds} refunds)`,

@@ -192,6 +192,7 @@ function checkAnswers(
   checked: Checked,
 ): void {
   const chargeByNo = new Map(rows.charges.map((c) => [`${c.app_id}/${c.out_trade_no}`, c]));
+  const refundByNo = new Map(rows.refunds.map((r) => [`${r.app_id}/${r.refund_no}`, r]));
   const appOf = (sent: Sent) => load.merchants[sent.spec.merchant]!.appId;
   for (const sent of load.sent) {
     if (sent.stored) checked.storedAnswers += 1;
@@ -214,19 +215,29 @@ function checkAnswers(
         `${describe(sent)}: ${sent.connectionErrors} cut off, answers ${sent.answers.map((a) => `${a.status} ${errorCode(a)}`).join(', ') || 'none'}`,
       );
     }
-    // A final refusal of a charge (its payment failed for good) must be a PAY_CANCELED charge.
-    if (sent.spec.kind === 'charge' && sent.stored && sent.stored.status === 402) {
+    // A refusal (402) of a charge: either before any charge was recorded (a daily or per-charge limit),
+    // or its payment failed for good, and then it is a PAY_CANCELED charge.
+    if (sent.spec.kind === 'charge' && sent.stored?.status === 402) {
       const code = errorCode(sent.stored);
       const row = chargeByNo.get(`${appOf(sent)}/${sent.spec.outTradeNo}`);
-      if (code === 'insufficient_fund' || code === 'charge_closed') {
-        checked.finalRefusals += 1;
-        if (!row) failures.add('refused charge missing', `${describe(sent)}: answered ${code}, no row`);
-        else if (row.status !== 'PAY_CANCELED')
-          failures.add(
-            'refused charge not PAY_CANCELED',
-            `${describe(sent)}: answered ${code}, row ${row.status}`,
-          );
-      }
+      checked.finalRefusals += 1;
+      if (!row && !code.includes('limit'))
+        failures.add('refused charge missing', `${describe(sent)}: answered ${code}, no row`);
+      else if (row && row.status !== 'PAY_CANCELED')
+        failures.add(
+          'refused charge not PAY_CANCELED',
+          `${describe(sent)}: answered ${code}, row ${row.status}`,
+        );
+    }
+    // A refusal of a refund that was recorded (the channel refused it) is a FAILED refund.
+    if (sent.spec.kind === 'refund' && sent.stored?.status === 402) {
+      const row = refundByNo.get(`${appOf(sent)}/${sent.spec.refundNo}`);
+      checked.finalRefusals += 1;
+      if (row && row.status !== 'FAILED')
+        failures.add(
+          'refused refund not FAILED',
+          `${describe(sent)}: answered ${errorCode(sent.stored)}, row ${row.status}`,
+        );
     }
   }
   for (const { sent, answer } of load.acknowledged()) {

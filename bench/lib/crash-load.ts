@@ -257,15 +257,18 @@ export class CrashLoad {
     while (target.live()) {
       const roll = Math.random();
       const paid = this.#paid[merchant]!;
-      if (roll < 0.08 && this.retry.size > 0) {
+      // Cut-off requests pile up faster than a server that is killed every few seconds answers them:
+      // the more there are, the more of the clients' time goes to sending them again.
+      const retryShare = this.retry.size > 50 ? 0.3 : 0.08;
+      if (roll < retryShare && this.retry.size > 0) {
         const sent = pick([...this.retry].slice(0, 64));
         // One sender per request at a time; the set gets it back when it is still unsettled.
         this.retry.delete(sent);
         await this.#send(target, sent);
-      } else if (roll < 0.11 && this.sent.length > 0) {
+      } else if (roll < retryShare + 0.03 && this.sent.length > 0) {
         const sent = this.sent[randomInt(this.sent.length)]!;
         if (sent.stored && !this.retry.has(sent)) await this.#send(target, sent);
-      } else if (roll < 0.27 && paid.size > 0) {
+      } else if (roll < retryShare + 0.19 && paid.size > 0) {
         await this.#refunds(target, merchant, pick([...paid.values()].slice(-200)));
       } else {
         await this.#charge(target, merchant);
