@@ -8,7 +8,7 @@
  *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -307,6 +307,13 @@ function report(result: DialectResult): void {
   }
 }
 
+/** Writes every request (key, body) with its answers (status, bytes) to a file that outlives the run. */
+function keepRecord(result: DialectResult): string {
+  const file = join(tmpdir(), `polypay-crash-${result.dialect}-${Date.now()}.jsonl`);
+  writeFileSync(file, result.load.sent.map((sent) => JSON.stringify(sent)).join('\n'));
+  return file;
+}
+
 // ---------------------------------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -328,6 +335,7 @@ async function main(): Promise<void> {
     const result = await runDialect(dialect);
     report(result);
     failed += result.failures.total;
+    if (result.failures.total > 0) console.log(`!!! every request and answer: ${keepRecord(result)}`);
   }
   if (failed > 0) {
     console.log(`\n!!! chaos:crash FAILED (${failed} failures)`);
