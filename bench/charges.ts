@@ -23,30 +23,29 @@ import {
   pacedLoop,
   percentile,
 } from './lib/load.js';
-import { type Child, childEnv, cpuSeconds, killAllChildren, runNode, startServer } from './lib/processes.js';
+import { type Child, childEnv, cpuSeconds, killAllChildren, startServer } from './lib/processes.js';
+import {
+  CLI,
+  createMerchant,
+  DEFAULT_PG_URL,
+  dropSchema as dropPgSchema,
+  envNumber,
+  postgresReachable,
+  redactUrl,
+  schemaUrl,
+} from './lib/setup.js';
 
 // ---------------------------------------------------------------------------------------------- settings
-
-function envNumber(name: string, fallback: number, integer: boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
-  }
-  return value;
-}
 
 const SECONDS = envNumber('BENCH_SECONDS', 10, false);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 32, true);
 const ROUNDS = envNumber('BENCH_ROUNDS', 2, true);
 const WARMUP_SECONDS = 2;
-const PG_URL = process.env.POLYPAY_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_URL = process.env.POLYPAY_BENCH_PG_URL ?? DEFAULT_PG_URL;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 /** After a load stops, how long the server gets to finish the requests it was cut off from. */
 const DRAIN_MS = 1000;
 
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const BASELINE = ['--import', 'tsx', 'bench/baseline-server.ts', '0'];
 
 // ---------------------------------------------------------------------------------------------- clean-up
@@ -56,14 +55,8 @@ const pgSchemas = new Set<string>();
 let cleaning: Promise<void> | undefined;
 
 async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    pgSchemas.delete(schema);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  await dropPgSchema(PG_URL, schema);
+  pgSchemas.delete(schema);
 }
 
 function cleanUp(): Promise<void> {
@@ -189,16 +182,10 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
   if (db.kind === 'postgres') {
     schema = `bench_${randomBytes(6).toString('hex')}`;
     pgSchemas.add(schema);
-    const url = new URL(PG_URL);
-    url.searchParams.set('schema', schema);
-    databaseUrl = url.toString();
+    databaseUrl = schemaUrl(PG_URL, schema);
   }
   try {
-    const created = await runNode(
-      [...CLI, 'merchant', 'create', '--name', 'Bench', '--json', '--database-url', databaseUrl],
-      env,
-    );
-    const credentials = parseCredentials(created);
+    const credentials = await createMerchant(databaseUrl, env, 'Bench');
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const { child, url } = await startServer(
       [...profile, ...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl],
@@ -229,20 +216,6 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     rmSync(dir, { recursive: true, force: true });
     if (schema) await dropSchema(schema);
   }
-}
-
-function parseCredentials(stdout: string): Credentials {
-  for (const line of stdout.trim().split('\n').reverse()) {
-    try {
-      const parsed = JSON.parse(line) as { secret_key?: unknown; signing_secret?: unknown };
-      if (typeof parsed.secret_key === 'string' && typeof parsed.signing_secret === 'string') {
-        return { secretKey: parsed.secret_key, signingSecret: parsed.signing_secret };
-      }
-    } catch {
-      // not the JSON line
-    }
-  }
-  throw new Error(`polypay merchant create --json printed no credentials:\n${stdout}`);
 }
 
 function loadFailures(load: LoadResult): string[] {
@@ -370,30 +343,6 @@ function report(run: Run): Run {
 
 // ---------------------------------------------------------------------------------------------- main
 
-async function postgresReachable(): Promise<boolean> {
-  if (PG_URL === 'off') return false;
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
 /** The machine's load average: other processes busy on the same cores make every figure noisier. */
 function busyNote(): string {
   const [one, five] = loadavg();
@@ -404,7 +353,7 @@ function busyNote(): string {
 }
 
 async function main(): Promise<void> {
-  const withPg = await postgresReachable();
+  const withPg = await postgresReachable(PG_URL);
   // Rough wall time of one run: start-up + warm-up + load + drain and stop.
   const baselineSeconds = 1.5 + WARMUP_SECONDS + SECONDS;
   const polypaySeconds = 4 + WARMUP_SECONDS + SECONDS + DRAIN_MS / 1000 + 1;
@@ -427,10 +376,10 @@ async function main(): Promise<void> {
   console.log(
     `PostgreSQL: ${
       withPg
-        ? `reachable at ${redact(PG_URL)}, one extra run`
+        ? `reachable at ${redactUrl(PG_URL)}, one extra run`
         : PG_URL === 'off'
           ? 'skipped (POLYPAY_BENCH_PG_URL=off)'
-          : `not reachable at ${redact(PG_URL)}, skipped`
+          : `not reachable at ${redactUrl(PG_URL)}, skipped`
     }`,
   );
   console.log(`Expected duration: about ${Math.round(expected)} s (hard limit ${Math.round(limit)} s)`);
@@ -488,7 +437,7 @@ async function main(): Promise<void> {
   );
 
   if (withPg) {
-    console.log(`\nPostgreSQL (${redact(PG_URL)}, a fresh schema), closed loop, one run:`);
+    console.log(`\nPostgreSQL (${redactUrl(PG_URL)}, a fresh schema), closed loop, one run:`);
     console.log(HEADER);
     const run = report(await polypayRun('polypay postgres', { kind: 'postgres' }, { kind: 'closed' }));
     console.log(

@@ -30,6 +30,9 @@ function barcode(): string {
   }
 }
 
+/** The sandbox's "in progress, paid 5 s later" barcode (docs/sandbox.md). */
+export const IN_DOUBT_BARCODE = '280000000000000010';
+
 /**
  * Fresh barcode charges: a unique out_trade_no and Idempotency-Key and a new signature (timestamp and
  * nonce) for every request. The baseline gets the very same requests, so the load generator does the
@@ -37,22 +40,32 @@ function barcode(): string {
  */
 export class ChargeRequests {
   #seq = 0;
+  /** The out_trade_no of every in-doubt charge sent (see `inDoubtShare`). */
+  readonly inDoubt = new Set<string>();
+
   constructor(
     private readonly credentials: Credentials,
     private readonly tag: string,
+    /**
+     * This share of the charges uses the sandbox's `…10` barcode: answered CREATED, confirmed by the
+     * resolution job's query 5 s later. Small amounts keep that one buyer under its daily limit.
+     */
+    private readonly inDoubtShare = 0,
   ) {}
 
   next(): ChargeRequest {
     const i = this.#seq++;
     const outTradeNo = `${this.tag}-${i}`;
+    const inDoubt = this.inDoubtShare > 0 && Math.random() < this.inDoubtShare;
+    if (inDoubt) this.inDoubt.add(outTradeNo);
     const body = JSON.stringify({
       out_trade_no: outTradeNo,
-      amount: 1000 + (i % 9000),
+      amount: inDoubt ? 100 + (i % 400) : 1000 + (i % 9000),
       currency: 'CNY',
       subject: 'bench',
       payway: 'alipay',
       sub_payway: 'barcode',
-      auth_code: barcode(),
+      auth_code: inDoubt ? IN_DOUBT_BARCODE : barcode(),
     });
     const headers = {
       authorization: `Bearer ${this.credentials.secretKey}`,
