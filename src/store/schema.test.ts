@@ -1,5 +1,6 @@
 import type { SelectType } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { introspectTables } from '../../test/helpers/introspection.js';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/helpers/stores.js';
 import { parseDatabaseUrl } from './open-store.js';
 import type { Database } from './schema.js';
@@ -290,7 +291,7 @@ for (const dialect of DIALECTS) {
       // On PostgreSQL, introspection sees every schema of the database: keep the test's own.
       const location = parseDatabaseUrl(t.url);
       const schema = location.dialect === 'postgres' ? location.schema : undefined;
-      const tables = (await t.store.db.introspection.getTables()).filter((table) => table.schema === schema);
+      const tables = (await introspectTables(t.store.db)).filter((table) => table.schema === schema);
       const actual = Object.fromEntries(
         tables.map((table) => [
           table.name,

@@ -4,10 +4,12 @@
  * after requests made with Idempotency-Key (whose stored answers used to hold them in clear). Replays
  * still answer the secret, byte for byte.
  */
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
+import { introspectTables } from '../helpers/introspection.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 type Data<T> = { data: T };
@@ -19,7 +21,7 @@ async function everyText(api: TestApi): Promise<{ where: string; value: string }
   if (api.store.dialect === 'postgres') {
     schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
   }
-  const tables = (await db.introspection.getTables()).filter((table) => table.schema === schema);
+  const tables = (await introspectTables(db)).filter((table) => table.schema === schema);
   expect(tables.length).toBeGreaterThan(15);
   const found: { where: string; value: string }[] = [];
   for (const table of tables) {
