@@ -3,16 +3,17 @@
  * (`polypay emulator shouqianba`), made three ways, interleaved round by round:
  *   1. raw: a request signed by hand (MD5(body + key)) on a keep-alive undici Pool — the floor;
  *   2. connector: the same operation through the Shouqianba connector (signing, answer reading, code mapping);
- *   3. gateway (to add once channel configurations exist): POST /v1/charges through polypay to the emulator.
+ *   3. gateway: POST /v1/charges through a polypay server (SQLite, its own process) whose app has a
+ *      channel configuration for the same emulator — the gateway's overhead over a direct call.
  * Prints p50/p99 of each and the overhead over raw. Prints figures; asserts nothing about speed.
- *
- * To add the gateway half: push a Target to `targets` in main() whose call() sends one charge through a
- * running polypay configured with a Shouqianba channel on the same emulator (see bench/charges.ts).
  *
  * Env: BENCH_CALLS (2000 per target and round), BENCH_ROUNDS (3).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 import type { ConnectorStateStore } from '../src/channels/kit/connector.js';
@@ -20,6 +21,8 @@ import { ChannelHttpClient } from '../src/channels/kit/http-client.js';
 import type { ChannelCharge } from '../src/channels/port.js';
 import { createShouqianbaConnector } from '../src/channels/shouqianba/client.js';
 import { systemClock } from '../src/domain/clock.js';
+import { childEnv, startServer } from './lib/processes.js';
+import { CLI, createMerchant } from './lib/setup.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -127,6 +130,49 @@ async function main(): Promise<void> {
     await answer.body.text();
   };
 
+  // The gateway: its own process over a fresh SQLite file, a merchant whose app has a Shouqianba
+  // configuration on the same emulator (with a fresh activation code: the connector above used its own).
+  const dir = mkdtempSync(join(tmpdir(), 'polypay-bench-emulator-'));
+  const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
+  const env = childEnv({ POLYPAY_MASTER_KEY_FILE: join(dir, 'master.key'), POLYPAY_EMULATORS: 'off' });
+  const merchant = await createMerchant(databaseUrl, env, 'Emulator bench');
+  const gateway = await startServer([...CLI, 'serve', '--port', '0', '--database-url', databaseUrl], env);
+  const gatewayPool = new Pool(gateway.url.origin, { connections: 1 });
+  const api = async (path: string, body: unknown) => {
+    const answer = await gatewayPool.request({
+      method: 'POST',
+      path,
+      headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await answer.body.text();
+    if (answer.statusCode !== 200) throw new Error(`${path} answered ${answer.statusCode}: ${text}`);
+    return JSON.parse(text) as { data: Record<string, unknown> };
+  };
+  const fresh = await pool.request({ method: 'POST', path: '/_emulator/activation_codes', body: '{}' });
+  const { code } = (await fresh.body.json()) as { code: string };
+  await api('/v1/channel_configs', {
+    provider: 'shouqianba',
+    base_url: baseUrl,
+    credentials: { vendor_sn: creds.vendor_sn, vendor_key: creds.vendor_key, app_id: creds.app_id, code },
+    payways: ['alipay'],
+    sub_payways: ['barcode'],
+    currencies: ['CNY'],
+  });
+  const gatewayPay = async (i: number) => {
+    const answer = await api('/v1/charges', {
+      out_trade_no: `gw${run}${i}`,
+      amount: 1,
+      currency: 'CNY',
+      subject: 'bench',
+      payway: 'alipay',
+      sub_payway: 'barcode',
+      auth_code: `28${String(i).padStart(16, '0')}`,
+    });
+    if (answer.data.status !== 'PAID')
+      throw new Error(`gateway charge ${i} is ${String(answer.data.status)}`);
+  };
+
   const targets: Target[] = [
     { name: 'raw HTTP pay (hand-signed)', call: rawPay },
     {
@@ -135,6 +181,7 @@ async function main(): Promise<void> {
         await channel.pay(charge(i));
       },
     },
+    { name: 'gateway POST /v1/charges', call: gatewayPay },
   ];
 
   const results = new Map<string, number[]>(targets.map((t) => [t.name, []]));
@@ -163,8 +210,11 @@ async function main(): Promise<void> {
     );
   }
   await pool.close();
+  await gatewayPool.close();
   await http.close();
+  await gateway.child.stop();
   child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
 }
 
 await main();
