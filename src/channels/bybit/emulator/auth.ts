@@ -50,7 +50,8 @@ export class RateLimiter {
 
   /** Undefined when allowed; else the milliseconds until the next call would be. */
   take(key: string, limit: number, windowMs: number, now: number): number | undefined {
-    const hits = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs);
+    // Hits ahead of `now` (a test moved the clock back) no longer count.
+    const hits = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs && t <= now);
     if (hits.length >= limit) {
       this.#hits.set(key, hits);
       return hits[0]! + windowMs - now;

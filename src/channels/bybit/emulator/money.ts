@@ -93,7 +93,10 @@ export function amountProblem(money: Money): AmountProblem | undefined {
   }
   if (money.currencyType === 'CRYPTO' && money.chain !== undefined) {
     if (!(CHAINS[money.currency] ?? []).includes(money.chain)) return 'chain';
-  } else if (money.currencyType === 'FIAT' && money.chain !== undefined) return 'chain';
+  } else if (money.currencyType === 'FIAT' && money.chain !== undefined) {
+    // A fiat amount's chain is the one its USDT settles on.
+    if (!(CHAINS[SETTLE_CURRENCY] ?? []).includes(money.chain)) return 'chain';
+  }
   if (decimals > 8 && money.total % 10n ** BigInt(decimals - 8) !== 0n) return 'precision';
   return undefined;
 }

@@ -90,8 +90,9 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
   const rateLimit = (operation: string, merchantId: string, body: Body) => {
     const now = clock.now();
     const checks: Array<[string, number, number]> = [];
-    if (operation === 'sign')
-      checks.push([`sign:${merchantId}:${String(body.merchant_user_id ?? '')}`, 10, 60_000]);
+    // Per merchant and user: the user is known at sign time only by merchant_user_id.
+    if (operation === 'sign' && typeof body.merchant_user_id === 'string')
+      checks.push([`sign:${merchantId}:${body.merchant_user_id}`, 10, 60_000]);
     if (operation === 'pay') {
       checks.push(
         [`pay:${merchantId}`, 1_000, 1_000],
@@ -103,7 +104,7 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
       checks.push([`query:${merchantId}`, 5_000, 1_000]);
     for (const [key, limit, windowMs] of checks) {
       const wait = limiter.take(key, limit, windowMs, now);
-      if (wait !== undefined) throw new BybitRefusal(42900, undefined, { retry_after: wait });
+      if (wait !== undefined) throw new BybitRefusal(42900, key, { retry_after: wait });
     }
   };
 
