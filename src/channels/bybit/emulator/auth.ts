@@ -50,11 +50,11 @@ export class RateLimiter {
 
   /** Undefined when allowed; else the milliseconds until the next call would be. */
   take(key: string, limit: number, windowMs: number, now: number): number | undefined {
-    // Hits ahead of `now` (a test moved the clock back) no longer count.
-    const hits = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs && t <= now);
+    // Hits more than a window ahead of `now` (the clock was moved back) no longer count.
+    const hits = (this.#hits.get(key) ?? []).filter((t) => t > now - windowMs && t <= now + windowMs);
     if (hits.length >= limit) {
       this.#hits.set(key, hits);
-      return hits[0]! + windowMs - now;
+      return Math.min(windowMs, Math.max(1, hits[0]! + windowMs - now));
     }
     hits.push(now);
     this.#hits.set(key, hits);
