@@ -206,3 +206,120 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+/** Every agreement_* code of the catalog, and exchange_rate_expired, by the behaviour that causes it. */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: agreement error codes by behaviour`, () => {
+    const shift = { ms: 0 };
+    const clock = { now: () => Date.now() + shift.ms };
+    let api: TestApi;
+    let running: StandaloneEmulator;
+
+    beforeEach(async () => {
+      shift.ms = 0;
+      const emulator = createBybitEmulator({ clock });
+      running = await startStandaloneEmulator(emulator);
+      api = await startTestApi(dialect, { clock });
+      await api.request('POST', '/v1/channel_configs', {
+        body: {
+          provider: 'bybit',
+          payways: ['bybit_pay'],
+          sub_payways: ['qrcode'],
+          currencies: ['USD'],
+          base_url: running.url,
+          credentials: emulator.credentials(),
+        },
+      });
+    });
+    afterEach(async () => {
+      await api.close();
+      await running.close();
+    });
+
+    const create = (overrides: Record<string, unknown> = {}) =>
+      api.request<{ data: Agreement } & Failure>('POST', '/v1/agreements', {
+        body: {
+          agreement_type: 'CYCLE',
+          scene_code: 'SUBSCRIPTION',
+          product_code: 'BYBIT_RECURRING_STANDARD',
+          currency: 'USD',
+          single_limit: '5000',
+          period_limits: [{ period_type: 'MONTH', amount: '10000' }],
+          ...overrides,
+        },
+      });
+    const signed = async (overrides: Record<string, unknown> = {}) => {
+      const agreement = (await create(overrides)).body.data;
+      await fetch(`${agreement.sign_url}/confirm`, { method: 'POST', body: 'user_id=U10001' });
+      return agreement;
+    };
+    const deduct = (agreement: Agreement, amount = '1000') =>
+      api.request<Failure>('POST', `/v1/agreements/${agreement.id}/deductions`, {
+        body: { amount, title: 'Plan' },
+      });
+
+    const producers: Record<string, () => Promise<{ body: Failure }>> = {
+      agreement_not_found: () => api.request('GET', '/v1/agreements/agr_none'),
+      agreement_expired: async () => {
+        const agreement = await signed({ valid_until: clock.now() + 25 * 3_600_000 });
+        shift.ms += 26 * 3_600_000;
+        return deduct(agreement);
+      },
+      agreement_unsigned: async () => {
+        const agreement = await signed();
+        await api.request('POST', `/v1/agreements/${agreement.id}/unsign`);
+        return deduct(agreement);
+      },
+      agreement_suspended: async () => {
+        const agreement = await signed();
+        await api.request('POST', `/v1/agreements/${agreement.id}/suspend`);
+        return deduct(agreement);
+      },
+      agreement_status_invalid: async () => deduct((await create()).body.data),
+      agreement_already_signed: async () => {
+        await signed({ merchant_user_id: 'member-1' });
+        return create({ merchant_user_id: 'member-1' });
+      },
+      agreement_sign_url_expired: async () => {
+        const agreement = (await create({ sign_expire_minutes: 1 })).body.data;
+        shift.ms += 2 * 60_000;
+        return deduct(agreement);
+      },
+      agreement_single_limit_exceeded: async () => deduct(await signed(), '5001'),
+      agreement_quota_exceeded: async () => {
+        const agreement = await signed();
+        await deduct(agreement, '5000');
+        await deduct(agreement, '5000');
+        return deduct(agreement, '1');
+      },
+      agreement_limit_exceeds_template: () =>
+        create({ product_code: 'BYBIT_RECURRING_MICRO', single_limit: '20000', period_limits: [] }),
+      exchange_rate_expired: async () => {
+        const agreement = await signed();
+        const quote = await api.request<{ data: { id: string } }>('POST', '/v1/fx/quotes', {
+          body: { from_currency: 'USD', to_currency: 'USDT' },
+        });
+        shift.ms += 61_000;
+        return api.request('POST', `/v1/agreements/${agreement.id}/deductions`, {
+          body: { amount: '100', title: 'Plan', fx_quote_id: quote.body.data.id },
+        });
+      },
+    };
+
+    it('covers every agreement code of the catalog', async () => {
+      const catalog = await api.request<{
+        data: { items?: Array<{ code: string }> } | Array<{ code: string }>;
+      }>('GET', '/v1/errors');
+      const entries = Array.isArray(catalog.body.data) ? catalog.body.data : (catalog.body.data.items ?? []);
+      const codes = entries
+        .map((e) => e.code)
+        .filter((c) => c.startsWith('agreement_') || c === 'exchange_rate_expired');
+      expect(codes.sort()).toEqual(Object.keys(producers).sort());
+    });
+
+    it.each(Object.keys(producers))('produces %s', async (code) => {
+      const answer = await producers[code]!();
+      expect(answer.body.code).toBe(code);
+    });
+  });
+}

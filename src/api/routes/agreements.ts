@@ -137,6 +137,12 @@ const CreateBody = Type.Object(
     merchant_user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     return_url: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
     sign_expire_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    valid_until: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'Epoch ms the agreement ends (EXPIRED after); at least 24 h ahead',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

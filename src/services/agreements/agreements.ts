@@ -45,6 +45,8 @@ export interface CreateAgreementInput {
   readonly merchant_user_id?: string | undefined;
   readonly return_url?: string | undefined;
   readonly sign_expire_minutes?: number | undefined;
+  /** Epoch ms the agreement ends (EXPIRED after it); at least 24 hours ahead. */
+  readonly valid_until?: number | undefined;
 }
 
 const FINAL = new Set(['UNSIGNED', 'EXPIRED', 'FAILED', 'TIMEOUT']);
@@ -188,6 +190,7 @@ export async function createAgreement(deps: AgreementDeps, caller: Caller, input
     periodLimits: periods.map((p) => ({ periodType: p.period_type, ...money(p.amount) })),
     ...(input.return_url === undefined ? {} : { returnUrl: input.return_url }),
     ...(input.sign_expire_minutes === undefined ? {} : { signExpireMinutes: input.sign_expire_minutes }),
+    ...(input.valid_until === undefined ? {} : { validUntil: input.valid_until }),
   });
   if (!order.ok) throw channelRefusal(order.error);
   const now = deps.clock.now();
@@ -413,6 +416,8 @@ export function statusError(row: Pick<AgreementRow, 'status'>): PolypayError {
         ? 'agreement_unsigned'
         : row.status === 'EXPIRED'
           ? 'agreement_expired'
-          : 'agreement_status_invalid';
+          : row.status === 'TIMEOUT'
+            ? 'agreement_sign_url_expired'
+            : 'agreement_status_invalid';
   return new PolypayError(code, { param: 'id', message: `The agreement is ${row.status}.` });
 }
