@@ -323,3 +323,79 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+/** The emulator's signed webhooks reach polypay, which reads the agreement and the deduction again. */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Bybit webhooks into polypay`, () => {
+    let api: TestApi;
+    let running: StandaloneEmulator;
+
+    beforeEach(async () => {
+      const emulator = createBybitEmulator();
+      running = await startStandaloneEmulator(emulator);
+      const port = await freePort();
+      api = await startTestApi(dialect, { port, settings: { publicUrl: `http://127.0.0.1:${port}` } });
+      const config = await api.request('POST', '/v1/channel_configs', {
+        body: {
+          provider: 'bybit',
+          payways: ['bybit_pay'],
+          sub_payways: ['qrcode'],
+          currencies: ['USD'],
+          base_url: running.url,
+          credentials: emulator.credentials(),
+        },
+      });
+      expect(config.status, config.text).toBe(200);
+    });
+    afterEach(async () => {
+      await api.close();
+      await running.close();
+    });
+
+    const eventTypes = async () =>
+      (
+        await api.request<{ data: { items: Array<{ type: string }> } }>('GET', '/v1/events?limit=100')
+      ).body.data.items.map((e) => e.type);
+    async function eventually(type: string) {
+      for (;;) {
+        if ((await eventTypes()).includes(type)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    it('marks the agreement signed and a settled deduction succeeded from the webhooks alone', async () => {
+      const created = await api.request<{ data: Agreement }>('POST', '/v1/agreements', {
+        body: {
+          agreement_type: 'CYCLE',
+          scene_code: 'CLOUD',
+          product_code: 'BYBIT_RECURRING_STANDARD',
+          currency: 'USD',
+        },
+      });
+      const agreement = created.body.data;
+      await fetch(`${agreement.sign_url}/confirm`, { method: 'POST', body: 'user_id=U10001' });
+      await eventually('agreement.signed');
+      const processing = await api.request<{ data: Deduction }>(
+        'POST',
+        `/v1/agreements/${agreement.id}/deductions`,
+        {
+          body: { amount: '1002', title: 'Plan' },
+        },
+      );
+      expect(processing.body.data.status).toBe('processing');
+      // The emulator settles it about 5 s later and sends TRANSACTION_RESULT; polypay reads it again.
+      await eventually('deduction.succeeded');
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -394,7 +394,12 @@ export function checkBybitWebhook(
   }
   return {
     ok: true,
-    ...(typeof data.outTradeNo === 'string' ? { outTradeNo: data.outTradeNo } : {}),
+    // An agreement event names our agreement by externalAgreementNo; a transaction our deduction by outTradeNo.
+    ...(typeof data.outTradeNo === 'string'
+      ? { outTradeNo: data.outTradeNo }
+      : typeof data.externalAgreementNo === 'string'
+        ? { outTradeNo: data.externalAgreementNo }
+        : {}),
     ...(typeof data.tradeNo === 'string' ? { channelTradeNo: data.tradeNo } : {}),
     ...(typeof data.outRefundNo === 'string' ? { refundNo: data.outRefundNo } : {}),
     ack,
