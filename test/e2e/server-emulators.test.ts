@@ -72,7 +72,10 @@ for (const dialect of DIALECTS)
             period_limits: [{ period_type: 'MONTH', amount: '10000' }],
           });
           expect(agreement.status).toBe(200);
-          expect(agreement.body.data).toMatchObject({ status: lane.status, channel: config.body.data.channel });
+          expect(agreement.body.data).toMatchObject({
+            status: lane.status,
+            channel: config.body.data.channel,
+          });
           expect(agreement.body.data.sign_url?.startsWith(`${emulator.base_url}/agreement/sign/`)).toBe(true);
           continue;
         }
