@@ -11,6 +11,7 @@ import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { registerPublicRateLimit } from './public-rate-limit.js';
 import { registerJsonParser } from './raw-body.js';
+import { agreementRoutes } from './routes/agreements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { appSettingsRoutes } from './routes/app-settings.js';
 import { balanceRoutes } from './routes/balance.js';
@@ -145,6 +146,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(terminalRoutes, ctx);
   await app.register(channelConfigRoutes, ctx);
   await app.register(channelNotificationRoutes, ctx);
+  await app.register(agreementRoutes, ctx);
   return app;
 }
 

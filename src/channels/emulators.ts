@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bybitEmulatorFactory } from './bybit/emulator/server.js';
 import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
 import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
@@ -10,6 +11,7 @@ import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
   shouqianba: shouqianbaEmulatorFactory,
   eftpay: eftpayEmulatorFactory,
+  bybit: bybitEmulatorFactory,
 };
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {

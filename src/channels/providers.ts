@@ -1,3 +1,4 @@
+import { bybitConnector } from './bybit/client.js';
 import { eftpayConnector } from './eftpay/client.js';
 import type { ProviderConnector } from './kit/connector.js';
 import { shouqianbaConnector } from './shouqianba/client.js';
@@ -9,4 +10,5 @@ export type ProviderTable = Readonly<Record<string, ProviderConnector>>;
 export const PROVIDERS: ProviderTable = {
   shouqianba: shouqianbaConnector,
   eftpay: eftpayConnector,
+  bybit: bybitConnector,
 };

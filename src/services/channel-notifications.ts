@@ -9,6 +9,7 @@ import {
   getRefundByNo,
   type Refund,
 } from '../store/index.js';
+import { refreshFromNotification } from './agreements/notifications.js';
 import type { ChargeDeps } from './charges/deps.js';
 import { refreshCharge } from './charges/refresh-charge.js';
 import { refreshRefund } from './refunds/refresh-refund.js';
@@ -50,6 +51,16 @@ export async function receiveChannelNotification(
   const { config, connector, context } = configured;
   const check = connector.checkNotification(context, input.raw, input.headers);
   if (!check.ok) return { ack: check.ack, code: check.code };
+
+  // Agreements and their deductions (Bybit recurring) are not charges.
+  if (
+    await refreshFromNotification(
+      { store: deps.store, clock: deps.clock, channels },
+      config,
+      check.outTradeNo,
+    )
+  )
+    return { ack: check.ack };
 
   const db = deps.store.db;
   let charge: Charge | undefined;

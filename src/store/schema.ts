@@ -349,7 +349,73 @@ export interface MasterKeyCheckTable {
   created_at: EpochMs;
 }
 
+/** A recurring agreement: a buyer signs once, the merchant deducts later within its limits. */
+export interface AgreementsTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  mode: AppMode;
+  /** The channel that holds it (`bybit:<configId>`). */
+  channel: string;
+  merchant_agreement_no: string | null;
+  provider_agreement_no: string | null;
+  agreement_type: string;
+  scene_code: string;
+  product_code: string;
+  buyer_id: string | null;
+  status: string;
+  currency: string;
+  currency_type: string;
+  /** Minimum units, or null for none. */
+  single_limit: string | null;
+  /** JSON array of `{period_type, amount}`. */
+  period_limits: JsonText;
+  /** IANA zone whose calendar bounds the periods. */
+  time_zone: string;
+  sign_url: string;
+  qr_code: string;
+  sign_url_expires_at: EpochMs;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface AgreementDeductionsTable {
+  id: string;
+  agreement_id: string;
+  merchant_id: string;
+  app_id: string;
+  mode: AppMode;
+  /** Minimum units. */
+  amount: string;
+  currency: string;
+  /** processing, succeeded, failed. */
+  status: string;
+  /** Minimum units refunded (successful refunds), which give the quota back. */
+  refunded: string;
+  provider_trade_no: string | null;
+  /** JSON of the provider's crypto payment (currency, amount, chain, exchange_rate, rate_time). */
+  crypto_payment: JsonText | null;
+  failure_code: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface FxQuotesTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  from_currency: string;
+  to_currency: string;
+  /** Decimal string: units of to_currency per unit of from_currency. */
+  rate: string;
+  expires_at: EpochMs;
+  created_at: EpochMs;
+}
+
 export interface Database {
+  agreements: AgreementsTable;
+  agreement_deductions: AgreementDeductionsTable;
+  fx_quotes: FxQuotesTable;
   merchants: MerchantsTable;
   apps: AppsTable;
   api_keys: ApiKeysTable;

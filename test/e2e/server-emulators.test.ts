@@ -36,7 +36,7 @@ for (const dialect of DIALECTS)
     it('lists the emulators and serves a charge through each configured one', async () => {
       const key = server.demo!.secret_key;
       const listed = (await (await fetch(`${server.url}/_emulators`)).json()) as Listed;
-      expect(listed.emulators.map((e) => e.provider).sort()).toEqual(['eftpay', 'shouqianba']);
+      expect(listed.emulators.map((e) => e.provider).sort()).toEqual(['bybit', 'eftpay', 'shouqianba']);
       const call = async (path: string, body?: unknown) => {
         const response = await fetch(`${server.url}${path}`, {
           method: body === undefined ? 'GET' : 'POST',
@@ -48,6 +48,7 @@ for (const dialect of DIALECTS)
       const lanes = {
         shouqianba: { payway: 'alipay', currency: 'CNY', sub: 'barcode', status: 'PAID' },
         eftpay: { payway: 'alipay_hk', currency: 'HKD', sub: 'qrcode', status: 'CREATED' },
+        bybit: { payway: 'bybit_pay', currency: 'USD', sub: 'qrcode', status: 'INIT' },
       } as const;
       for (const emulator of listed.emulators) {
         expect(emulator.base_url).toBe(`${server.url}/_emulators/${emulator.provider}`);
@@ -61,6 +62,23 @@ for (const dialect of DIALECTS)
           credentials: emulator.credentials,
         });
         expect(config.status).toBe(200);
+        if (emulator.provider === 'bybit') {
+          // Bybit recurring takes agreements, not one-off charges.
+          const agreement = await call('/v1/agreements', {
+            agreement_type: 'CYCLE',
+            scene_code: 'SUBSCRIPTION',
+            product_code: 'BYBIT_RECURRING_STANDARD',
+            currency: lane.currency,
+            period_limits: [{ period_type: 'MONTH', amount: '10000' }],
+          });
+          expect(agreement.status).toBe(200);
+          expect(agreement.body.data).toMatchObject({
+            status: lane.status,
+            channel: config.body.data.channel,
+          });
+          expect(agreement.body.data.sign_url?.startsWith(`${emulator.base_url}/agreement/sign/`)).toBe(true);
+          continue;
+        }
         const charge = await call('/v1/charges', {
           out_trade_no: uniqueNo(emulator.provider),
           amount: 1000,

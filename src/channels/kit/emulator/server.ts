@@ -80,7 +80,13 @@ export interface EmulatorSpec {
 export interface EmulatorKit {
   readonly clock: EmulatorClock;
   readonly scenarios: ScenarioQueue;
-  operation(path: string, operation: string, handler: (call: EmulatorCall) => Promise<EmulatorAnswer>): void;
+  /** A provider route scenarios can reach (POST unless `method` says GET, for providers that query by GET). */
+  operation(
+    path: string,
+    operation: string,
+    handler: (call: EmulatorCall) => Promise<EmulatorAnswer>,
+    method?: 'GET' | 'POST',
+  ): void;
 }
 
 /** Longest a `timeout` fault holds a connection before dropping it. */
@@ -148,10 +154,15 @@ export function buildEmulator(
     const bound: EmulatorKit = {
       clock,
       scenarios,
-      operation(path, operation, handler) {
-        app.post(path, hidden, async (request, reply) => {
-          const scenario = scenarios.take(operation);
-          return run(request, reply, scenario, handler, held);
+      operation(path, operation, handler, method = 'POST') {
+        app.route({
+          method,
+          url: path,
+          ...hidden,
+          handler: async (request, reply) => {
+            const scenario = scenarios.take(operation);
+            return run(request, reply, scenario, handler, held);
+          },
         });
       },
     };
