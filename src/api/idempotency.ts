@@ -57,7 +57,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     }
     const now = ctx.clock.now();
     const hash = requestHash(request);
-    const outcome = await ctx.store.write((trx) =>
+    const outcome = await ctx.store.writeAutocommit((trx) =>
       beginIdempotentRequest(trx, {
         merchantId: auth.merchantId,
         appId: auth.appId,
@@ -95,7 +95,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       typeof payload !== 'string' ||
       isRetryableError(reply.statusCode, payload)
     ) {
-      await ctx.store.write((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
+      await ctx.store.writeAutocommit((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -103,7 +103,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await ctx.store.write((trx) =>
+    await ctx.store.writeAutocommit((trx) =>
       completeIdempotentRequest(trx, {
         appId: auth.appId,
         key,

@@ -77,7 +77,7 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       throw new PolypayError('invalid_signature', { param: 'X-Polypay-Signature' });
     }
     // Only a valid signature may consume a nonce, so forged requests cannot burn a merchant's nonces.
-    const fresh = await ctx.store.write((trx) =>
+    const fresh = await ctx.store.writeAutocommit((trx) =>
       recordNonce(trx, {
         merchantId: auth.merchantId,
         appId: auth.appId,

@@ -53,13 +53,13 @@ export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './reposi
 export * from './repositories/refunds.js';
 export type * from './schema.js';
 export {
-  type CountedStatement,
-  countingDialect,
-  StatementCounter,
-} from './statement-counter.js';
-export {
   DEFAULT_MASTER_KEY_FILE,
   parseMasterKey,
   SecretBox,
   type SecretBoxLoadOptions,
 } from './secret-box.js';
+export {
+  type CountedStatement,
+  countingDialect,
+  StatementCounter,
+} from './statement-counter.js';

@@ -24,6 +24,12 @@ export interface Store {
    * open a transaction of its own. On PostgreSQL each unit is its own transaction.
    */
   write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a unit of work whose every statement is atomic and correct on its own (a single upsert, a
+   * compare-and-set): on PostgreSQL without BEGIN/COMMIT (each statement commits by itself, saving two
+   * round trips), on SQLite in the group commit like write().
+   */
+  writeAutocommit<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 export interface OpenStoreOptions {
@@ -101,6 +107,7 @@ function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     db,
     dialect,
     write: (work) => (committer ? committer.run(work) : db.transaction().execute(work)),
+    writeAutocommit: (work) => (committer ? committer.run(work) : work(db)),
     close: () => {
       closed ??= db.destroy();
       return closed;
@@ -182,7 +189,10 @@ async function openPostgres(
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
-  const store = makeStore(new Kysely<Database>({ dialect: counted(new PostgresDialect({ pool }), options) }), 'postgres');
+  const store = makeStore(
+    new Kysely<Database>({ dialect: counted(new PostgresDialect({ pool }), options) }),
+    'postgres',
+  );
   try {
     await store.ping();
   } catch (err) {

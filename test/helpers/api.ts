@@ -82,10 +82,7 @@ export const PRIVATE_TARGETS_FOR_TESTS: WebhookTargetPolicy = { allowPrivateInTe
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
-  const testStore = await createTestStore(
-    dialect,
-    options.counter ? { counter: options.counter } : {},
-  );
+  const testStore = await createTestStore(dialect, options.counter ? { counter: options.counter } : {});
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;

@@ -100,10 +100,7 @@ export interface TestStore {
 }
 
 /** A fresh, migrated store isolated from every other test. Call dispose() in afterEach/afterAll. */
-export async function createTestStore(
-  dialect: Dialect,
-  options: OpenStoreOptions = {},
-): Promise<TestStore> {
+export async function createTestStore(dialect: Dialect, options: OpenStoreOptions = {}): Promise<TestStore> {
   const url = await testDatabaseUrl(dialect);
   let store: Store;
   try {

@@ -11,9 +11,9 @@ import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helper
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
 
 /** Statements of one paid barcode charge, BEGIN and COMMIT included. */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 41, postgres: 31 };
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 38, postgres: 22 };
 /** Statements of one full refund of a paid charge. */
-export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 40, postgres: 34 };
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 40, postgres: 28 };
 
 const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
 

@@ -9,6 +9,7 @@ import {
   addToDailyTotal,
   appModeOf,
   type Charge,
+  type ChargeFlow,
   type ChargeUpdate,
   type DailyScope,
   type Database,
@@ -59,6 +60,7 @@ export async function moveCharge(
   charge: Charge,
   to: ChargeStatus,
   changes: ChargeUpdate = {},
+  seen?: SeenInTransaction,
 ): Promise<Charge> {
   const now = deps.clock.now();
   const allowed = assertTransition(charge.status, to);
@@ -102,8 +104,13 @@ export async function moveCharge(
   await updateCharge(trx, charge.id, update);
   const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
   const type = EVENT_BY_STATUS[to];
-  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type);
+  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
   return next;
+}
+
+/** What a transaction read on its way, so that the request need not read it again after the commit. */
+export interface SeenInTransaction {
+  flows?: ChargeFlow[];
 }
 
 export async function emitChargeEvent(
@@ -111,8 +118,10 @@ export async function emitChargeEvent(
   deps: ChargeDeps,
   charge: Charge,
   type: string,
+  seen?: SeenInTransaction,
 ): Promise<void> {
   const flows = await flowsOf(trx, charge.id);
+  if (seen) seen.flows = flows;
   await recordEvent(trx, {
     merchantId: charge.merchant_id,
     appId: charge.app_id,

@@ -4,10 +4,10 @@ import type { FlowStatus } from '../../domain/statuses.js';
 import { getDefinition } from '../../errors/lookup.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
-import { type Charge, type Database, lockCharge, updateCharge } from '../../store/index.js';
+import { type Charge, type ChargeFlow, type Database, lockCharge, updateCharge } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { recordFlowResult } from './flows.js';
-import { emitChargeEvent, moveCharge } from './move-charge.js';
+import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
 export type ChannelResult = ChannelOutcome | ChannelIoError;
@@ -76,6 +76,8 @@ export interface AppliedPayment {
   readonly verdict: PaymentVerdict;
   /** Set when the payment definitely failed: the error the merchant is told. */
   readonly failure?: PolypayError;
+  /** The charge's flows as the transaction read them for its event, when it did. */
+  readonly flows?: ChargeFlow[];
 }
 
 /**
@@ -95,7 +97,8 @@ export async function applyPaymentResult(
     resolveJobId?: string;
   },
 ): Promise<AppliedPayment> {
-  return deps.store.write(async (trx) => {
+  const seen: SeenInTransaction = {};
+  const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
     const charge = await lockCharge(trx, chargeId);
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });
@@ -117,24 +120,39 @@ export async function applyPaymentResult(
     };
     switch (verdict) {
       case 'paid':
-        return { charge: await moveCharge(trx, deps, charge, 'PAID', details), verdict };
+        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, seen), verdict };
       case 'failed': {
         const failure = failureOf(result, 'channel_response_code_fail');
-        const failed = await moveCharge(trx, deps, charge, 'PAY_CANCELED', {
-          ...details,
-          failure_code: failure.code,
-          failure_message: failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
-        });
+        const failed = await moveCharge(
+          trx,
+          deps,
+          charge,
+          'PAY_CANCELED',
+          {
+            ...details,
+            failure_code: failure.code,
+            failure_message:
+              failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
+          },
+          seen,
+        );
         return { charge: failed, failure, verdict };
       }
       case 'uncertain_failure': {
         // The channel's own reversal failed: the buyer may have paid. Reverse until it is certain.
         const failure = failureOf(result, 'charge_unexpected_status');
-        const moved = await moveCharge(trx, deps, charge, 'PAY_ERROR', {
-          ...details,
-          failure_code: failure.code,
-          failure_message: failure.channelError?.message ?? null,
-        });
+        const moved = await moveCharge(
+          trx,
+          deps,
+          charge,
+          'PAY_ERROR',
+          {
+            ...details,
+            failure_code: failure.code,
+            failure_message: failure.channelError?.message ?? null,
+          },
+          seen,
+        );
         return { charge: moved, verdict };
       }
       case 'unknown': {
@@ -147,12 +165,13 @@ export async function applyPaymentResult(
         await updateCharge(trx, charge.id, changes);
         const next = { ...charge, ...changes } as Charge;
         if (options.emitPending && outcome?.bizResult !== 'PRECREATE_SUCCESS') {
-          await emitChargeEvent(trx, deps, next, 'charge.pending');
+          await emitChargeEvent(trx, deps, next, 'charge.pending', seen);
         }
         return { charge: next, verdict };
       }
     }
   });
+  return seen.flows ? { ...applied, flows: seen.flows } : applied;
 }
 
 function absoluteUrl(base: string, url: string): string {
