@@ -37,13 +37,24 @@ function barcode(): string {
  */
 export class ChargeRequests {
   #seq = 0;
+  readonly #credentials: readonly Credentials[];
+  /** One merchant's credentials, or several taken in turn (one merchant per request). */
   constructor(
-    private readonly credentials: Credentials,
+    credentials: Credentials | readonly Credentials[],
     private readonly tag: string,
-  ) {}
+  ) {
+    this.#credentials = Array.isArray(credentials) ? credentials : [credentials as Credentials];
+    if (this.#credentials.length === 0) throw new Error('ChargeRequests needs credentials');
+  }
+
+  /** Requests made so far (warm-up included). */
+  get made(): number {
+    return this.#seq;
+  }
 
   next(): ChargeRequest {
     const i = this.#seq++;
+    const credentials = this.#credentials[i % this.#credentials.length]!;
     const outTradeNo = `${this.tag}-${i}`;
     const body = JSON.stringify({
       out_trade_no: outTradeNo,
@@ -55,10 +66,10 @@ export class ChargeRequests {
       auth_code: barcode(),
     });
     const headers = {
-      authorization: `Bearer ${this.credentials.secretKey}`,
+      authorization: `Bearer ${credentials.secretKey}`,
       'content-type': 'application/json',
       'idempotency-key': randomUUID(),
-      ...signRequest({ secret: this.credentials.signingSecret, method: 'POST', path: CHARGE_PATH, body }),
+      ...signRequest({ secret: credentials.signingSecret, method: 'POST', path: CHARGE_PATH, body }),
     };
     return { outTradeNo, headers, body };
   }

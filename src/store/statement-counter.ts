@@ -22,9 +22,12 @@ export interface CountedStatement {
  */
 export class StatementCounter {
   recording = false;
+  /** Every statement since the store opened, recorded or not (the benchmark divides it by charges). */
+  total = 0;
   readonly #statements: CountedStatement[] = [];
 
   record(sql: string, parameters: readonly unknown[]): void {
+    this.total += 1;
     if (this.recording) this.#statements.push({ sql, parameters });
   }
 

@@ -9,6 +9,7 @@ import { StatementCounter } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
+import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
 /** Statements of one paid barcode charge, BEGIN and COMMIT included. */
 export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 38, postgres: 22 };
@@ -21,6 +22,14 @@ function show(label: string, statements: readonly { sql: string }[]): void {
   if (!VERBOSE) return;
   console.log(`${label}: ${statements.length} statements`);
   for (const s of statements) console.log(`  ${s.sql.slice(0, 160)}`);
+}
+
+/** docs/scaling.md: no unit of work may name two merchants (it could not run on one shard). */
+function expectOneMerchantPerTransaction(statements: Parameters<typeof merchantsPerTransaction>[0]): void {
+  const units = merchantsPerTransaction(statements);
+  expect(units.length).toBeGreaterThan(0);
+  for (const unit of units) expect(unit.size, [...unit].join(', ')).toBeLessThanOrEqual(1);
+  expect(units.some((unit) => unit.size === 1)).toBe(true);
 }
 
 for (const dialect of DIALECTS) {
@@ -42,6 +51,10 @@ for (const dialect of DIALECTS) {
         headers: { 'idempotency-key': uniqueNo('idem') },
       });
 
+    it('every table is distributed by merchant, or is a declared reference table', async () => {
+      expect(await tablesWithoutMerchant(api.store.db)).toEqual([]);
+    });
+
     it('one signed barcode charge stays within its statement budget', async () => {
       counter.start();
       const answer = await charge();
@@ -49,6 +62,7 @@ for (const dialect of DIALECTS) {
       expect(answer.status, answer.text).toBe(200);
       expect(answer.body.data.status).toBe('PAID');
       show(`${dialect} charge`, statements);
+      expectOneMerchantPerTransaction(statements);
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.length).toBeLessThanOrEqual(CHARGE_STATEMENT_BUDGET[dialect]);
     });
@@ -65,6 +79,7 @@ for (const dialect of DIALECTS) {
       const statements = counter.stop();
       expect(answer.status, answer.text).toBe(200);
       show(`${dialect} refund`, statements);
+      expectOneMerchantPerTransaction(statements);
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.length).toBeLessThanOrEqual(REFUND_STATEMENT_BUDGET[dialect]);
     });

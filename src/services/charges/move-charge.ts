@@ -71,14 +71,27 @@ export async function moveCharge(
   }
   const update: ChargeUpdate = { ...changes, status: to, updated_at: now };
   const currency = charge.currency as Currency;
-  if (to === 'PAID' && charge.paid_at === null) {
-    const fee = feeFor(charge.amount, deps.settings.feeBps);
+  const paying = to === 'PAID' && charge.paid_at === null;
+  if (paying) {
     update.paid_at = now;
-    update.fee = fee;
+    update.fee = feeFor(charge.amount, deps.settings.feeBps);
+  }
+  const releasing = RELEASES_LIMITS.has(to) && charge.limit_day !== null;
+  if (releasing) update.limit_day = null;
+  if (to === 'CANCELED') update.canceled_at = now;
+  if (to === 'CLOSED') update.closed_at = now;
+  if (to === 'VOIDED') update.voided_at = now;
+  await updateCharge(trx, charge.id, update);
+  const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
+  const type = EVENT_BY_STATUS[to];
+  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
+  // Merchant-wide rows (balances, daily totals) last: on PostgreSQL their row locks are then held only
+  // until the COMMIT that follows, so that one merchant's charges do not queue behind each other.
+  if (paying) {
     await postJournal(trx, {
       merchantId: charge.merchant_id,
       mode: await appModeOf(trx, charge.app_id),
-      postings: postingsForPaid(charge.amount, fee, currency),
+      postings: postingsForPaid(charge.amount, update.fee!, currency),
       refType: 'charge',
       refId: charge.id,
       now,
@@ -94,17 +107,7 @@ export async function moveCharge(
       now,
     });
   }
-  if (RELEASES_LIMITS.has(to) && charge.limit_day !== null) {
-    await releaseDailyLimits(trx, charge);
-    update.limit_day = null;
-  }
-  if (to === 'CANCELED') update.canceled_at = now;
-  if (to === 'CLOSED') update.closed_at = now;
-  if (to === 'VOIDED') update.voided_at = now;
-  await updateCharge(trx, charge.id, update);
-  const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
-  const type = EVENT_BY_STATUS[to];
-  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
+  if (releasing) await releaseDailyLimits(trx, charge);
   return next;
 }
 
