@@ -4,9 +4,11 @@ import { PolypayError } from '../errors/polypay-error.js';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
+  recordNonce,
   releaseIdempotentRequest,
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
+import { takePendingNonce } from './pending-nonce.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /**
@@ -57,17 +59,25 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     }
     const now = ctx.clock.now();
     const hash = requestHash(request);
-    const outcome = await ctx.store.writeAutocommit((trx) =>
-      beginIdempotentRequest(trx, {
-        merchantId: auth.merchantId,
-        appId: auth.appId,
-        key,
-        requestHash: hash,
-        now,
-        lockMs: IN_FLIGHT_LOCK_MS,
-        ttlMs: ctx.idempotencyTtlMs,
-      }),
-    );
+    const begin = {
+      merchantId: auth.merchantId,
+      appId: auth.appId,
+      key,
+      requestHash: hash,
+      now,
+      lockMs: IN_FLIGHT_LOCK_MS,
+      ttlMs: ctx.idempotencyTtlMs,
+    };
+    const nonce = takePendingNonce(request);
+    const outcome = nonce
+      ? // The nonce and the key in one commit (SQLite; see pending-nonce.ts).
+        await ctx.store.write(async (trx) => {
+          if (!(await recordNonce(trx, nonce))) {
+            throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+          }
+          return beginIdempotentRequest(trx, begin);
+        })
+      : await ctx.store.writeAutocommit((trx) => beginIdempotentRequest(trx, begin));
     switch (outcome.state) {
       case 'started':
         (request as IdempotentRequest)[startedKey] = key;
