@@ -317,6 +317,7 @@ export async function createCharge(
   }
   const applied = await applyPaymentResult(deps, charge.id, flowId, result, {
     emitPending: true,
+    known: charge,
     ...(resolveJobId ? { resolveJobId } : {}),
   });
   return {

@@ -60,8 +60,9 @@ export async function moveCharge(
   charge: Charge,
   to: ChargeStatus,
   changes: ChargeUpdate = {},
-  seen?: SeenInTransaction,
+  options: MoveOptions = {},
 ): Promise<Charge> {
+  const { seen } = options;
   const now = deps.clock.now();
   const allowed = assertTransition(charge.status, to);
   if (!allowed.ok) {
@@ -81,7 +82,7 @@ export async function moveCharge(
   if (to === 'CANCELED') update.canceled_at = now;
   if (to === 'CLOSED') update.closed_at = now;
   if (to === 'VOIDED') update.voided_at = now;
-  await updateCharge(trx, charge.id, update);
+  await updateCharge(trx, charge.id, update, options.expectVersion ? charge.version : undefined);
   const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
   const type = EVENT_BY_STATUS[to];
   if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
@@ -109,6 +110,16 @@ export async function moveCharge(
   }
   if (releasing) await releaseDailyLimits(trx, charge);
   return next;
+}
+
+export interface MoveOptions {
+  /** Collects what the transaction read (flows), for the answer. */
+  readonly seen?: SeenInTransaction;
+  /**
+   * The charge was not locked: update it only at its version (StaleChargeError otherwise), for a
+   * caller that knows the charge because it just wrote it.
+   */
+  readonly expectVersion?: boolean;
 }
 
 /** What a transaction read on its way, so that the request need not read it again after the commit. */

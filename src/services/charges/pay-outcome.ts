@@ -4,7 +4,14 @@ import type { FlowStatus } from '../../domain/statuses.js';
 import { getDefinition } from '../../errors/lookup.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
-import { type Charge, type ChargeFlow, type Database, lockCharge, updateCharge } from '../../store/index.js';
+import {
+  type Charge,
+  type ChargeFlow,
+  type Database,
+  lockCharge,
+  StaleChargeError,
+  updateCharge,
+} from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { recordFlowResult } from './flows.js';
 import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
@@ -95,13 +102,40 @@ export async function applyPaymentResult(
     emitPending: boolean;
     /** The charge's resolution job, dropped in the same transaction when the outcome is final. */
     resolveJobId?: string;
+    /**
+     * The charge as this request wrote it: then it is not read again but updated at its version, and
+     * read (locked) only when someone changed it meanwhile.
+     */
+    known?: Charge;
   },
 ): Promise<AppliedPayment> {
+  if (options.known) {
+    try {
+      return await applyOnce(deps, options.known, flowId, result, options);
+    } catch (error) {
+      // Changed meanwhile, or (PostgreSQL) chosen as a deadlock's victim by a writer that locked the
+      // charge first: both rolled back, so apply again on the locked charge.
+      const deadlock = (error as { code?: unknown }).code === '40P01';
+      if (!(error instanceof StaleChargeError) && !deadlock) throw error;
+    }
+  }
+  return applyOnce(deps, chargeId, flowId, result, options);
+}
+
+async function applyOnce(
+  deps: ChargeDeps,
+  chargeOrId: Charge | string,
+  flowId: string,
+  result: ChannelResult,
+  options: { emitPending: boolean; resolveJobId?: string },
+): Promise<AppliedPayment> {
   const seen: SeenInTransaction = {};
+  const expectVersion = typeof chargeOrId !== 'string';
+  const move = { seen, expectVersion };
   const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
-    const charge = await lockCharge(trx, chargeId);
-    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });
+    const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
+    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
     await recordFlowResult(trx, flowId, result, now);
     const verdict = paymentVerdict(result);
@@ -120,7 +154,7 @@ export async function applyPaymentResult(
     };
     switch (verdict) {
       case 'paid':
-        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, seen), verdict };
+        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, move), verdict };
       case 'failed': {
         const failure = failureOf(result, 'channel_response_code_fail');
         const failed = await moveCharge(
@@ -134,7 +168,7 @@ export async function applyPaymentResult(
             failure_message:
               failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
           },
-          seen,
+          move,
         );
         return { charge: failed, failure, verdict };
       }
@@ -151,7 +185,7 @@ export async function applyPaymentResult(
             failure_code: failure.code,
             failure_message: failure.channelError?.message ?? null,
           },
-          seen,
+          move,
         );
         return { charge: moved, verdict };
       }
@@ -162,8 +196,8 @@ export async function applyPaymentResult(
           ...(outcome?.payUrl ? { pay_url: absoluteUrl(deps.settings.publicUrl, outcome.payUrl) } : {}),
           updated_at: now,
         };
-        await updateCharge(trx, charge.id, changes);
-        const next = { ...charge, ...changes } as Charge;
+        await updateCharge(trx, charge.id, changes, expectVersion ? charge.version : undefined);
+        const next = { ...charge, ...changes, version: charge.version + 1 } as Charge;
         if (options.emitPending && outcome?.bizResult !== 'PRECREATE_SUCCESS') {
           await emitChargeEvent(trx, deps, next, 'charge.pending', seen);
         }
