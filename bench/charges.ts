@@ -3,7 +3,7 @@
  * measured in the same run, interleaved (baseline, polypay, baseline, polypay…). Prints figures; asserts
  * nothing about speed. See bench/README.md.
  *
- * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2),
+ * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_PG_MERCHANTS (1000),
  *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
  *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there).
  */
