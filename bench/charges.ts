@@ -3,7 +3,7 @@
  * measured in the same run, interleaved (baseline, polypay, baseline, polypay…). Prints figures; asserts
  * nothing about speed. See bench/README.md.
  *
- * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2),
+ * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_PG_MERCHANTS (1000),
  *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
  *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there).
  */
@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createMerchantWithApp, openStore, SecretBox } from '../src/store/index.js';
 import {
   AnswerLog,
   ChargeRequests,
@@ -42,6 +43,8 @@ const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 32, true);
 const ROUNDS = envNumber('BENCH_ROUNDS', 2, true);
 const WARMUP_SECONDS = 2;
 const PG_URL = process.env.POLYPAY_BENCH_PG_URL ?? DEFAULT_PG_URL;
+/** Merchants of the spread PostgreSQL run. */
+const PG_MERCHANTS = envNumber('BENCH_PG_MERCHANTS', 1000, true);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 /** After a load stops, how long the server gets to finish the requests it was cut off from. */
 const DRAIN_MS = 1000;
@@ -116,6 +119,8 @@ interface Run {
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
   readonly check?: Check;
+  /** Statements the server sent per request it was given (start-up and jobs included). */
+  readonly statementsPerRequest?: number;
   readonly failures: readonly string[];
 }
 
@@ -170,12 +175,39 @@ async function baselineRun(label: string, mode: Mode): Promise<Run> {
   }
 }
 
-type Db = { readonly kind: 'sqlite' } | { readonly kind: 'postgres' };
+type Db = { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly merchants?: number };
+
+/** More merchants of the run's database, written directly (a CLI process each would take minutes). */
+async function moreMerchants(databaseUrl: string, keyFile: string, count: number): Promise<Credentials[]> {
+  const store = await openStore(databaseUrl);
+  try {
+    const box = SecretBox.load({ keyFile, createIfMissing: false });
+    const made: Credentials[] = [];
+    for (let i = 0; i < count; i++) {
+      const created = await createMerchantWithApp(store.db, box, {
+        name: `Bench ${i}`,
+        mode: 'test',
+        now: Date.now(),
+      });
+      made.push({ secretKey: created.secret_key, signingSecret: created.signing_secret });
+    }
+    return made;
+  } finally {
+    await store.close();
+  }
+}
+
+const STATEMENTS_SENT = /statements sent: (\d+)/;
 
 async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
   const tag = `bench${++runCounter}-${randomBytes(3).toString('hex')}`;
   const dir = mkdtempSync(join(tmpRoot, 'run-'));
-  const env = childEnv({ POLYPAY_MASTER_KEY_FILE: join(dir, 'master.key'), LOG_LEVEL: 'warn' });
+  const keyFile = join(dir, 'master.key');
+  const env = childEnv({
+    POLYPAY_MASTER_KEY_FILE: keyFile,
+    LOG_LEVEL: 'warn',
+    POLYPAY_COUNT_STATEMENTS: '1',
+  });
   const dbFile = join(dir, 'bench.db');
   let schema: string | undefined;
   let databaseUrl = `sqlite:${dbFile}`;
@@ -185,7 +217,10 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     databaseUrl = schemaUrl(PG_URL, schema);
   }
   try {
-    const credentials = await createMerchant(databaseUrl, env, 'Bench');
+    const first = await createMerchant(databaseUrl, env, 'Bench');
+    const extra = db.kind === 'postgres' ? (db.merchants ?? 1) - 1 : 0;
+    const credentials = extra > 0 ? [first, ...(await moreMerchants(databaseUrl, keyFile, extra))] : first;
+    const requests = new ChargeRequests(credentials, tag);
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
     const { child, url } = await startServer(
       [...profile, ...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl],
@@ -195,11 +230,13 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     let measured: Awaited<ReturnType<typeof measure>>;
     let exit: number | string;
     try {
-      measured = await measure(child, url, mode, new ChargeRequests(credentials, tag), log);
+      measured = await measure(child, url, mode, requests, log);
       await sleep(DRAIN_MS);
     } finally {
       exit = await child.stop();
     }
+    const sent = STATEMENTS_SENT.exec(child.output());
+    const statementsPerRequest = sent && requests.made > 0 ? Number(sent[1]) / requests.made : undefined;
     const failures = loadFailures(measured.load);
     if (exit !== 0) failures.push(`the server exited with ${exit} on SIGTERM`);
     const paid = db.kind === 'sqlite' ? paidInSqlite(dbFile) : await paidInPostgres(schema ?? 'public');
@@ -211,7 +248,15 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
       const output = child.output();
       if (output) failures.push(`last lines of the server's output:\n${indent(output)}`);
     }
-    return { label, target: 'polypay', mode, ...measured, check, failures };
+    return {
+      label,
+      target: 'polypay',
+      mode,
+      ...measured,
+      check,
+      ...(statementsPerRequest !== undefined ? { statementsPerRequest } : {}),
+      failures,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     if (schema) await dropSchema(schema);
@@ -309,7 +354,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const HEADER = `${'run'.padEnd(30)}${pad('2xx/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('srv CPU', 9)}${pad('µs CPU/req', 11)}${pad('gen CPU', 9)}  check (PAID rows vs 2xx answers)`;
+const HEADER = `${'run'.padEnd(30)}${pad('2xx/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('srv CPU', 9)}${pad('µs CPU/req', 11)}${pad('gen CPU', 9)}${pad('stmt/req', 9)}  check (PAID rows vs 2xx answers)`;
 
 function checkText(check: Check | undefined): string {
   if (!check) return '';
@@ -326,7 +371,7 @@ function line(run: Run): string {
   const perReq =
     run.serverCpu !== undefined && load.responses > 0 ? int((run.serverCpu * 1e6) / load.responses) : '-';
   const gen = `${Math.round((run.loadgenCpu / load.seconds) * 100)}%`;
-  return `${run.label.padEnd(30)}${pad(int(rateOf(run)), 9)}${pad(ms(percentile(load.latencies, 0.5)), 9)}${pad(ms(percentile(load.latencies, 0.99)), 9)}${pad(ms(percentile(load.latencies, 1)), 9)}${pad(int(non2xx), 9)}${pad(int(load.errors), 8)}${pad(busy, 9)}${pad(perReq, 11)}${pad(gen, 9)}  ${checkText(run.check)}`;
+  return `${run.label.padEnd(30)}${pad(int(rateOf(run)), 9)}${pad(ms(percentile(load.latencies, 0.5)), 9)}${pad(ms(percentile(load.latencies, 0.99)), 9)}${pad(ms(percentile(load.latencies, 1)), 9)}${pad(int(non2xx), 9)}${pad(int(load.errors), 8)}${pad(busy, 9)}${pad(perReq, 11)}${pad(gen, 9)}${pad(run.statementsPerRequest?.toFixed(1) ?? '-', 9)}  ${checkText(run.check)}`;
 }
 
 const allRuns: Run[] = [];
@@ -360,7 +405,7 @@ async function main(): Promise<void> {
   const expected =
     ROUNDS * (baselineSeconds + polypaySeconds) +
     2 * (baselineSeconds + polypaySeconds) +
-    (withPg ? polypaySeconds : 0);
+    (withPg ? 2 * polypaySeconds + 10 : 0);
   const limit = 2 * expected + 60;
   setTimeout(() => {
     console.error(`\n!!! over the time limit of ${Math.round(limit)} s: aborting`);
@@ -437,11 +482,25 @@ async function main(): Promise<void> {
   );
 
   if (withPg) {
-    console.log(`\nPostgreSQL (${redactUrl(PG_URL)}, a fresh schema), closed loop, one run:`);
-    console.log(HEADER);
-    const run = report(await polypayRun('polypay postgres', { kind: 'postgres' }, { kind: 'closed' }));
     console.log(
-      `  throughput ratio polypay(pg)/baseline median: ${(rateOf(run) / baseRate).toFixed(3)}; polypay(pg)/polypay(sqlite) median: ${(rateOf(run) / polyRate).toFixed(3)}`,
+      `\nPostgreSQL (${redactUrl(PG_URL)}, a fresh schema), closed loop: all charges to one merchant, then spread over ${int(PG_MERCHANTS)} merchants:`,
+    );
+    console.log(HEADER);
+    const one = report(
+      await polypayRun('polypay postgres 1 merchant', { kind: 'postgres' }, { kind: 'closed' }),
+    );
+    const many = report(
+      await polypayRun(
+        `polypay postgres ${PG_MERCHANTS} merchants`,
+        { kind: 'postgres', merchants: PG_MERCHANTS },
+        { kind: 'closed' },
+      ),
+    );
+    console.log(
+      `  throughput ratio polypay(pg, 1 merchant)/baseline median: ${(rateOf(one) / baseRate).toFixed(3)}; polypay(pg)/polypay(sqlite) median: ${(rateOf(one) / polyRate).toFixed(3)}`,
+    );
+    console.log(
+      `  one merchant / ${PG_MERCHANTS} merchants: ${(rateOf(one) / Math.max(rateOf(many), 1e-9)).toFixed(2)} (target ≥ 0.8: no hot-row collapse)`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
@@ -15,6 +16,7 @@ import {
   migrateToLatest,
   openStore,
   SecretBox,
+  StatementCounter,
   type Store,
   verifyMasterKey,
 } from './store/index.js';
@@ -36,12 +38,23 @@ export interface DemoMerchant {
   readonly signing_secret: string;
 }
 
+/**
+ * POLYPAY_COUNT_STATEMENTS=1 counts the statements the process sends and prints the total when it
+ * exits (`statements sent: N`), for bench/charges.ts.
+ */
+function statementCounting(): { counter?: StatementCounter } {
+  if (process.env.POLYPAY_COUNT_STATEMENTS !== '1') return {};
+  const counter = new StatementCounter();
+  process.once('exit', () => writeSync(1, `statements sent: ${counter.total}\n`));
+  return { counter };
+}
+
 /** Opens the database, migrates it, and on an empty database creates a demo merchant. */
 export async function prepareStore(
   config: Config,
   options: { createDemo: boolean },
 ): Promise<{ store: Store; box: SecretBox; demo?: DemoMerchant }> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, statementCounting());
   try {
     await migrateToLatest(store.db);
     // Never a new key for a database that holds secrets; then prove the key opens them.

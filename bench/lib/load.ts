@@ -42,19 +42,29 @@ export class ChargeRequests {
   #seq = 0;
   /** The out_trade_no of every in-doubt charge sent (see `inDoubtShare`). */
   readonly inDoubt = new Set<string>();
-
+  readonly #credentials: readonly Credentials[];
+  /** One merchant's credentials, or several taken in turn (one merchant per request). */
   constructor(
-    private readonly credentials: Credentials,
+    credentials: Credentials | readonly Credentials[],
     private readonly tag: string,
     /**
      * This share of the charges uses the sandbox's `…10` barcode: answered CREATED, confirmed by the
      * resolution job's query 5 s later. Small amounts keep that one buyer under its daily limit.
      */
     private readonly inDoubtShare = 0,
-  ) {}
+  ) {
+    this.#credentials = Array.isArray(credentials) ? credentials : [credentials as Credentials];
+    if (this.#credentials.length === 0) throw new Error('ChargeRequests needs credentials');
+  }
+
+  /** Requests made so far (warm-up included). */
+  get made(): number {
+    return this.#seq;
+  }
 
   next(): ChargeRequest {
     const i = this.#seq++;
+    const credentials = this.#credentials[i % this.#credentials.length]!;
     const outTradeNo = `${this.tag}-${i}`;
     const inDoubt = this.inDoubtShare > 0 && Math.random() < this.inDoubtShare;
     if (inDoubt) this.inDoubt.add(outTradeNo);
@@ -68,10 +78,10 @@ export class ChargeRequests {
       auth_code: inDoubt ? IN_DOUBT_BARCODE : barcode(),
     });
     const headers = {
-      authorization: `Bearer ${this.credentials.secretKey}`,
+      authorization: `Bearer ${credentials.secretKey}`,
       'content-type': 'application/json',
       'idempotency-key': randomUUID(),
-      ...signRequest({ secret: this.credentials.signingSecret, method: 'POST', path: CHARGE_PATH, body }),
+      ...signRequest({ secret: credentials.signingSecret, method: 'POST', path: CHARGE_PATH, body }),
     };
     return { outTradeNo, headers, body };
   }

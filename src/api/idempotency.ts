@@ -4,9 +4,11 @@ import { PolypayError } from '../errors/polypay-error.js';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
+  recordNonce,
   releaseIdempotentRequest,
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
+import { takePendingNonce } from './pending-nonce.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /**
@@ -57,17 +59,25 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     }
     const now = ctx.clock.now();
     const hash = requestHash(request);
-    const outcome = await ctx.store.write((trx) =>
-      beginIdempotentRequest(trx, {
-        merchantId: auth.merchantId,
-        appId: auth.appId,
-        key,
-        requestHash: hash,
-        now,
-        lockMs: IN_FLIGHT_LOCK_MS,
-        ttlMs: ctx.idempotencyTtlMs,
-      }),
-    );
+    const begin = {
+      merchantId: auth.merchantId,
+      appId: auth.appId,
+      key,
+      requestHash: hash,
+      now,
+      lockMs: IN_FLIGHT_LOCK_MS,
+      ttlMs: ctx.idempotencyTtlMs,
+    };
+    const nonce = takePendingNonce(request);
+    const outcome = nonce
+      ? // The nonce and the key in one commit (SQLite; see pending-nonce.ts).
+        await ctx.store.write(async (trx) => {
+          if (!(await recordNonce(trx, nonce))) {
+            throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+          }
+          return beginIdempotentRequest(trx, begin);
+        })
+      : await ctx.store.writeAutocommit((trx) => beginIdempotentRequest(trx, begin));
     switch (outcome.state) {
       case 'started':
         (request as IdempotentRequest)[startedKey] = key;
@@ -95,7 +105,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       typeof payload !== 'string' ||
       isRetryableError(reply.statusCode, payload)
     ) {
-      await ctx.store.write((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
+      await ctx.store.writeAutocommit((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -103,7 +113,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await ctx.store.write((trx) =>
+    await ctx.store.writeAutocommit((trx) =>
       completeIdempotentRequest(trx, {
         appId: auth.appId,
         key,

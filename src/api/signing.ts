@@ -3,6 +3,7 @@ import { PolypayError } from '../errors/polypay-error.js';
 import { recordNonce } from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ApiContext, AuthContext } from './context.js';
+import { deferNonce } from './pending-nonce.js';
 import { computeSignature, hexEquals, SIGNATURE_HEADERS } from './request-signature.js';
 
 const TIMESTAMP = /^\d{1,12}$/;
@@ -77,15 +78,18 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       throw new PolypayError('invalid_signature', { param: 'X-Polypay-Signature' });
     }
     // Only a valid signature may consume a nonce, so forged requests cannot burn a merchant's nonces.
-    const fresh = await ctx.store.write((trx) =>
-      recordNonce(trx, {
-        merchantId: auth.merchantId,
-        appId: auth.appId,
-        nonce,
-        expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
-        now: ctx.clock.now(),
-      }),
-    );
+    const input = {
+      merchantId: auth.merchantId,
+      appId: auth.appId,
+      nonce,
+      expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
+      now: ctx.clock.now(),
+    };
+    if (ctx.store.dialect === 'sqlite' && request.method === 'POST' && request.headers['idempotency-key']) {
+      deferNonce(request, input);
+      return;
+    }
+    const fresh = await ctx.store.writeAutocommit((trx) => recordNonce(trx, input));
     if (!fresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
   });
 }

@@ -58,3 +58,8 @@ export {
   SecretBox,
   type SecretBoxLoadOptions,
 } from './secret-box.js';
+export {
+  type CountedStatement,
+  countingDialect,
+  StatementCounter,
+} from './statement-counter.js';

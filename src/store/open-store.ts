@@ -1,12 +1,13 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 import { SqliteGroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { countingDialect, type StatementCounter } from './statement-counter.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/polypay.db';
 
@@ -23,11 +24,19 @@ export interface Store {
    * open a transaction of its own. On PostgreSQL each unit is its own transaction.
    */
   write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a unit of work whose every statement is atomic and correct on its own (a single upsert, a
+   * compare-and-set): on PostgreSQL without BEGIN/COMMIT (each statement commits by itself, saving two
+   * round trips), on SQLite in the group commit like write().
+   */
+  writeAutocommit<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 export interface OpenStoreOptions {
   /** Largest number of PostgreSQL connections of this process (default 10). */
   readonly pgPoolMax?: number;
+  /** Records every statement sent to the database (tests and the benchmark count them). */
+  readonly counter?: StatementCounter;
 }
 
 /** Where a database URL points, parsed. */
@@ -86,7 +95,9 @@ export function redactDatabaseUrl(url: string): string {
 /** Opens (and for SQLite, creates) the database a URL names. Does not migrate: see migrateToLatest. */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const location = parseDatabaseUrl(url);
-  return location.dialect === 'sqlite' ? openSqlite(location.filename) : openPostgres(location, options);
+  return location.dialect === 'sqlite'
+    ? openSqlite(location.filename, options)
+    : openPostgres(location, options);
 }
 
 function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
@@ -96,6 +107,7 @@ function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     db,
     dialect,
     write: (work) => (committer ? committer.run(work) : db.transaction().execute(work)),
+    writeAutocommit: (work) => (committer ? committer.run(work) : work(db)),
     close: () => {
       closed ??= db.destroy();
       return closed;
@@ -119,7 +131,11 @@ function prepareSqliteFile(filename: string): void {
   }
 }
 
-function openSqlite(filename: string): Store {
+function counted(dialect: Dialect, options: OpenStoreOptions): Dialect {
+  return options.counter ? countingDialect(dialect, options.counter) : dialect;
+}
+
+function openSqlite(filename: string, options: OpenStoreOptions): Store {
   if (filename !== ':memory:') prepareSqliteFile(filename);
   const database = new SqliteDatabase(filename);
   try {
@@ -132,7 +148,9 @@ function openSqlite(filename: string): Store {
     throw err;
   }
   return makeStore(
-    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }),
+    new Kysely<Database>({
+      dialect: counted(new SqliteDialect({ database: withStatementCache(database) }), options),
+    }),
     'sqlite',
   );
 }
@@ -171,7 +189,10 @@ async function openPostgres(
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
-  const store = makeStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const store = makeStore(
+    new Kysely<Database>({ dialect: counted(new PostgresDialect({ pool }), options) }),
+    'postgres',
+  );
   try {
     await store.ping();
   } catch (err) {

@@ -143,6 +143,31 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('refuses a replayed nonce sent with an Idempotency-Key, and keeps no record of that key', async () => {
+      const nonce = `replay-idem-${Date.now()}`;
+      const first = await api.request('POST', '/v1/app', {
+        body: {},
+        sign: { nonce },
+        headers: { 'idempotency-key': `first-${nonce}` },
+      });
+      expect(first.status, first.text).toBe(200);
+      const key = `second-${nonce}`;
+      await expectError(
+        api.request('POST', '/v1/app', { body: {}, sign: { nonce }, headers: { 'idempotency-key': key } }),
+        401,
+        'nonce_replayed',
+        'X-Polypay-Nonce',
+      );
+      // The refused request claimed nothing: the key runs normally with a fresh nonce.
+      const retry = await api.request('POST', '/v1/app', {
+        body: {},
+        sign: { nonce: `${nonce}-b` },
+        headers: { 'idempotency-key': key },
+      });
+      expect(retry.status, retry.text).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    });
+
     it('refuses malformed signature headers with 400 naming the header', async () => {
       const base = {
         authorization: `Bearer ${api.merchant.secret_key}`,

@@ -7,7 +7,12 @@ import { type Clock, systemClock } from '../../src/domain/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import type { ChargeSettings } from '../../src/services/charges/deps.js';
 import type { WebhookTargetPolicy } from '../../src/services/webhooks/target-policy.js';
-import { createMerchantWithApp, SecretBox, type Store } from '../../src/store/index.js';
+import {
+  createMerchantWithApp,
+  SecretBox,
+  type StatementCounter,
+  type Store,
+} from '../../src/store/index.js';
 import { createTestStore, type Dialect } from './stores.js';
 
 export interface Credentials {
@@ -68,6 +73,8 @@ export interface TestApiOptions extends BuildAppOptions {
   readonly providers?: ProviderTable;
   /** Port to listen on (default any free one); give one with `settings.publicUrl` to receive notifications. */
   readonly port?: number;
+  /** Records every statement the store sends (test/perf counts them). */
+  readonly counter?: StatementCounter;
 }
 
 /** The operator setting that lets test-mode apps reach receivers on 127.0.0.1 (as `npm start` does). */
@@ -75,7 +82,7 @@ export const PRIVATE_TARGETS_FOR_TESTS: WebhookTargetPolicy = { allowPrivateInTe
 
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
-  const testStore = await createTestStore(dialect);
+  const testStore = await createTestStore(dialect, options.counter ? { counter: options.counter } : {});
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;

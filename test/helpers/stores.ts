@@ -13,7 +13,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
-import { migrateToLatest, openStore, parseDatabaseUrl, type Store } from '../../src/store/index.js';
+import {
+  migrateToLatest,
+  type OpenStoreOptions,
+  openStore,
+  parseDatabaseUrl,
+  type Store,
+} from '../../src/store/index.js';
 import {
   type Dialect,
   dropSchemas,
@@ -94,11 +100,11 @@ export interface TestStore {
 }
 
 /** A fresh, migrated store isolated from every other test. Call dispose() in afterEach/afterAll. */
-export async function createTestStore(dialect: Dialect): Promise<TestStore> {
+export async function createTestStore(dialect: Dialect, options: OpenStoreOptions = {}): Promise<TestStore> {
   const url = await testDatabaseUrl(dialect);
   let store: Store;
   try {
-    store = await openStore(url);
+    store = await openStore(url, options);
   } catch (err) {
     await dropTestDatabase(url).catch(() => {});
     throw err;

@@ -13,7 +13,13 @@ import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
-import { type Charge, flowsOf, getChargeByOutTradeNo, listCharges } from '../../store/index.js';
+import {
+  type Charge,
+  type ChargeFlow,
+  flowsOf,
+  getChargeByOutTradeNo,
+  listCharges,
+} from '../../store/index.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
@@ -26,8 +32,8 @@ const BUSINESS_ERRORS = {
   404: { $ref: 'ErrorEnvelope#' },
 };
 
-async function view(deps: ChargeDeps, auth: Caller, charge: Charge) {
-  return toChargeView(charge, await flowsOf(deps.store.db, charge.id), auth.mode === 'live');
+async function view(deps: ChargeDeps, auth: Caller, charge: Charge, flows?: readonly ChargeFlow[]) {
+  return toChargeView(charge, flows ?? (await flowsOf(deps.store.db, charge.id)), auth.mode === 'live');
 }
 
 /** Charges: create, query, list, cancel (撤单), close, void. */
@@ -50,7 +56,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     async (request) => {
       const result = await createCharge(deps, callerOf(request), request.body as CreateChargeInput);
       if (result.failure) throw result.failure;
-      return ok(await view(deps, callerOf(request), result.charge));
+      return ok(await view(deps, callerOf(request), result.charge, result.flows));
     },
   );
 

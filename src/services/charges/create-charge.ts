@@ -16,8 +16,9 @@ import type { Result } from '../../domain/refusal.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
   type AppMode,
-  addToDailyTotal,
+  addToDailyTotals,
   type Charge,
+  type ChargeFlow,
   type DailyScope,
   type Database,
   getChargeByOutTradeNo,
@@ -53,6 +54,8 @@ export interface ChargeResult {
   readonly charge: Charge;
   /** Set when the charge definitely failed: the API answers this error (402) after recording the charge. */
   readonly failure?: PolypayError;
+  /** The charge's flows when the request already read them (the view needs no second read). */
+  readonly flows?: readonly ChargeFlow[];
 }
 
 function refusalToError(result: Result<unknown>): void {
@@ -138,20 +141,21 @@ async function reserveDailyLimits(
     day: charge.limit_day!,
   });
   const amount = charge.amount;
-  const merchantTotal = await addToDailyTotal(
-    trx,
-    key('merchant', merchantScopeId(charge.merchant_id, options.mode)),
-    amount,
-  );
+  // One statement for every total the charge counts in, the merchant's row first (lock order).
+  const keys = [key('merchant', merchantScopeId(charge.merchant_id, options.mode))];
+  if (charge.store_id !== null) keys.push(key('store', charge.store_id));
+  if (charge.buyer_id !== null) keys.push(key('buyer', charge.buyer_id));
+  const totals = await addToDailyTotals(trx, keys, amount);
+  const [merchantTotal, ...rest] = totals;
   refusalToError(
     checkSellerDailyLimit({
       amount,
       dailyLimit: options.limits.sellerDaily,
-      paidToday: merchantTotal - amount,
+      paidToday: merchantTotal! - amount,
     }),
   );
   if (charge.store_id !== null) {
-    const storeTotal = await addToDailyTotal(trx, key('store', charge.store_id), amount);
+    const storeTotal = rest.shift()!;
     refusalToError(
       checkStoreDailyLimit({
         amount,
@@ -161,7 +165,7 @@ async function reserveDailyLimits(
     );
   }
   if (charge.buyer_id !== null) {
-    const buyerTotal = await addToDailyTotal(trx, key('buyer', charge.buyer_id), amount);
+    const buyerTotal = rest.shift()!;
     refusalToError(
       checkBuyerLimits({
         amount,
@@ -194,8 +198,8 @@ export async function createCharge(
     });
   }
   const hash = requestHash(input);
-  const existing = await getChargeByOutTradeNo(store.db, auth.appId, input.out_trade_no);
-  if (existing) return replay(existing, hash);
+  // No read of an earlier charge with this out_trade_no here: the insert's unique violation finds it
+  // (below), which spares every new charge a statement.
 
   const channel = await deps.channels.forCharge({
     appId: auth.appId,
@@ -284,11 +288,13 @@ export async function createCharge(
   let resolveJobId: string | undefined;
   try {
     await store.write(async (trx) => {
-      await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
+      // The charge first: a reused out_trade_no fails here, before any limit is counted. The daily
+      // totals (merchant-wide rows) last, so that their row locks are held for as short as possible.
       await insertCharge(trx, charge);
       await insertFlow(trx, { ...newFlow(charge, 'pay', charge.amount, now), id: flowId });
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
       resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
+      await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -311,7 +317,12 @@ export async function createCharge(
   }
   const applied = await applyPaymentResult(deps, charge.id, flowId, result, {
     emitPending: true,
+    known: charge,
     ...(resolveJobId ? { resolveJobId } : {}),
   });
-  return applied.failure ? { charge: applied.charge, failure: applied.failure } : { charge: applied.charge };
+  return {
+    charge: applied.charge,
+    ...(applied.failure ? { failure: applied.failure } : {}),
+    ...(applied.flows ? { flows: applied.flows } : {}),
+  };
 }

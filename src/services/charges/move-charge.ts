@@ -9,6 +9,7 @@ import {
   addToDailyTotal,
   appModeOf,
   type Charge,
+  type ChargeFlow,
   type ChargeUpdate,
   type DailyScope,
   type Database,
@@ -59,7 +60,9 @@ export async function moveCharge(
   charge: Charge,
   to: ChargeStatus,
   changes: ChargeUpdate = {},
+  options: MoveOptions = {},
 ): Promise<Charge> {
+  const { seen } = options;
   const now = deps.clock.now();
   const allowed = assertTransition(charge.status, to);
   if (!allowed.ok) {
@@ -69,14 +72,27 @@ export async function moveCharge(
   }
   const update: ChargeUpdate = { ...changes, status: to, updated_at: now };
   const currency = charge.currency as Currency;
-  if (to === 'PAID' && charge.paid_at === null) {
-    const fee = feeFor(charge.amount, deps.settings.feeBps);
+  const paying = to === 'PAID' && charge.paid_at === null;
+  if (paying) {
     update.paid_at = now;
-    update.fee = fee;
+    update.fee = feeFor(charge.amount, deps.settings.feeBps);
+  }
+  const releasing = RELEASES_LIMITS.has(to) && charge.limit_day !== null;
+  if (releasing) update.limit_day = null;
+  if (to === 'CANCELED') update.canceled_at = now;
+  if (to === 'CLOSED') update.closed_at = now;
+  if (to === 'VOIDED') update.voided_at = now;
+  await updateCharge(trx, charge.id, update, options.expectVersion ? charge.version : undefined);
+  const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
+  const type = EVENT_BY_STATUS[to];
+  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
+  // Merchant-wide rows (balances, daily totals) last: on PostgreSQL their row locks are then held only
+  // until the COMMIT that follows, so that one merchant's charges do not queue behind each other.
+  if (paying) {
     await postJournal(trx, {
       merchantId: charge.merchant_id,
       mode: await appModeOf(trx, charge.app_id),
-      postings: postingsForPaid(charge.amount, fee, currency),
+      postings: postingsForPaid(charge.amount, update.fee!, currency),
       refType: 'charge',
       refId: charge.id,
       now,
@@ -92,18 +108,23 @@ export async function moveCharge(
       now,
     });
   }
-  if (RELEASES_LIMITS.has(to) && charge.limit_day !== null) {
-    await releaseDailyLimits(trx, charge);
-    update.limit_day = null;
-  }
-  if (to === 'CANCELED') update.canceled_at = now;
-  if (to === 'CLOSED') update.closed_at = now;
-  if (to === 'VOIDED') update.voided_at = now;
-  await updateCharge(trx, charge.id, update);
-  const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
-  const type = EVENT_BY_STATUS[to];
-  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type);
+  if (releasing) await releaseDailyLimits(trx, charge);
   return next;
+}
+
+export interface MoveOptions {
+  /** Collects what the transaction read (flows), for the answer. */
+  readonly seen?: SeenInTransaction;
+  /**
+   * The charge was not locked: update it only at its version (StaleChargeError otherwise), for a
+   * caller that knows the charge because it just wrote it.
+   */
+  readonly expectVersion?: boolean;
+}
+
+/** What a transaction read on its way, so that the request need not read it again after the commit. */
+export interface SeenInTransaction {
+  flows?: ChargeFlow[];
 }
 
 export async function emitChargeEvent(
@@ -111,8 +132,10 @@ export async function emitChargeEvent(
   deps: ChargeDeps,
   charge: Charge,
   type: string,
+  seen?: SeenInTransaction,
 ): Promise<void> {
   const flows = await flowsOf(trx, charge.id);
+  if (seen) seen.flows = flows;
   await recordEvent(trx, {
     merchantId: charge.merchant_id,
     appId: charge.app_id,

@@ -4,10 +4,17 @@ import type { FlowStatus } from '../../domain/statuses.js';
 import { getDefinition } from '../../errors/lookup.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
-import { type Charge, type Database, lockCharge, updateCharge } from '../../store/index.js';
+import {
+  type Charge,
+  type ChargeFlow,
+  type Database,
+  lockCharge,
+  StaleChargeError,
+  updateCharge,
+} from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { recordFlowResult } from './flows.js';
-import { emitChargeEvent, moveCharge } from './move-charge.js';
+import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
 export type ChannelResult = ChannelOutcome | ChannelIoError;
@@ -76,6 +83,8 @@ export interface AppliedPayment {
   readonly verdict: PaymentVerdict;
   /** Set when the payment definitely failed: the error the merchant is told. */
   readonly failure?: PolypayError;
+  /** The charge's flows as the transaction read them for its event, when it did. */
+  readonly flows?: ChargeFlow[];
 }
 
 /**
@@ -93,12 +102,40 @@ export async function applyPaymentResult(
     emitPending: boolean;
     /** The charge's resolution job, dropped in the same transaction when the outcome is final. */
     resolveJobId?: string;
+    /**
+     * The charge as this request wrote it: then it is not read again but updated at its version, and
+     * read (locked) only when someone changed it meanwhile.
+     */
+    known?: Charge;
   },
 ): Promise<AppliedPayment> {
-  return deps.store.write(async (trx) => {
+  if (options.known) {
+    try {
+      return await applyOnce(deps, options.known, flowId, result, options);
+    } catch (error) {
+      // Changed meanwhile, or (PostgreSQL) chosen as a deadlock's victim by a writer that locked the
+      // charge first: both rolled back, so apply again on the locked charge.
+      const deadlock = (error as { code?: unknown }).code === '40P01';
+      if (!(error instanceof StaleChargeError) && !deadlock) throw error;
+    }
+  }
+  return applyOnce(deps, chargeId, flowId, result, options);
+}
+
+async function applyOnce(
+  deps: ChargeDeps,
+  chargeOrId: Charge | string,
+  flowId: string,
+  result: ChannelResult,
+  options: { emitPending: boolean; resolveJobId?: string },
+): Promise<AppliedPayment> {
+  const seen: SeenInTransaction = {};
+  const expectVersion = typeof chargeOrId !== 'string';
+  const move = { seen, expectVersion };
+  const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
-    const charge = await lockCharge(trx, chargeId);
-    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeId}` });
+    const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
+    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
     await recordFlowResult(trx, flowId, result, now);
     const verdict = paymentVerdict(result);
@@ -117,24 +154,39 @@ export async function applyPaymentResult(
     };
     switch (verdict) {
       case 'paid':
-        return { charge: await moveCharge(trx, deps, charge, 'PAID', details), verdict };
+        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, move), verdict };
       case 'failed': {
         const failure = failureOf(result, 'channel_response_code_fail');
-        const failed = await moveCharge(trx, deps, charge, 'PAY_CANCELED', {
-          ...details,
-          failure_code: failure.code,
-          failure_message: failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
-        });
+        const failed = await moveCharge(
+          trx,
+          deps,
+          charge,
+          'PAY_CANCELED',
+          {
+            ...details,
+            failure_code: failure.code,
+            failure_message:
+              failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
+          },
+          move,
+        );
         return { charge: failed, failure, verdict };
       }
       case 'uncertain_failure': {
         // The channel's own reversal failed: the buyer may have paid. Reverse until it is certain.
         const failure = failureOf(result, 'charge_unexpected_status');
-        const moved = await moveCharge(trx, deps, charge, 'PAY_ERROR', {
-          ...details,
-          failure_code: failure.code,
-          failure_message: failure.channelError?.message ?? null,
-        });
+        const moved = await moveCharge(
+          trx,
+          deps,
+          charge,
+          'PAY_ERROR',
+          {
+            ...details,
+            failure_code: failure.code,
+            failure_message: failure.channelError?.message ?? null,
+          },
+          move,
+        );
         return { charge: moved, verdict };
       }
       case 'unknown': {
@@ -144,15 +196,16 @@ export async function applyPaymentResult(
           ...(outcome?.payUrl ? { pay_url: absoluteUrl(deps.settings.publicUrl, outcome.payUrl) } : {}),
           updated_at: now,
         };
-        await updateCharge(trx, charge.id, changes);
-        const next = { ...charge, ...changes } as Charge;
+        await updateCharge(trx, charge.id, changes, expectVersion ? charge.version : undefined);
+        const next = { ...charge, ...changes, version: charge.version + 1 } as Charge;
         if (options.emitPending && outcome?.bizResult !== 'PRECREATE_SUCCESS') {
-          await emitChargeEvent(trx, deps, next, 'charge.pending');
+          await emitChargeEvent(trx, deps, next, 'charge.pending', seen);
         }
         return { charge: next, verdict };
       }
     }
   });
+  return seen.flows ? { ...applied, flows: seen.flows } : applied;
 }
 
 function absoluteUrl(base: string, url: string): string {

@@ -52,12 +52,31 @@ export async function lockCharge(db: Kysely<Database>, id: string): Promise<Char
     .executeTakeFirst();
 }
 
-export async function updateCharge(db: Kysely<Database>, id: string, changes: ChargeUpdate): Promise<void> {
-  await db
+/** An update that expected a charge's version found another: someone changed the charge meanwhile. */
+export class StaleChargeError extends Error {
+  constructor(id: string) {
+    super(`charge ${id} changed meanwhile`);
+    this.name = 'StaleChargeError';
+  }
+}
+
+/**
+ * Updates a charge and bumps its version. With `expectedVersion`, only that version is updated (a
+ * compare-and-set instead of a prior SELECT … FOR UPDATE); another one throws StaleChargeError.
+ */
+export async function updateCharge(
+  db: Kysely<Database>,
+  id: string,
+  changes: ChargeUpdate,
+  expectedVersion?: number,
+): Promise<void> {
+  const result = await db
     .updateTable('charges')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
     .where('id', '=', id)
-    .execute();
+    .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!))
+    .executeTakeFirst();
+  if (expectedVersion !== undefined && result.numUpdatedRows === 0n) throw new StaleChargeError(id);
 }
 
 export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {

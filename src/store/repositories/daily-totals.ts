@@ -35,3 +35,40 @@ export async function addToDailyTotal(db: Kysely<Database>, key: DailyKey, amoun
     .executeTakeFirstOrThrow();
   return Number(row.amount);
 }
+
+/**
+ * Adds `amount` to several daily totals in one statement and answers each new total, in the order of
+ * `keys`. Rows are locked in the order given, so callers that always list the merchant's row first
+ * cannot deadlock one another.
+ */
+export async function addToDailyTotals(
+  db: Kysely<Database>,
+  keys: readonly DailyKey[],
+  amount: number,
+): Promise<number[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .insertInto('daily_totals')
+    .values(
+      keys.map((key) => ({
+        merchant_id: key.merchantId,
+        scope: key.scope,
+        scope_id: key.scopeId,
+        day: key.day,
+        amount,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['merchant_id', 'scope', 'scope_id', 'day'])
+        .doUpdateSet((eb) => ({ amount: eb('daily_totals.amount', '+', eb.ref('excluded.amount')) })),
+    )
+    .returning(['scope', 'scope_id', 'amount'])
+    .execute();
+  // RETURNING does not promise the order of VALUES: match the rows by their key.
+  return keys.map((key) => {
+    const row = rows.find((r) => r.scope === key.scope && r.scope_id === key.scopeId);
+    if (!row) throw new Error(`daily total ${key.scope}/${key.scopeId} was not returned`);
+    return Number(row.amount);
+  });
+}

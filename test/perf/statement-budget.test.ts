@@ -1,0 +1,87 @@
+/**
+ * The statement budget of the hot write paths: how many statements (on PostgreSQL: round trips) one signed
+ * barcode charge and one refund send to the database through the public API, counted by the driver
+ * wrapper (src/store/statement-counter.ts). The budgets are figures, not times: a change that adds a
+ * statement to a hot path fails here and has to raise the budget on purpose.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatementCounter } from '../../src/store/index.js';
+import { startTestApi, type TestApi } from '../helpers/api.js';
+import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
+import { DIALECTS, type Dialect } from '../helpers/stores.js';
+import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
+
+/** Statements of one paid barcode charge, BEGIN and COMMIT included. */
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 33, postgres: 21 };
+/** Statements of one full refund of a paid charge. */
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 36, postgres: 28 };
+
+const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
+
+function show(label: string, statements: readonly { sql: string }[]): void {
+  if (!VERBOSE) return;
+  console.log(`${label}: ${statements.length} statements`);
+  for (const s of statements) console.log(`  ${s.sql.slice(0, 160)}`);
+}
+
+/** docs/scaling.md: no unit of work may name two merchants (it could not run on one shard). */
+function expectOneMerchantPerTransaction(statements: Parameters<typeof merchantsPerTransaction>[0]): void {
+  const units = merchantsPerTransaction(statements);
+  expect(units.length).toBeGreaterThan(0);
+  for (const unit of units) expect(unit.size, [...unit].join(', ')).toBeLessThanOrEqual(1);
+  expect(units.some((unit) => unit.size === 1)).toBe(true);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: statement budget of the write paths`, () => {
+    const counter = new StatementCounter();
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { counter });
+      // Warm-up: first-use reads (caches of apps, channels) are not the steady state.
+      const first = await charge();
+      expect(first.status, first.text).toBe(200);
+    });
+    afterAll(async () => api?.close());
+
+    const charge = () =>
+      api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
+        body: barcodeBody({ amount: 1_000 }),
+        sign: true,
+        headers: { 'idempotency-key': uniqueNo('idem') },
+      });
+
+    it('every table is distributed by merchant, or is a declared reference table', async () => {
+      expect(await tablesWithoutMerchant(api.store.db)).toEqual([]);
+    });
+
+    it('one signed barcode charge stays within its statement budget', async () => {
+      counter.start();
+      const answer = await charge();
+      const statements = counter.stop();
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.body.data.status).toBe('PAID');
+      show(`${dialect} charge`, statements);
+      expectOneMerchantPerTransaction(statements);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.length).toBeLessThanOrEqual(CHARGE_STATEMENT_BUDGET[dialect]);
+    });
+
+    it('one signed full refund stays within its statement budget', async () => {
+      const paid = await charge();
+      expect(paid.body.data.status).toBe('PAID');
+      counter.start();
+      const answer = await api.request('POST', `/v1/charges/${paid.body.data.id}/refunds`, {
+        body: { refund_no: uniqueNo('rf'), amount: 1_000 },
+        sign: true,
+        headers: { 'idempotency-key': uniqueNo('idem') },
+      });
+      const statements = counter.stop();
+      expect(answer.status, answer.text).toBe(200);
+      show(`${dialect} refund`, statements);
+      expectOneMerchantPerTransaction(statements);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.length).toBeLessThanOrEqual(REFUND_STATEMENT_BUDGET[dialect]);
+    });
+  });
+}
