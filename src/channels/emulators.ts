@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
+import { paycoolsEmulatorFactory } from './paycools/emulator/server.js';
 import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 
 /**
@@ -10,6 +11,7 @@ import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
   shouqianba: shouqianbaEmulatorFactory,
   eftpay: eftpayEmulatorFactory,
+  paycools: paycoolsEmulatorFactory,
 };
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {
