@@ -1,5 +1,6 @@
 import { eftpayConnector } from './eftpay/client.js';
 import type { ProviderConnector } from './kit/connector.js';
+import { paycoolsConnector } from './paycools/client.js';
 import { shouqianbaConnector } from './shouqianba/client.js';
 
 /** Provider name → its connector: the providers a channel configuration may name. */
@@ -9,4 +10,5 @@ export type ProviderTable = Readonly<Record<string, ProviderConnector>>;
 export const PROVIDERS: ProviderTable = {
   shouqianba: shouqianbaConnector,
   eftpay: eftpayConnector,
+  paycools: paycoolsConnector,
 };
