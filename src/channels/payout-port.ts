@@ -35,6 +35,8 @@ export interface TransferOutcome {
   /** PENDING: accepted, the result comes later (callback or query). */
   readonly status: TransferStatus;
   readonly channelTransferNo?: string;
+  /** Where the payee (or payer) must go for a PENDING payout to proceed (transfer_wait_operation). */
+  readonly actionUrl?: string;
   /** Set when FAILED (or refused before acceptance), with the unified code and the upstream answer. */
   readonly error?: { readonly code: string; readonly channelError?: ChannelErrorDetail };
 }
@@ -46,4 +48,32 @@ export interface PayoutChannel {
   transfer(transfer: ChannelTransfer): Promise<TransferOutcome>;
   /** The transfer's state upstream; a transfer the channel never took is FAILED with trade_not_found. */
   queryTransfer(transfer: ChannelTransfer): Promise<TransferOutcome>;
+}
+
+/** What decides which channel serves a new payout. */
+export interface PayoutRoute {
+  readonly appId: string;
+  readonly mode: 'test' | 'live';
+  readonly currency: string;
+}
+
+/** A channel that pays out, optionally with red envelopes (a wallet feature; bank/e-wallet rails lack it). */
+export interface RedEnvelopeChannel {
+  sendRedEnvelope(envelope: ChannelTransfer): Promise<TransferOutcome>;
+  queryRedEnvelope(envelope: ChannelTransfer): Promise<TransferOutcome>;
+}
+
+export interface PayoutRegistry {
+  /** The channel for a new payout; undefined when none of the app's channels pays out. */
+  forPayout(route: PayoutRoute): Promise<PayoutChannel | undefined>;
+  /** The channel named on an existing payout. */
+  payoutByName(name: string): Promise<PayoutChannel | undefined>;
+}
+
+export function isPayoutChannel(channel: unknown): channel is PayoutChannel {
+  return typeof (channel as Partial<PayoutChannel> | undefined)?.transfer === 'function';
+}
+
+export function hasRedEnvelopes(channel: PayoutChannel): channel is PayoutChannel & RedEnvelopeChannel {
+  return typeof (channel as Partial<RedEnvelopeChannel>).sendRedEnvelope === 'function';
 }

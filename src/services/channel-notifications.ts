@@ -7,11 +7,13 @@ import {
   getChargeById,
   getChargeByOutTradeNo,
   getRefundByNo,
+  getTransferById,
   type Refund,
 } from '../store/index.js';
 import type { ChargeDeps } from './charges/deps.js';
 import { refreshCharge } from './charges/refresh-charge.js';
 import { refreshRefund } from './refunds/refresh-refund.js';
+import { refreshPayout } from './transfers/transfers.js';
 
 export interface NotificationInput {
   readonly provider: string;
@@ -50,6 +52,18 @@ export async function receiveChannelNotification(
   const { config, connector, context } = configured;
   const check = connector.checkNotification(context, input.raw, input.headers);
   if (!check.ok) return { ack: check.ack, code: check.code };
+  if (check.transferId !== undefined) {
+    // A payout's callback: like any notification only a hint; the query settles the payout.
+    const transfer = await getTransferById(deps.store.db, check.transferId);
+    if (!transfer || transfer.app_id !== config.app_id || transfer.channel !== context.channelName) {
+      if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
+      throw new PolypayError('channel_notify_id_error', {
+        message: 'The notification names no payout of this channel configuration.',
+      });
+    }
+    await refreshPayout({ store: deps.store, clock: deps.clock, payouts: channels }, transfer);
+    return { ack: check.ack };
+  }
 
   const db = deps.store.db;
   let charge: Charge | undefined;

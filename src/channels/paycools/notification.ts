@@ -52,6 +52,12 @@ export function checkPaycoolsNotification(raw: Buffer, secret: string): Notifica
   const f = read.fields;
   const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const isRefund = read.eventName.startsWith('payment.refund.');
+  if (read.eventName.startsWith('disbursement.')) {
+    const orderId = str(f.mchOrderId);
+    if (orderId?.startsWith('tr'))
+      return { ok: true, transferId: `tr_${orderId.slice(2)}`, ack: ACK, reject: NACK };
+    return { ok: true, ack: ACK, reject: NACK };
+  }
   const mchOrderId = str(f.mchOrderId);
   const chargeId = !isRefund && mchOrderId?.startsWith('ch') ? `ch_${mchOrderId.slice(2)}` : undefined;
   const channelTradeNo = isRefund ? str(f.originalTransactionId) : str(f.transactionId);
