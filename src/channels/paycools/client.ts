@@ -27,10 +27,13 @@ import { type PaycoolsAnswer, PaycoolsTransport } from './transport.js';
 
 export const PAYCOOLS_CREDENTIAL_FIELDS = ['app_id', 'app_secret'] as const;
 
-/** payway/sub_payway → PayCools channelCode. */
+/**
+ * payway/sub_payway → PayCools channelCode. An e-wallet QR charge is the GCash checkout URL shown as a QR
+ * code (the buyer scans it with the phone): refundable and voidable, unlike QR Ph (no refunds).
+ */
 const CHANNEL_CODES: Readonly<Record<string, string>> = {
   'ewallet/wap': 'GCASH_URL',
-  'ewallet/qrcode': 'QRPH_DYNAMIC_QR',
+  'ewallet/qrcode': 'GCASH_URL',
   'bank/wap': 'BANK_VA',
 };
 
