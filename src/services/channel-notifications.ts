@@ -6,6 +6,7 @@ import {
   getChargeByChannelTradeNo,
   getChargeById,
   getChargeByOutTradeNo,
+  getRefundById,
   getRefundByNo,
   getTransferById,
   type Refund,
@@ -78,12 +79,17 @@ export async function receiveChannelNotification(
   if (check.refundNo !== undefined) {
     refund = await getRefundByNo(db, config.app_id, check.refundNo);
     if (refund && !charge) charge = await getChargeById(db, refund.charge_id);
+  } else if (check.refundId !== undefined) {
+    const byId = await getRefundById(db, check.refundId);
+    refund = byId?.app_id === config.app_id ? byId : undefined;
+    if (refund && !charge) charge = await getChargeById(db, refund.charge_id);
   }
   const known =
     charge !== undefined &&
     charge.channel === context.channelName &&
     charge.merchant_id === config.merchant_id &&
-    (check.refundNo === undefined || refund?.charge_id === charge.id);
+    (check.refundNo === undefined || refund?.charge_id === charge.id) &&
+    (check.refundId === undefined || refund?.charge_id === charge.id);
   if (!known || !charge) {
     if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
     throw new PolypayError('channel_notify_id_error', {

@@ -279,7 +279,10 @@ export class PaycoolsChannel implements Channel, PayoutChannel {
 
 /** The merchant's refund number when PayCools can take it as it is (so callbacks name it), else the id. */
 export function refundOrderIdOf(refund: Pick<ChannelRefund, 'refundNo' | 'refundId'>): string {
-  return /^[A-Za-z0-9]{1,32}$/.test(refund.refundNo) ? refund.refundNo : orderIdOf(refund.refundId);
+  // A refund_no shaped like a derived id would be read back as one (notification.ts): derived instead.
+  return /^[A-Za-z0-9]{1,32}$/.test(refund.refundNo) && !/^re[A-Za-z0-9]{24}$/.test(refund.refundNo)
+    ? refund.refundNo
+    : orderIdOf(refund.refundId);
 }
 
 function destinationFields(destination: TransferDestination): Record<string, string> | undefined {

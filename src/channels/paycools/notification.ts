@@ -20,6 +20,9 @@ const NACK: NotificationAck = {
   body: JSON.stringify({ code: 0, msg: 'fail', data: {} }),
 };
 
+/** `re` + the 24 random characters of a polypay refund id. */
+const DERIVED_REFUND = /^re[A-Za-z0-9]{24}$/;
+
 export interface PaycoolsCallback {
   readonly eventName: string;
   readonly fields: Readonly<Record<string, unknown>>;
@@ -61,12 +64,17 @@ export function checkPaycoolsNotification(raw: Buffer, secret: string): Notifica
   const mchOrderId = str(f.mchOrderId);
   const chargeId = !isRefund && mchOrderId?.startsWith('ch') ? `ch_${mchOrderId.slice(2)}` : undefined;
   const channelTradeNo = isRefund ? str(f.originalTransactionId) : str(f.transactionId);
-  const refundNo = isRefund ? str(f.mchRefundOrderId) : undefined;
+  const refundOrderId = isRefund ? str(f.mchRefundOrderId) : undefined;
+  // A refund number PayCools could not take as it is was sent as polypay's refund id (refundOrderIdOf).
+  const refundId =
+    refundOrderId && DERIVED_REFUND.test(refundOrderId) ? `re_${refundOrderId.slice(2)}` : undefined;
+  const refundNo = refundId === undefined ? refundOrderId : undefined;
   return {
     ok: true,
     ...(chargeId ? { chargeId } : {}),
     ...(chargeId === undefined && channelTradeNo ? { channelTradeNo } : {}),
     ...(refundNo ? { refundNo } : {}),
+    ...(refundId ? { refundId } : {}),
     ack: ACK,
     reject: NACK,
   };
