@@ -120,6 +120,11 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
         },
       },
     },
+    // Shared schemas keep their $id as their name in components.schemas, so generated clients name them.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   // The document is the same for the life of the process: serialised once, on first request.

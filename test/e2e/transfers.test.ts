@@ -202,6 +202,22 @@ for (const dialect of DIALECTS) {
       expect(second.body.data.items.map((t) => t.id)).toEqual([ids[0]]);
     });
 
+    it('documents the payout routes with operation ids and named schemas', async () => {
+      const doc = await api.request<{
+        paths: Record<string, Record<string, { operationId?: string; description?: string }>>;
+        components: { schemas: Record<string, unknown> };
+      }>('GET', '/openapi.json', { key: null });
+      expect(doc.status).toBe(200);
+      expect(doc.body.paths['/v1/transfers']?.post?.operationId).toBe('createTransfer');
+      expect(doc.body.paths['/v1/transfers']?.get?.operationId).toBe('listTransfers');
+      expect(doc.body.paths['/v1/transfers/{id}']?.get?.operationId).toBe('getTransfer');
+      expect(doc.body.paths['/v1/red_envelopes']?.post?.operationId).toBe('createRedEnvelope');
+      expect(doc.body.paths['/v1/red_envelopes/{id}']?.get?.description).toBeTruthy();
+      expect(Object.keys(doc.body.components.schemas)).toEqual(
+        expect.arrayContaining(['Transfer', 'RedEnvelope', 'TransferResponse', 'PayoutDestination']),
+      );
+    });
+
     it('property: concurrent transfers never take the available balance below zero', async () => {
       await fc.assert(
         fc.asyncProperty(
