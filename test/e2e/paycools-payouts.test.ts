@@ -192,6 +192,29 @@ for (const dialect of DIALECTS) {
       expect((await balance()).available).toBe(start - 5_000);
     });
 
+    it('an answer lost on the way back: pending, then settled by the callback', async () => {
+      const start = (await balance()).available;
+      await control('scenarios', { operation: 'payout', fault: 'reset', applied: true });
+      const t = await transfer(4_000);
+      await execute();
+      await eventually(async () => (await read(t.id)).status === 'PAID');
+      expect((await balance()).available).toBe(start - 4_000);
+    });
+
+    it('a request that never arrived: not found is "not yet" for a minute, then failed and released', async () => {
+      const start = (await balance()).available;
+      await control('scenarios', { operation: 'payout', fault: 'reset', applied: false });
+      const t = await transfer(4_500);
+      clock.advance(20_000);
+      await api.runtime.jobs.runUntilIdle();
+      expect((await read(t.id)).status).toBe('PENDING');
+      expect((await balance()).available).toBe(start - 4_500);
+      clock.advance(61_000);
+      await api.runtime.jobs.runUntilIdle();
+      expect(await read(t.id)).toMatchObject({ status: 'FAILED', failure_code: 'trade_not_found' });
+      expect((await balance()).available).toBe(start);
+    });
+
     it('a duplicated and a reordered callback change nothing more', async () => {
       const start = (await balance()).available;
       await control('scenarios', { operation: 'payout_execution', code: '-10010' });

@@ -17,7 +17,7 @@ import {
 import type { Currency } from '../../domain/money.js';
 import type { UnifiedCode } from '../../errors/catalog.js';
 import { getDefinition } from '../../errors/lookup.js';
-import { PolypayError } from '../../errors/polypay-error.js';
+import { type ChannelErrorDetail, PolypayError } from '../../errors/polypay-error.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { merchantBalanceForUpdate, postJournal } from '../../ledger/ledger.js';
 import {
@@ -57,6 +57,9 @@ export interface PayoutResult {
 
 /** The channel refused as busy: nothing was sent, and a retry with the same out_transfer_no sends it once. */
 const BUSY: ReadonlySet<string> = new Set(['transfer_system_busy', 'red_system_busy']);
+
+/** How long after a payout was sent a "not found" from the channel is still taken as "not yet". */
+export const NOT_FOUND_GRACE_MS = 60_000;
 
 const EVENT_PREFIX = { transfer: 'transfer', red_envelope: 'red_envelope' } as const;
 
@@ -172,7 +175,10 @@ async function replay(
 function failureOf(t: Transfer): { failure?: PolypayError } {
   if (t.status === 'FAILED' && t.failure_code)
     return {
-      failure: new PolypayError(t.failure_code as UnifiedCode, { message: t.failure_message ?? undefined }),
+      failure: new PolypayError(t.failure_code as UnifiedCode, {
+        ...(t.failure_message ? { message: t.failure_message } : {}),
+        ...(t.channel_error ? { channelError: JSON.parse(t.channel_error) as ChannelErrorDetail } : {}),
+      }),
     };
   if (t.status === 'PENDING' && t.pending_code)
     return {
@@ -344,6 +350,14 @@ export async function refreshPayout(deps: TransferDeps, t: Transfer): Promise<Tr
       t.kind === 'red_envelope' && hasRedEnvelopes(channel)
         ? await channel.queryRedEnvelope(payload)
         : await channel.queryTransfer(payload);
+    // "Not found" soon after sending may be a request still on its way: only later is it a payout that
+    // never arrived (and whose money may be released).
+    if (
+      outcome.error?.code === 'trade_not_found' &&
+      Number(t.submitted) === 1 &&
+      deps.clock.now() - Number(t.created_at) < NOT_FOUND_GRACE_MS
+    )
+      return t;
     return await applyPayoutOutcome(deps, t.id, outcome);
   } catch (error) {
     if (error instanceof ChannelIoError) return t;
