@@ -8,6 +8,7 @@ import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
 import { WEBHOOK_DELIVER_JOB } from './services/events.js';
 import { maintenanceJobHandlers } from './services/maintenance.js';
 import { settlementJobHandlers } from './services/settlement.js';
+import { transferJobHandlers } from './services/transfers/resolve-job.js';
 import { webhookJobHandlers } from './services/webhooks/delivery.js';
 import type { WebhookTargetPolicy } from './services/webhooks/target-policy.js';
 import type { SecretBox, Store } from './store/index.js';
@@ -63,6 +64,7 @@ export function createRuntime(options: {
     handlers: {
       ...chargeJobHandlers(charges),
       ...settlementJobHandlers(charges),
+      ...transferJobHandlers({ store, clock, payouts: channels }),
       ...webhookJobHandlers({
         store,
         box,

@@ -24,8 +24,10 @@ import { healthRoutes } from './routes/health.js';
 import { refundRoutes } from './routes/refunds.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { terminalRoutes } from './routes/terminals.js';
+import { transferRoutes } from './routes/transfers.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { ErrorEnvelopeSchema } from './schemas/common.js';
+import { PAYOUT_SCHEMAS } from './schemas/transfers.js';
 import { registerSigning } from './signing.js';
 import { registerValidators } from './validators.js';
 
@@ -95,6 +97,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   registerJsonParser(app);
   registerErrorHandlers(app);
   app.addSchema(ErrorEnvelopeSchema);
+  for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -117,6 +120,11 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
           },
         },
       },
+    },
+    // Shared schemas keep their $id as their name in components.schemas, so generated clients name them.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
@@ -141,6 +149,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(eventRoutes, ctx);
   await app.register(chargeRoutes, ctx);
   await app.register(refundRoutes, ctx);
+  await app.register(transferRoutes, ctx);
   await app.register(balanceRoutes, ctx);
   await app.register(sandboxRoutes, ctx);
   await app.register(terminalRoutes, ctx);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { bybitEmulatorFactory } from './bybit/emulator/server.js';
 import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
+import { paycoolsEmulatorFactory } from './paycools/emulator/server.js';
 import { shouqianbaEmulatorFactory } from './shouqianba/emulator/emulator.js';
 
 /**
@@ -12,6 +13,7 @@ export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
   shouqianba: shouqianbaEmulatorFactory,
   eftpay: eftpayEmulatorFactory,
   bybit: bybitEmulatorFactory,
+  paycools: paycoolsEmulatorFactory,
 };
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {

@@ -1,6 +1,7 @@
 import { bybitConnector } from './bybit/client.js';
 import { eftpayConnector } from './eftpay/client.js';
 import type { ProviderConnector } from './kit/connector.js';
+import { paycoolsConnector } from './paycools/client.js';
 import { shouqianbaConnector } from './shouqianba/client.js';
 
 /** Provider name → its connector: the providers a channel configuration may name. */
@@ -11,4 +12,5 @@ export const PROVIDERS: ProviderTable = {
   shouqianba: shouqianbaConnector,
   eftpay: eftpayConnector,
   bybit: bybitConnector,
+  paycools: paycoolsConnector,
 };

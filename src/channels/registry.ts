@@ -8,10 +8,12 @@ import {
 } from '../store/index.js';
 import { DatabaseConnectorState, parseStringRecord } from './connector-state.js';
 import type { ConnectorContext, ProviderConnector } from './kit/connector.js';
+import { isPayoutChannel, type PayoutChannel, type PayoutRegistry, type PayoutRoute } from './payout-port.js';
 import type { Channel, ChannelRegistry, ChargeRoute } from './port.js';
 import { PROVIDERS, type ProviderTable } from './providers.js';
 import { DatabaseSandboxOrderBook } from './sandbox/db-order-book.js';
 import { SandboxChannel } from './sandbox/sandbox-channel.js';
+import { SandboxPayoutChannel } from './sandbox/sandbox-payouts.js';
 
 /** Payways the sandbox answers for (every wallet-style payway of the API). */
 const SANDBOX_PAYWAYS = new Set([
@@ -42,8 +44,9 @@ export interface ConfiguredChannel {
   readonly channel: Channel;
 }
 
-export interface Channels extends ChannelRegistry {
+export interface Channels extends ChannelRegistry, PayoutRegistry {
   readonly sandbox: SandboxChannel;
+  readonly sandboxPayouts: SandboxPayoutChannel;
   /** The providers a configuration may name. */
   readonly providers: ProviderTable;
   /** A configuration's channel, built once per process; undefined for an unknown id or provider. */
@@ -75,6 +78,7 @@ export function createChannels(options: CreateChannelsOptions): Channels {
   const providers = options.providers ?? PROVIDERS;
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const sandbox = new SandboxChannel({ clock, orderBook: new DatabaseSandboxOrderBook(store.db) });
+  const sandboxPayouts = new SandboxPayoutChannel(clock);
   // Configurations never change what they are built from (only their status), so a built channel stays
   // valid for the life of the process.
   const built = new Map<string, Promise<ConfiguredChannel | undefined>>();
@@ -117,8 +121,28 @@ export function createChannels(options: CreateChannelsOptions): Channels {
 
   return {
     sandbox,
+    sandboxPayouts,
     providers,
     configured,
+    /** The newest enabled configuration of the app whose channel pays out in the currency; test apps: the sandbox. */
+    async forPayout(route: PayoutRoute): Promise<PayoutChannel | undefined> {
+      const configs = await enabledChannelConfigs(store.db, route.appId);
+      for (const config of configs) {
+        if (config.mode !== route.mode || !includes(config.currencies, route.currency)) continue;
+        const found = await cached(config.id, async () => config);
+        if (found && isPayoutChannel(found.channel)) return found.channel;
+      }
+      return route.mode === 'test' ? sandboxPayouts : undefined;
+    },
+    async payoutByName(name: string): Promise<PayoutChannel | undefined> {
+      if (name === sandboxPayouts.name) return sandboxPayouts;
+      const colon = name.indexOf(':');
+      if (colon <= 0) return undefined;
+      const found = await configured(name.slice(colon + 1));
+      return found && channelNameOf(found.config) === name && isPayoutChannel(found.channel)
+        ? found.channel
+        : undefined;
+    },
     async forCharge(route: ChargeRoute) {
       const configs = await enabledChannelConfigs(store.db, route.appId);
       for (const config of configs) {

@@ -22,6 +22,7 @@ export const LEDGER_ACCOUNTS = {
   pending: 'pending',
   available: 'available',
   fees: 'fees',
+  payoutHold: 'payout_hold',
 } as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[keyof typeof LEDGER_ACCOUNTS];
 
@@ -32,7 +33,47 @@ export interface Posting {
   readonly currency: Currency;
 }
 
-const { channelReceivable, pending, available, fees } = LEDGER_ACCOUNTS;
+const { channelReceivable, pending, available, fees, payoutHold } = LEDGER_ACCOUNTS;
+
+/**
+ * Payouts (transfers, red envelopes). `payout_hold` (liability) is money of the merchant reserved for a
+ * payout in flight: held from the available balance when the payout is made, then either sent (the
+ * channel pays it from what it holds for us) or released back to the available balance.
+ */
+export function postingsForPayoutHold(amount: number, currency: Currency): Posting[] {
+  requireAmount('amount', amount, 1);
+  return build(currency, [
+    [available, amount],
+    [payoutHold, -amount],
+  ]);
+}
+
+/** The payout succeeded: the held money left through the channel. */
+export function postingsForPayoutSent(amount: number, currency: Currency): Posting[] {
+  requireAmount('amount', amount, 1);
+  return build(currency, [
+    [payoutHold, amount],
+    [channelReceivable, -amount],
+  ]);
+}
+
+/** The payout failed: the held money is the merchant's to spend again. */
+export function postingsForPayoutReleased(amount: number, currency: Currency): Posting[] {
+  requireAmount('amount', amount, 1);
+  return build(currency, [
+    [payoutHold, amount],
+    [available, -amount],
+  ]);
+}
+
+/** A sent payout came back from the receiving side: the money returns to the available balance. */
+export function postingsForPayoutReturned(amount: number, currency: Currency): Posting[] {
+  requireAmount('amount', amount, 1);
+  return build(currency, [
+    [channelReceivable, amount],
+    [available, -amount],
+  ]);
+}
 
 /** A confirmed payment: the channel holds the gross, the merchant is owed the net, we earn the fee. */
 export function postingsForPaid(amount: number, fee: number, currency: Currency): Posting[] {

@@ -6,13 +6,16 @@ import {
   getChargeByChannelTradeNo,
   getChargeById,
   getChargeByOutTradeNo,
+  getRefundById,
   getRefundByNo,
+  getTransferById,
   type Refund,
 } from '../store/index.js';
 import { refreshFromNotification } from './agreements/notifications.js';
 import type { ChargeDeps } from './charges/deps.js';
 import { refreshCharge } from './charges/refresh-charge.js';
 import { refreshRefund } from './refunds/refresh-refund.js';
+import { refreshPayout } from './transfers/transfers.js';
 
 export interface NotificationInput {
   readonly provider: string;
@@ -51,6 +54,18 @@ export async function receiveChannelNotification(
   const { config, connector, context } = configured;
   const check = connector.checkNotification(context, input.raw, input.headers);
   if (!check.ok) return { ack: check.ack, code: check.code };
+  if (check.transferId !== undefined) {
+    // A payout's callback: like any notification only a hint; the query settles the payout.
+    const transfer = await getTransferById(deps.store.db, check.transferId);
+    if (!transfer || transfer.app_id !== config.app_id || transfer.channel !== context.channelName) {
+      if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
+      throw new PolypayError('channel_notify_id_error', {
+        message: 'The notification names no payout of this channel configuration.',
+      });
+    }
+    await refreshPayout({ store: deps.store, clock: deps.clock, payouts: channels }, transfer);
+    return { ack: check.ack };
+  }
 
   // Agreements and their deductions (Bybit recurring) are not charges.
   if (
@@ -75,12 +90,17 @@ export async function receiveChannelNotification(
   if (check.refundNo !== undefined) {
     refund = await getRefundByNo(db, config.app_id, check.refundNo);
     if (refund && !charge) charge = await getChargeById(db, refund.charge_id);
+  } else if (check.refundId !== undefined) {
+    const byId = await getRefundById(db, check.refundId);
+    refund = byId?.app_id === config.app_id ? byId : undefined;
+    if (refund && !charge) charge = await getChargeById(db, refund.charge_id);
   }
   const known =
     charge !== undefined &&
     charge.channel === context.channelName &&
     charge.merchant_id === config.merchant_id &&
-    (check.refundNo === undefined || refund?.charge_id === charge.id);
+    (check.refundNo === undefined || refund?.charge_id === charge.id) &&
+    (check.refundId === undefined || refund?.charge_id === charge.id);
   if (!known || !charge) {
     if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
     throw new PolypayError('channel_notify_id_error', {

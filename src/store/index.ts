@@ -51,6 +51,7 @@ export {
 } from './repositories/merchants.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
 export * from './repositories/refunds.js';
+export * from './repositories/transfers.js';
 export type * from './schema.js';
 export {
   DEFAULT_MASTER_KEY_FILE,

@@ -9,7 +9,13 @@
  * - `Generated<T>` marks a column with a database default (optional on insert).
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { BizResult, ChargeStatus, FlowStatus, RefundStatus } from '../domain/statuses.js';
+import type {
+  BizResult,
+  ChargeStatus,
+  FlowStatus,
+  RefundStatus,
+  TransferStatus,
+} from '../domain/statuses.js';
 
 /** Epoch milliseconds. */
 export type EpochMs = number;
@@ -198,6 +204,33 @@ export interface RefundsTable {
   created_at: EpochMs;
   updated_at: EpochMs;
   succeeded_at: EpochMs | null;
+}
+
+export interface TransfersTable {
+  id: string;
+  merchant_id: string;
+  app_id: string;
+  mode: 'test' | 'live';
+  kind: 'transfer' | 'red_envelope';
+  out_transfer_no: string;
+  amount: MinorUnits;
+  currency: string;
+  channel: string;
+  /** JSON of the destination (bank account, e-wallet or wallet user). */
+  destination: JsonText;
+  remark: string | null;
+  status: TransferStatus;
+  submitted: Generated<number>;
+  channel_transfer_no: string | null;
+  /** Why a PENDING payout waits (transfer_wait_operation), with the URL the payer must open. */
+  pending_code: string | null;
+  action_url: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  channel_error: JsonText | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  finished_at: EpochMs | null;
 }
 
 export interface LedgerEntriesTable {
@@ -425,6 +458,7 @@ export interface Database {
   charges: ChargesTable;
   charge_flows: ChargeFlowsTable;
   refunds: RefundsTable;
+  transfers: TransfersTable;
   ledger_entries: LedgerEntriesTable;
   ledger_balances: LedgerBalancesTable;
   jobs: JobsTable;
@@ -453,6 +487,9 @@ export type ChargeUpdate = Updateable<ChargesTable>;
 export type ChargeFlow = Selectable<ChargeFlowsTable>;
 export type NewChargeFlow = Insertable<ChargeFlowsTable>;
 export type Refund = Selectable<RefundsTable>;
+export type Transfer = Selectable<TransfersTable>;
+export type NewTransfer = Insertable<TransfersTable>;
+export type TransferUpdate = Updateable<TransfersTable>;
 export type NewRefund = Insertable<RefundsTable>;
 export type LedgerEntry = Selectable<LedgerEntriesTable>;
 export type NewLedgerEntry = Insertable<LedgerEntriesTable>;

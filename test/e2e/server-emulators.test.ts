@@ -36,7 +36,12 @@ for (const dialect of DIALECTS)
     it('lists the emulators and serves a charge through each configured one', async () => {
       const key = server.demo!.secret_key;
       const listed = (await (await fetch(`${server.url}/_emulators`)).json()) as Listed;
-      expect(listed.emulators.map((e) => e.provider).sort()).toEqual(['bybit', 'eftpay', 'shouqianba']);
+      expect(listed.emulators.map((e) => e.provider).sort()).toEqual([
+        'bybit',
+        'eftpay',
+        'paycools',
+        'shouqianba',
+      ]);
       const call = async (path: string, body?: unknown) => {
         const response = await fetch(`${server.url}${path}`, {
           method: body === undefined ? 'GET' : 'POST',
@@ -49,6 +54,7 @@ for (const dialect of DIALECTS)
         shouqianba: { payway: 'alipay', currency: 'CNY', sub: 'barcode', status: 'PAID' },
         eftpay: { payway: 'alipay_hk', currency: 'HKD', sub: 'qrcode', status: 'CREATED' },
         bybit: { payway: 'bybit_pay', currency: 'USD', sub: 'qrcode', status: 'INIT' },
+        paycools: { payway: 'ewallet', currency: 'PHP', sub: 'wap', status: 'CREATED' },
       } as const;
       for (const emulator of listed.emulators) {
         expect(emulator.base_url).toBe(`${server.url}/_emulators/${emulator.provider}`);

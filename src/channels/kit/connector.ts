@@ -45,6 +45,10 @@ export type NotificationCheck =
       readonly refundNo?: string;
       /** polypay's own charge id, for providers that carry it (Shouqianba's client_sn). */
       readonly chargeId?: string;
+      /** polypay's refund id (re_…), for providers that carry it in place of the merchant's refund_no. */
+      readonly refundId?: string;
+      /** polypay's payout id (tr_…, red_…), for a notification about a transfer or red envelope. */
+      readonly transferId?: string;
       readonly ack: NotificationAck;
       /**
        * What to answer, in the provider's form, when the gateway cannot use a well-signed notification

@@ -13,6 +13,11 @@ export function md5Hex(data: Signable, options: { upper?: boolean } = {}): strin
   return options.upper ? hex.toUpperCase() : hex;
 }
 
+export function sha1Hex(data: Signable, options: { upper?: boolean } = {}): string {
+  const hex = createHash('sha1').update(data).digest('hex');
+  return options.upper ? hex.toUpperCase() : hex;
+}
+
 export function sha256Hex(data: Signable, options: { upper?: boolean } = {}): string {
   const hex = createHash('sha256').update(data).digest('hex');
   return options.upper ? hex.toUpperCase() : hex;

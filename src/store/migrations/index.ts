@@ -7,6 +7,7 @@ import * as m003 from './003-daily-totals.js';
 import * as m004 from './004-drop-unused-indexes.js';
 import * as m005 from './005-channel-configs.js';
 import * as m006 from './006-security.js';
+import * as m008 from './008-transfers.js';
 import * as m009 from './009-agreements.js';
 
 /**
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-drop-unused-indexes': m004,
   '005-channel-configs': m005,
   '006-security': m006,
+  '008-transfers': m008,
   '009-agreements': m009,
 };
 
