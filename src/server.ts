@@ -91,6 +91,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
     },
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     metrics: runtime.jobMetrics,
     metricsToken: config.metricsToken,
     publicRateLimit: config.publicRateLimit,

@@ -1,12 +1,19 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
-import { createMerchantWithApp, redactDatabaseUrl } from '../store/index.js';
+import { createMerchantWithApp, redactDatabaseUrl, updateAppSettings } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
+
+/** The version in package.json (found from dist/cli or src/cli alike). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -34,9 +41,16 @@ interface ServeOptions {
   connectionTimeoutMs?: number;
 }
 
+// Piped into `head`, the reader may go away early: that is a normal end, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('polypay')
   .description('polypay payment gateway: one API and one error model over many payment channels')
+  .version(packageVersion(), '-v, --version', 'print the polypay version')
   .showHelpAfterError();
 
 program
@@ -169,6 +183,29 @@ merchant
       else {
         for (const [key, value] of Object.entries(created)) process.stdout.write(`${key}: ${value}\n`);
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+const appCommand = program
+  .command('app')
+  .description("manage an app's security settings from the server side");
+appCommand
+  .command('reset-allowlist <app_id>')
+  .description('remove the IP allow-list of an app (the way back in when a list shuts its owner out)')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (appId: string, options: { databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const updated = await updateAppSettings(store.db, appId, { ipAllowlist: null });
+      if (!updated) {
+        process.stderr.write(`polypay: no app ${appId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`ip_allowlist of ${appId} removed\n`);
     } finally {
       await store.close();
     }
