@@ -137,21 +137,30 @@ export function frameworkErrorHandler(
  * line): answered on the socket, with the envelope and a request id, then closed.
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy(error);
     return;
   }
   const requestId = `req_${randomBytes(12).toString('hex')}`;
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const polypayError = tooLarge
-    ? new PolypayError('request_too_large', {
-        param: 'headers',
-        message: 'The request headers are too large.',
-      })
-    : new PolypayError('invalid_params', { message: 'The HTTP request is malformed.' });
-  const { body } = renderError(polypayError, requestId);
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  const text = JSON.stringify(body);
+  const [status, polypayError] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          '431 Request Header Fields Too Large',
+          new PolypayError('request_too_large', {
+            param: 'headers',
+            message: 'The request headers are too large.',
+          }),
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            '408 Request Timeout',
+            new PolypayError('invalid_params', { message: 'The request was not received in time.' }),
+          ]
+        : [
+            '400 Bad Request',
+            new PolypayError('invalid_params', { message: 'The HTTP request is malformed.' }),
+          ];
+  const text = JSON.stringify(renderError(polypayError, requestId).body);
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(text)}\r\nrequest-id: ${requestId}\r\nConnection: close\r\n\r\n${text}`,
