@@ -107,7 +107,7 @@ export function registerAuth(
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
     const key = extractKey(request);
-    const found = await findActiveKey(ctx.store.db, hashApiKey(key));
+    const found = await findActiveKey(ctx.store.db, hashApiKey(key), ctx.clock.now());
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
     enforceKind(found.kind, request.method);

@@ -4,7 +4,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
-import { createMerchantWithApp, redactDatabaseUrl, updateAppSettings } from '../store/index.js';
+import {
+  createMerchantWithApp,
+  redactDatabaseUrl,
+  revokeKey,
+  rollApiKey,
+  updateAppSettings,
+} from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
@@ -183,6 +189,84 @@ merchant
       else {
         for (const [key, value] of Object.entries(created)) process.stdout.write(`${key}: ${value}\n`);
       }
+    } finally {
+      await store.close();
+    }
+  });
+
+merchant
+  .command('list')
+  .description('list merchants and their apps')
+  .option('--json', 'print JSON')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (options: { json?: boolean; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const rows = await store.db
+        .selectFrom('merchants as m')
+        .innerJoin('apps as a', 'a.merchant_id', 'm.id')
+        .select(['m.id as merchant_id', 'm.name', 'm.status', 'a.id as app_id', 'a.mode', 'm.created_at'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('a.id')
+        .execute();
+      if (options.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+      else {
+        process.stdout.write('MERCHANT_ID\tAPP_ID\tMODE\tSTATUS\tNAME\n');
+        for (const r of rows)
+          process.stdout.write(`${r.merchant_id}\t${r.app_id}\t${r.mode}\t${r.status}\t${r.name}\n`);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+const keys = program.command('keys').description("roll and revoke an app's API keys from the server side");
+keys
+  .command('roll <key_id>')
+  .description('replace a key with a new one (printed once); the old one keeps working for the overlap')
+  .option(
+    '--overlap-seconds <s>',
+    'how long the old key keeps working (default 0: it stops now)',
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (keyId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const now = systemClock.now();
+      const rolled = await rollApiKey(store.db, {
+        keyId,
+        overlapMs: (options.overlapSeconds ?? 0) * 1000,
+        now,
+      });
+      if (!rolled) {
+        process.stderr.write(`polypay: no active key ${keyId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(
+        `${JSON.stringify({ id: rolled.id, key: rolled.key, old_key_expires_at: rolled.oldKeyExpiresAt })}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+keys
+  .command('revoke <key_id>')
+  .description('revoke a key now')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (keyId: string, options: { databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      if (!(await revokeKey(store.db, { keyId, now: systemClock.now() }))) {
+        process.stderr.write(`polypay: no active key ${keyId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`revoked ${keyId}\n`);
     } finally {
       await store.close();
     }

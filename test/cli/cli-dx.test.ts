@@ -64,5 +64,47 @@ describe('polypay CLI: the rough edges', () => {
     await expect(polypay('app', 'reset-allowlist', 'app_nope', '--database-url', url)).rejects.toMatchObject({
       code: 1,
     });
-  });
+  }, 120_000);
+
+  it('merchant list shows every merchant; keys roll prints a new key and keys revoke stops one', async () => {
+    const url = `sqlite:${join(workdir, 'keys.db')}`;
+    await polypay('migrate', '--database-url', url);
+    const made = JSON.parse(
+      (await polypay('merchant', 'create', '--name', 'Key shop', '--json', '--database-url', url)).stdout,
+    ) as {
+      merchant_id: string;
+      app_id: string;
+      secret_key: string;
+    };
+    const listed = (await polypay('merchant', 'list', '--database-url', url)).stdout.split('\n');
+    expect(listed[0]).toBe('MERCHANT_ID\tAPP_ID\tMODE\tSTATUS\tNAME');
+    expect(listed[1]).toBe(`${made.merchant_id}\t${made.app_id}\ttest\tactive\tKey shop`);
+    const store = await openStore(url);
+    try {
+      const key = await store.db
+        .selectFrom('api_keys')
+        .select('id')
+        .where('app_id', '=', made.app_id)
+        .executeTakeFirstOrThrow();
+      const rolled = JSON.parse(
+        (await polypay('keys', 'roll', key.id, '--overlap-seconds', '3600', '--database-url', url)).stdout,
+      ) as {
+        id: string;
+        key: string;
+      };
+      expect(rolled.key).toMatch(/^sk_test_/);
+      await polypay('keys', 'revoke', rolled.id, '--database-url', url);
+      const row = await store.db
+        .selectFrom('api_keys')
+        .select('status')
+        .where('id', '=', rolled.id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('revoked');
+    } finally {
+      await store.close();
+    }
+    await expect(polypay('keys', 'revoke', 'key_nope', '--database-url', url)).rejects.toMatchObject({
+      code: 1,
+    });
+  }, 120_000);
 });

@@ -35,6 +35,13 @@ export interface paths {
      */
     delete: operations["deleteApiKey"];
   };
+  "/v1/api_keys/{id}/roll": {
+    /**
+     * Roll a key: a new key of the same kind (shown only in this answer); the old one keeps working for overlap_seconds (default 0: it stops now)
+     * @description Roll a key: a new key of the same kind (shown only in this answer); the old one keeps working for overlap_seconds (default 0: it stops now)
+     */
+    post: operations["rollApiKey"];
+  };
   "/v1/app": {
     /**
      * The calling app and its security settings
@@ -1165,6 +1172,161 @@ export interface operations {
       };
       /** @description Every failed response */
       404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Roll a key: a new key of the same kind (shown only in this answer); the old one keeps working for overlap_seconds (default 0: it stops now)
+   * @description Roll a key: a new key of the same kind (shown only in this answer); the old one keeps working for overlap_seconds (default 0: it stops now)
+   */
+  rollApiKey: {
+    parameters: {
+      header?: {
+        /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */
+        "Idempotency-Key"?: string;
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description How long the old key keeps working */
+          overlap_seconds?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["ApiKey"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
