@@ -97,7 +97,8 @@ program
   .action(async (options: ServeOptions) => {
     const config = loadConfig(options);
     const server = await startServer(config);
-    const out = (line: string) => process.stdout.write(`${line}\n`);
+    // The banner is for people: stderr, so that stdout carries only the JSON log.
+    const out = (line: string) => process.stderr.write(`${line}\n`);
     out(
       `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
         `API docs at ${server.url}/docs`,
