@@ -9,12 +9,12 @@ import { ChargeIdParams } from '../schemas/charges.js';
 
 const PageBody = Type.Object({ outcome: Type.Union([Type.Literal('pay'), Type.Literal('decline')]) });
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} · polypay sandbox</title>
+<title>${escapeHtml(title)} · polypay sandbox</title>
 <style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#222}
 .amount{font-size:2.2rem;margin:.5rem 0}button{font-size:1.1rem;padding:.6rem 1.4rem;margin:.3rem;border-radius:.4rem;border:1px solid #888;cursor:pointer}
 .pay{background:#1677ff;color:#fff;border-color:#1677ff}.note{color:#777;font-size:.85rem}</style></head>
@@ -23,8 +23,8 @@ function page(title: string, body: string): string {
 
 function chargeSummary(charge: Charge): string {
   const major = (charge.amount / 100).toFixed(2);
-  return `<h1>${escape(charge.subject)}</h1><p class="amount">${escape(charge.currency)} ${major}</p>
-<p>Charge <code>${escape(charge.id)}</code>: <strong id="status">${escape(charge.status)}</strong></p>`;
+  return `<h1>${escapeHtml(charge.subject)}</h1><p class="amount">${escapeHtml(charge.currency)} ${major}</p>
+<p>Charge <code>${escapeHtml(charge.id)}</code>: <strong id="status">${escapeHtml(charge.status)}</strong></p>`;
 }
 
 /**
@@ -62,7 +62,7 @@ export function sandboxPayPage(app: FastifyInstance, deps: ChargeDeps, sandbox: 
   }
 
   const form = (charge: Charge) =>
-    `<form method="post" action="${escape(`/v1/sandbox/charges/${encodeURIComponent(charge.id)}/pay_page`)}">
+    `<form method="post" action="${escapeHtml(`/v1/sandbox/charges/${encodeURIComponent(charge.id)}/pay_page`)}">
 <button class="pay" name="outcome" value="pay">Pay</button><button name="outcome" value="decline">Decline</button></form>`;
 
   app.get<{ Params: Static<typeof ChargeIdParams> }>(
@@ -93,7 +93,7 @@ export function sandboxPayPage(app: FastifyInstance, deps: ChargeDeps, sandbox: 
       const after = await refreshCharge(deps, charge);
       const note = result.accepted
         ? `<p>You chose <strong>${request.body.outcome}</strong>.</p>`
-        : `<p>Refused: ${escape(result.reason)}.</p>`;
+        : `<p>Refused: ${escapeHtml(result.reason)}.</p>`;
       return reply
         .code(result.accepted ? 200 : 409)
         .type('text/html; charset=utf-8')
