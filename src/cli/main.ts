@@ -12,6 +12,7 @@ import {
   updateAppSettings,
 } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
+import { registerDevCommands } from './dev-commands.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
 
@@ -297,6 +298,7 @@ appCommand
   });
 
 registerChannelsCommand(program);
+registerDevCommands(program);
 registerErrorsCommand(program);
 registerEmulatorCommand(program);
 
