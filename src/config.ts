@@ -1,10 +1,21 @@
-import { DEFAULT_DATABASE_URL } from './store/index.js';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The data directory (SQLite database and master key) when POLYPAY_DATA_DIR is not set: `data/` of the
+ * polypay installation, not of the working directory, so every command finds the same database.
+ */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
 
 /** Runtime settings of one polypay process, from flags, then env, then defaults. */
 export interface Config {
   readonly host: string;
   readonly port: number;
   readonly databaseUrl: string;
+  /** Where the SQLite database and the master key live by default (env POLYPAY_DATA_DIR). */
+  readonly dataDir: string;
+  /** Which proxies' X-Forwarded-For to believe: false (none), true (any), hop count, or addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
   /** Where the master key is kept when `POLYPAY_MASTER_KEY` is not set. */
   readonly masterKeyFile: string;
   readonly logLevel: string;
@@ -71,11 +82,14 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new Error(`invalid port: ${String(overrides.port ?? env.PORT)} (expected 0-65535)`);
   }
   const metricsToken = overrides.metricsToken ?? env.POLYPAY_METRICS_TOKEN;
+  const dataDir = resolve(env.POLYPAY_DATA_DIR || DEFAULT_DATA_DIR);
   return {
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port,
-    databaseUrl: overrides.databaseUrl ?? env.POLYPAY_DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    masterKeyFile: env.POLYPAY_MASTER_KEY_FILE ?? './data/master.key',
+    dataDir,
+    databaseUrl: overrides.databaseUrl ?? env.POLYPAY_DATABASE_URL ?? `sqlite:${join(dataDir, 'polypay.db')}`,
+    masterKeyFile: env.POLYPAY_MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
+    trustProxy: parseTrustProxy(env.POLYPAY_TRUST_PROXY),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     bodyLimit: 256 * 1024,
     signatureToleranceSeconds: 300,
@@ -124,5 +138,19 @@ function positiveInteger(raw: string | undefined, fallback: number, name: string
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0)
     throw new Error(`invalid ${name}: ${raw} (expected a positive integer)`);
+  return value;
+}
+
+/** POLYPAY_TRUST_PROXY: unset/false → false; true → any proxy; 1, 2… → hops; else a list of addresses/CIDRs. */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^(0|false|no|off)$/i.test(value)) return false;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^[1-9]\d{0,1}$/.test(value)) return Number(value);
+  if (!/^[0-9A-Fa-f:.,/ ]+$/.test(value)) {
+    throw new Error(
+      `invalid POLYPAY_TRUST_PROXY: ${value} (expected true, false, a hop count or addresses/CIDRs)`,
+    );
+  }
   return value;
 }

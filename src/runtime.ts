@@ -2,7 +2,7 @@ import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
 import type { Clock } from './domain/clock.js';
 import { createJobMetrics } from './jobs/metrics.js';
-import { type JobLane, JobRunner } from './jobs/runner.js';
+import { type JobFailure, type JobLane, JobRunner } from './jobs/runner.js';
 import { type ChargeDeps, type ChargeSettings, DEFAULT_CHARGE_SETTINGS } from './services/charges/deps.js';
 import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
 import { WEBHOOK_DELIVER_JOB } from './services/events.js';
@@ -40,6 +40,7 @@ export function createRuntime(options: {
   /** The providers configurations may name (default: every connector polypay ships with). */
   providers?: ProviderTable;
   onJobError?: (error: unknown) => void;
+  onJobFailure?: (failure: JobFailure) => void;
   /** Which webhook targets may be reached (default: public addresses only). */
   webhookTargets?: WebhookTargetPolicy;
   /** Deadline of one webhook attempt (default 10 s). */
@@ -75,6 +76,7 @@ export function createRuntime(options: {
       ...maintenanceJobHandlers({ store, clock }),
     },
     ...(options.onJobError ? { onError: options.onJobError } : {}),
+    ...(options.onJobFailure ? { onFailure: options.onJobFailure } : {}),
   });
   return { channels, charges, jobs, jobMetrics: metrics.metrics };
 }

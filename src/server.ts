@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import { mountEmulators } from './channels/emulators.js';
@@ -80,7 +80,23 @@ export async function prepareStore(
 export async function startServer(config: Config): Promise<RunningServer & { demo?: DemoMerchant }> {
   const { store, box, demo } = await prepareStore(config, { createDemo: true });
   const webhookTargets = { allowPrivateInTestMode: config.allowPrivateWebhookTargets };
+  // Jobs run in the background: their failures go to the same JSON log as requests (bound once the
+  // app, which owns the logger, exists; no job runs before that).
+  let jobLog: FastifyBaseLogger | undefined;
   const runtime = createRuntime({
+    onJobFailure: (failure) =>
+      jobLog?.[failure.final ? 'error' : 'warn'](
+        {
+          job: failure.kind,
+          job_id: failure.job_id,
+          object: failure.object,
+          merchant_id: failure.merchant_id,
+          attempt: failure.attempt,
+          error_code: failure.error,
+        },
+        failure.final ? 'job failed for good' : 'job failed; it will run again',
+      ),
+    onJobError: (error) => jobLog?.error({ err: error }, 'job runner error'),
     store,
     box,
     clock: systemClock,
@@ -104,12 +120,14 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
     },
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     metrics: runtime.jobMetrics,
     metricsToken: config.metricsToken,
     publicRateLimit: config.publicRateLimit,
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
   });
+  jobLog = app.log.child({ component: 'jobs' });
   const emulators = config.emulators ? await mountEmulators(app) : new Map<string, Emulator>();
   if (emulators.size > 0) {
     // Where each mounted emulator answers and the credentials a channel configuration needs for it.

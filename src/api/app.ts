@@ -6,9 +6,10 @@ import type { Metric } from 'prom-client';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
-import { registerErrorHandlers } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers } from './error-handler.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
+import { registerOpenApiConventions, swaggerConventions } from './openapi.js';
 import { registerPublicRateLimit } from './public-rate-limit.js';
 import { registerJsonParser } from './raw-body.js';
 import { agreementRoutes } from './routes/agreements.js';
@@ -24,18 +25,21 @@ import { healthRoutes } from './routes/health.js';
 import { refundRoutes } from './routes/refunds.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { terminalRoutes } from './routes/terminals.js';
+import { testHelperRoutes } from './routes/test-helpers.js';
 import { transferRoutes } from './routes/transfers.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { ErrorEnvelopeSchema } from './schemas/common.js';
 import { PAYOUT_SCHEMAS } from './schemas/transfers.js';
 import { registerSigning } from './signing.js';
+import { registerTextGuard } from './text-guard.js';
 import { registerValidators } from './validators.js';
 
 export interface BuildAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   readonly bodyLimit?: number;
   readonly limiter?: ConcurrencyLimiter;
-  readonly trustProxy?: boolean;
+  /** Fastify's trustProxy: false (default), true, a hop count, or addresses/CIDRs of trusted proxies. */
+  readonly trustProxy?: boolean | number | string;
   /** Metrics of other parts of the process (the job runner) to serve on /metrics. */
   readonly metrics?: readonly Metric[];
   /** Bearer token /metrics requires; without one /metrics is refused (it shows platform-wide volumes). */
@@ -65,12 +69,15 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
     // While closing, requests already on open connections are answered, not refused with 503: a
     // graceful stop answers every request it accepted.
     return503OnClosing: false,
+    // Every answer is an envelope, even those given before routing or before a request exists.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     // A client trickling its request (or holding an idle socket) is cut off (408 / closed). Node
     // applies the request timeout only when it is given to the server's constructor (`http`).
     requestTimeout: requestTimeoutMs,
@@ -99,7 +106,9 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   app.addSchema(ErrorEnvelopeSchema);
   for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
 
+  registerOpenApiConventions(app);
   await app.register(swagger, {
+    ...swaggerConventions,
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -121,11 +130,6 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
         },
       },
     },
-    // Shared schemas keep their $id as their name in components.schemas, so generated clients name them.
-    refResolver: {
-      buildLocalReference: (json, _baseUri, _fragment, i) =>
-        typeof json.$id === 'string' ? json.$id : `def-${i}`,
-    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   // The document is the same for the life of the process: serialised once, on first request.
@@ -138,6 +142,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   registerMetrics(app, options.metrics, options.metricsToken);
   app.decorate('ipAllowLists', registerAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter()));
   registerSigning(app, ctx);
+  registerTextGuard(app);
   registerIdempotency(app, ctx);
 
   await app.register(healthRoutes, ctx);
@@ -152,6 +157,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(transferRoutes, ctx);
   await app.register(balanceRoutes, ctx);
   await app.register(sandboxRoutes, ctx);
+  await app.register(testHelperRoutes, ctx);
   await app.register(terminalRoutes, ctx);
   await app.register(channelConfigRoutes, ctx);
   await app.register(channelNotificationRoutes, ctx);
@@ -179,4 +185,10 @@ function closeConnectionsWhenClosing(app: FastifyInstance): void {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
+}
+
+/** A hop count becomes the function Fastify's types accept (its runtime also takes the number). */
+function trustProxyOption(value: boolean | number | string | undefined): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value ?? false;
+  return (_address: string, hop: number) => hop < value;
 }

@@ -46,6 +46,13 @@ export function buildBlockList(entries: readonly string[]): BlockList {
   return list;
 }
 
+/** Whether `ip` (as the socket or the trusted proxy reports it) is within `entries`. */
+export function listAllows(entries: readonly string[], ip: string): boolean {
+  const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (!isIPv4(plain) && !isIPv6(plain)) return false;
+  return buildBlockList(entries).check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
+}
+
 function ipAllowed(
   cache: BoundedCache<string, CachedAllowList>,
   appId: string,
@@ -100,7 +107,7 @@ export function registerAuth(
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
     const key = extractKey(request);
-    const found = await findActiveKey(ctx.store.db, hashApiKey(key));
+    const found = await findActiveKey(ctx.store.db, hashApiKey(key), ctx.clock.now());
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
     enforceKind(found.kind, request.method);

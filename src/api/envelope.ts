@@ -11,12 +11,18 @@ export interface SuccessEnvelope<T> {
 export interface ErrorEnvelope {
   readonly code: string;
   readonly message: string;
+  /** A message to show the buyer, in the request's language. */
+  readonly customer_message: string;
+  /** Where the code is documented: GET it for the catalog entry. */
+  readonly doc_url: string;
   readonly request_id: string;
   readonly retryable: boolean;
   readonly retry_after_ms?: number;
   readonly next_action: string;
   readonly param?: string;
   readonly channel_error?: ChannelErrorDetail;
+  /** The charge a failed charge operation stored (a declined charge is kept). */
+  readonly charge_id?: string;
 }
 
 export function ok<T>(data: T): SuccessEnvelope<T> {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getDefinition } from '../errors/lookup.js';
 import { PolypayError } from '../errors/polypay-error.js';
@@ -7,22 +9,56 @@ import { validationErrorToPolypay } from './validation-errors.js';
 /** Default wait suggested to a client for a retryable error without a more specific hint. */
 const DEFAULT_RETRY_AFTER_MS = 1000;
 
+const chargeIds = new WeakMap<PolypayError, string>();
+
+/** Marks a failure as that of a stored charge: its envelope then carries `charge_id`. */
+export function failureOfCharge(error: PolypayError, chargeId: string): PolypayError {
+  chargeIds.set(error, chargeId);
+  return error;
+}
+
+export type Language = 'en' | 'zh';
+
+/** `zh`, `zh-CN`, `zh-Hans;q=0.9`… first (or before any `en`) → zh; anything else → en. */
+export function languageOf(acceptLanguage: string | string[] | undefined): Language {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  const first = header
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .find((part) => part.startsWith('zh') || part.startsWith('en'));
+  return first?.startsWith('zh') ? 'zh' : 'en';
+}
+
 /** Builds the error envelope of DESIGN §2 from a PolypayError. */
-export function renderError(error: PolypayError, requestId: string): { status: number; body: ErrorEnvelope } {
+export function renderError(
+  error: PolypayError,
+  requestId: string,
+  language: Language = 'en',
+): { status: number; body: ErrorEnvelope } {
   const definition = getDefinition(error.code);
   if (!definition) {
     // A code missing from the catalog is a bug of ours; never leak it half-rendered.
-    return renderError(new PolypayError('internal_error', { cause: error }), requestId);
+    return renderError(new PolypayError('internal_error', { cause: error }), requestId, language);
   }
+  // A thrower's specific message is English; in Chinese it follows the catalog's message.
+  const message =
+    language === 'zh'
+      ? `${definition.messages.zh}${error.hasCustomMessage ? `（${error.message}）` : ''}`
+      : error.hasCustomMessage
+        ? error.message
+        : definition.messages.en;
   const body: ErrorEnvelope = {
     code: error.code,
-    message: error.hasCustomMessage ? error.message : definition.messages.en,
+    message,
+    customer_message: definition.customerMessage[language],
+    doc_url: `/v1/errors/${error.code}`,
     request_id: requestId,
     retryable: definition.retryable,
     ...(definition.retryable ? { retry_after_ms: error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS } : {}),
     next_action: definition.nextAction,
     ...(error.param !== undefined ? { param: error.param } : {}),
     ...(error.channelError !== undefined ? { channel_error: error.channelError } : {}),
+    ...(chargeIds.has(error) ? { charge_id: chargeIds.get(error)! } : {}),
   };
   return { status: definition.httpStatus, body };
 }
@@ -33,6 +69,13 @@ export function toPolypayError(error: unknown): PolypayError {
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) return validationErrorToPolypay(fastifyError as FastifyError);
   switch (fastifyError.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new PolypayError('invalid_params', {
+        param: 'path',
+        message: 'A path segment (an id) is longer than 100 characters.',
+      });
+    case 'FST_ERR_BAD_URL':
+      return new PolypayError('invalid_params', { param: 'path', message: 'The path is not a valid URL.' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new PolypayError('request_too_large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -55,7 +98,7 @@ export function toPolypayError(error: unknown): PolypayError {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: PolypayError): FastifyReply {
-  const { status, body } = renderError(error, request.id);
+  const { status, body } = renderError(error, request.id, languageOf(request.headers['accept-language']));
   if (body.retry_after_ms !== undefined) {
     reply.header('Retry-After', String(Math.max(1, Math.ceil(body.retry_after_ms / 1000))));
   }
@@ -76,5 +119,50 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       reply,
       new PolypayError('route_not_found', { message: `No such endpoint: ${request.method} ${request.url}` }),
     ),
+  );
+}
+
+/** Errors Fastify answers before routing (an over-long id, a malformed URL): the envelope as well. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  reply.header('request-id', request.id);
+  sendError(request, reply, toPolypayError(error));
+}
+
+/**
+ * Errors Node's HTTP parser meets before there is a request (headers too large, a malformed request
+ * line): answered on the socket, with the envelope and a request id, then closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const requestId = `req_${randomBytes(12).toString('hex')}`;
+  const [status, polypayError] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          '431 Request Header Fields Too Large',
+          new PolypayError('request_too_large', {
+            param: 'headers',
+            message: 'The request headers are too large.',
+          }),
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            '408 Request Timeout',
+            new PolypayError('invalid_params', { message: 'The request was not received in time.' }),
+          ]
+        : [
+            '400 Bad Request',
+            new PolypayError('invalid_params', { message: 'The HTTP request is malformed.' }),
+          ];
+  const text = JSON.stringify(renderError(polypayError, requestId).body);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nrequest-id: ${requestId}\r\nConnection: close\r\n\r\n${text}`,
   );
 }

@@ -24,10 +24,32 @@ export function registerJsonParser(app: FastifyInstance): void {
         }),
       );
     } catch (cause) {
+      const forbidden = forbiddenKeyOf(raw);
+      if (forbidden) {
+        done(
+          new PolypayError('invalid_params', {
+            param: forbidden,
+            message: `The key "${forbidden}" is not allowed in a request body.`,
+            cause,
+          }),
+          undefined,
+        );
+        return;
+      }
       done(
         new PolypayError('invalid_json', { message: 'The request body is not valid JSON.', cause }),
         undefined,
       );
     }
   });
+}
+
+/** When the body is valid JSON refused only for a prototype-poisoning key: that key. */
+function forbiddenKeyOf(raw: Buffer): string | undefined {
+  try {
+    JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return /"__proto__"\s*:/.test(raw.toString('utf8')) ? '__proto__' : 'constructor';
 }

@@ -48,6 +48,16 @@ export function validationErrorToPolypay(error: FastifyError): PolypayError {
     return new PolypayError('invalid_params', { param, message: `Unknown parameter: ${param}.` });
   }
   const param = base === '' ? (context ?? 'body') : base;
+  // A union of literals fails as one "must be equal to constant" per branch: name them all.
+  const allowed = (error.validation ?? [])
+    .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
+    .map((e) => String((e.params as Record<string, unknown>).allowedValue));
+  if (allowed.length > 0) {
+    return new PolypayError('invalid_params', {
+      param,
+      message: `${param} must be one of: ${allowed.join(', ')}.`,
+    });
+  }
   const leaf = param.split(/[.[]/).pop() ?? param;
   const code = AMOUNT_FIELDS.has(leaf) ? 'invalid_amount' : 'invalid_params';
   return new PolypayError(code, { param, message: describe(first, param) });

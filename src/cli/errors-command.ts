@@ -31,10 +31,11 @@ export function registerErrorsCommand(program: Command): void {
       const entries = listCatalog();
       if (options.json) return print(entries);
       const width = Math.max(...entries.map((e) => e.code.length));
+      process.stdout.write(`${'CODE'.padEnd(width)}  HTTP  ${'RETRY'.padEnd(17)}  MESSAGE\n`);
       for (const e of entries) {
         const retry = e.retryable ? `retry:${e.retry_strategy}` : 'final';
         process.stdout.write(
-          `${e.code.padEnd(width)}  ${e.http_status}  ${retry.padEnd(17)}  ${e.messages.en}\n`,
+          `${e.code.padEnd(width)}  ${String(e.http_status).padEnd(4)}  ${retry.padEnd(17)}  ${e.messages.en}\n`,
         );
       }
     });

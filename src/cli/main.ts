@@ -1,12 +1,26 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
-import { createMerchantWithApp, redactDatabaseUrl } from '../store/index.js';
+import {
+  createMerchantWithApp,
+  redactDatabaseUrl,
+  revokeKey,
+  rollApiKey,
+  updateAppSettings,
+} from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
+import { registerDevCommands } from './dev-commands.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
+
+/** The version in package.json (found from dist/cli or src/cli alike). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -34,9 +48,16 @@ interface ServeOptions {
   connectionTimeoutMs?: number;
 }
 
+// Piped into `head`, the reader may go away early: that is a normal end, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('polypay')
   .description('polypay payment gateway: one API and one error model over many payment channels')
+  .version(packageVersion(), '-v, --version', 'print the polypay version')
   .showHelpAfterError();
 
 program
@@ -77,7 +98,8 @@ program
   .action(async (options: ServeOptions) => {
     const config = loadConfig(options);
     const server = await startServer(config);
-    const out = (line: string) => process.stdout.write(`${line}\n`);
+    // The banner is for people: stderr, so that stdout carries only the JSON log.
+    const out = (line: string) => process.stderr.write(`${line}\n`);
     out(
       `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
         `API docs at ${server.url}/docs`,
@@ -174,7 +196,109 @@ merchant
     }
   });
 
+merchant
+  .command('list')
+  .description('list merchants and their apps')
+  .option('--json', 'print JSON')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (options: { json?: boolean; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const rows = await store.db
+        .selectFrom('merchants as m')
+        .innerJoin('apps as a', 'a.merchant_id', 'm.id')
+        .select(['m.id as merchant_id', 'm.name', 'm.status', 'a.id as app_id', 'a.mode', 'm.created_at'])
+        .orderBy('m.created_at', 'desc')
+        .orderBy('a.id')
+        .execute();
+      if (options.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+      else {
+        process.stdout.write('MERCHANT_ID\tAPP_ID\tMODE\tSTATUS\tNAME\n');
+        for (const r of rows)
+          process.stdout.write(`${r.merchant_id}\t${r.app_id}\t${r.mode}\t${r.status}\t${r.name}\n`);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+const keys = program.command('keys').description("roll and revoke an app's API keys from the server side");
+keys
+  .command('roll <key_id>')
+  .description('replace a key with a new one (printed once); the old one keeps working for the overlap')
+  .option(
+    '--overlap-seconds <s>',
+    'how long the old key keeps working (default 0: it stops now)',
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (keyId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const now = systemClock.now();
+      const rolled = await rollApiKey(store.db, {
+        keyId,
+        overlapMs: (options.overlapSeconds ?? 0) * 1000,
+        now,
+      });
+      if (!rolled) {
+        process.stderr.write(`polypay: no active key ${keyId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(
+        `${JSON.stringify({ id: rolled.id, key: rolled.key, old_key_expires_at: rolled.oldKeyExpiresAt })}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+keys
+  .command('revoke <key_id>')
+  .description('revoke a key now')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (keyId: string, options: { databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      if (!(await revokeKey(store.db, { keyId, now: systemClock.now() }))) {
+        process.stderr.write(`polypay: no active key ${keyId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`revoked ${keyId}\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+const appCommand = program
+  .command('app')
+  .description("manage an app's security settings from the server side");
+appCommand
+  .command('reset-allowlist <app_id>')
+  .description('remove the IP allow-list of an app (the way back in when a list shuts its owner out)')
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (appId: string, options: { databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store } = await prepareStore(config, { createDemo: false });
+    try {
+      const updated = await updateAppSettings(store.db, appId, { ipAllowlist: null });
+      if (!updated) {
+        process.stderr.write(`polypay: no app ${appId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`ip_allowlist of ${appId} removed\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
 registerChannelsCommand(program);
+registerDevCommands(program);
 registerErrorsCommand(program);
 registerEmulatorCommand(program);
 

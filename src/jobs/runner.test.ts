@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/helpers/stores.js';
 import { manualClock } from '../domain/clock.js';
 import { enqueueJob, type Job } from './queue.js';
-import { type JobHandler, JobRunner, pickFairly } from './runner.js';
+import { type JobFailure, type JobHandler, JobRunner, pickFairly } from './runner.js';
 
 describe('pickFairly', () => {
   const jobs = (spec: string) =>
@@ -168,6 +168,69 @@ for (const dialect of DIALECTS) {
       await Promise.all([a.runUntilIdle(), b.runUntilIdle()]);
       expect(runs.size).toBe(count);
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: JobRunner reports every failed run`, () => {
+    let testStore: TestStore;
+    const clock = manualClock(1_000_000);
+    beforeEach(async () => {
+      testStore = await createTestStore(dialect);
+    });
+    afterEach(async () => {
+      await testStore.dispose();
+    });
+
+    it('names the job, the object and the error, for answered and thrown failures alike', async () => {
+      const db = testStore.store.db;
+      const now = clock.now();
+      await enqueueJob(db, {
+        merchantId: 'mch_a',
+        kind: 'answers',
+        payload: { charge_id: 'ch_1' },
+        runAt: now,
+        now,
+      });
+      await enqueueJob(db, {
+        merchantId: 'mch_a',
+        kind: 'throws',
+        payload: { event_id: 'ev_1' },
+        runAt: now,
+        now,
+        maxAttempts: 1,
+      });
+      const failures: JobFailure[] = [];
+      const runner = new JobRunner({
+        store: testStore.store,
+        clock,
+        handlers: {
+          answers: async () => ({
+            kind: 'retry',
+            at: clock.now() + 1_000,
+            error: 'channel_connection_error',
+          }),
+          throws: async () => {
+            throw new Error('cannot decrypt: wrong master key');
+          },
+        },
+        onFailure: (failure) => failures.push(failure),
+      });
+      await runner.runDue();
+      const byKind = Object.fromEntries(failures.map((f) => [f.kind, f]));
+      expect(byKind.answers).toMatchObject({
+        object: 'ch_1',
+        merchant_id: 'mch_a',
+        final: false,
+        error: 'channel_connection_error',
+      });
+      expect(byKind.throws).toMatchObject({
+        object: 'ev_1',
+        final: true,
+        error: 'cannot decrypt: wrong master key',
+        attempt: 1,
+      });
     });
   });
 }

@@ -40,6 +40,44 @@ export interface JobRunnerOptions {
   readonly stopGraceMs?: number;
   readonly metrics?: JobMetrics;
   readonly onError?: (error: unknown, job: Job | undefined) => void;
+  /** Every run that did not succeed (retried or given up), thrown or answered: for the log. */
+  readonly onFailure?: (failure: JobFailure) => void;
+}
+
+/** A run of a job that did not succeed. */
+export interface JobFailure {
+  readonly job_id: string;
+  readonly kind: string;
+  readonly merchant_id: string | null;
+  /** The object the job works on (charge, refund, event…), from its payload, when it names one. */
+  readonly object: string | undefined;
+  readonly attempt: number;
+  /** true: given up (status failed); false: it runs again later. */
+  readonly final: boolean;
+  readonly error: string;
+}
+
+/** The first id-like value of a job's payload: what a log line should name. */
+export function objectOfPayload(payload: string): string | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Record<string, unknown>;
+    for (const key of [
+      'charge_id',
+      'chargeId',
+      'refund_id',
+      'refundId',
+      'event_id',
+      'eventId',
+      'delivery_id',
+      'deliveryId',
+      'id',
+    ]) {
+      if (typeof parsed[key] === 'string') return parsed[key];
+    }
+  } catch {
+    // A payload that is not JSON names nothing.
+  }
+  return undefined;
 }
 
 /** Backoff for a handler that threw: 1 s, 2 s, 4 s … capped at one hour. */
@@ -248,6 +286,17 @@ export class JobRunner {
       }
     }
     this.#metrics.observeRun(job.kind, outcome.kind, (Date.now() - started) / 1000);
+    if (outcome.kind === 'failed' || (outcome.kind === 'retry' && outcome.error)) {
+      this.#options.onFailure?.({
+        job_id: job.id,
+        kind: job.kind,
+        merchant_id: job.merchant_id,
+        object: objectOfPayload(String(job.payload)),
+        attempt: job.attempts,
+        final: outcome.kind === 'failed',
+        error: outcome.error ?? 'unknown',
+      });
+    }
     const now = clock.now();
     const update =
       outcome.kind === 'done'

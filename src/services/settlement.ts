@@ -20,11 +20,14 @@ export async function settleMerchant(
   deps: ChargeDeps,
   merchantId: string,
   timeZone: string,
+  /** Test mode's "settle now": everything paid before `cutoff`, of one app only. */
+  options: { readonly cutoff?: number; readonly appId?: string } = {},
 ): Promise<number> {
   const now = deps.clock.now();
-  const cutoff = localDayBounds(now, timeZone).start;
+  const cutoff = options.cutoff ?? localDayBounds(now, timeZone).start;
   return deps.store.db.transaction().execute(async (trx) => {
-    const charges = await unsettledCharges(trx, merchantId, cutoff);
+    const all = await unsettledCharges(trx, merchantId, cutoff);
+    const charges = options.appId === undefined ? all : all.filter((c) => c.app_id === options.appId);
     for (const charge of charges) {
       const refunds = await refundsOfCharge(trx, charge.id);
       const fromPending = refunds

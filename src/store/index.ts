@@ -26,8 +26,10 @@ export {
   generateApiKey,
   hashApiKey,
   type RevokeKeyInput,
+  type RollKeyInput,
   randomBase62,
   revokeKey,
+  rollApiKey,
 } from './repositories/api-keys.js';
 export { type AppSettingsUpdate, appModeOf, getApp, updateAppSettings } from './repositories/apps.js';
 export * from './repositories/channel-configs.js';

@@ -91,11 +91,16 @@ describe('polypay CLI', () => {
       [...CLI, 'serve', '--port', '0', '--database-url', url],
       { env, cwd: workdir },
     );
+    let logged = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      logged += chunk.toString();
+    });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
         const timer = setTimeout(() => reject(new Error(`no curl line in: ${text}`)), 20_000);
-        child.stdout?.on('data', (chunk: Buffer) => {
+        // The banner (and its curl line) is on stderr, apart from the JSON log on stdout.
+        child.stderr?.on('data', (chunk: Buffer) => {
           text += chunk.toString();
           if (/curl .*\n/.test(text)) {
             clearTimeout(timer);
@@ -106,6 +111,9 @@ describe('polypay CLI', () => {
       });
       const curl = /curl -s (\S+) -H 'Authorization: Bearer (\S+)'/.exec(output);
       expect(curl).not.toBeNull();
+      // stdout is the JSON log alone: the banner never mixes into it.
+      expect(logged).not.toContain('curl');
+      expect(logged).not.toContain('listening on');
       const response = await fetch(curl![1]!, { headers: { authorization: `Bearer ${curl![2]}` } });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ code: 0, message: 'success' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefinition } from '../../src/errors/lookup.js';
-import { revokeKey, setMerchantStatus } from '../../src/store/index.js';
+import { revokeKey, setMerchantStatus, updateAppSettings } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { addTestRoutes } from '../helpers/test-routes.js';
@@ -212,11 +212,15 @@ for (const dialect of DIALECTS) {
 
     it('refuses a caller outside the IP allow-list (403 ip_not_allowed)', async () => {
       const other = await api.createMerchant('Allow-listed');
+      // The API refuses a list without the caller (a lock-out); one set by the operator applies as is.
       const set = await api.request('POST', '/v1/app', {
         key: other.secret_key,
         body: { ip_allowlist: ['10.1.2.0/24', '2001:db8::/32'] },
       });
-      expect(set.status).toBe(200);
+      expect(set.status).toBe(400);
+      expect(set.body).toMatchObject({ code: 'invalid_params', param: 'ip_allowlist' });
+      expect(String(set.body.message)).toContain('polypay app reset-allowlist');
+      await updateAppSettings(api.store.db, other.app_id, { ipAllowlist: ['10.1.2.0/24', '2001:db8::/32'] });
       await expectError(api.request('GET', '/v1/app', { key: other.secret_key }), 403, 'ip_not_allowed');
       // The loopback range lets the same app in again.
       const other2 = await api.createMerchant('Loopback allowed');

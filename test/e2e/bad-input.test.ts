@@ -43,7 +43,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('prototype-poisoning keys are refused, not merged', async () => {
-      await expectError('POST', '/v1/app', '{"__proto__": {"admin": true}}', 400, 'invalid_json');
+      // Valid JSON refused for one key: the key is named, not called invalid JSON.
+      await expectError(
+        'POST',
+        '/v1/app',
+        '{"__proto__": {"admin": true}}',
+        400,
+        'invalid_params',
+        '__proto__',
+      );
     });
 
     it('wrong types → 400 invalid_params with the field', async () => {

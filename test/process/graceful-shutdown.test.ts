@@ -43,12 +43,13 @@ describe('graceful shutdown', () => {
       cwd: workdir,
     });
     let output = '';
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const base = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
+      // The banner is on stderr; stdout carries the JSON log.
+      child.stderr.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /listening on (http:\/\/[^\s;,)]+)/.exec(output);
         if (match?.[1]) resolve(match[1]);

@@ -5,7 +5,7 @@
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApiKey } from '../../src/store/index.js';
+import { createApiKey, updateAppSettings } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       expect(api.app.ipAllowLists.size).toBe(2);
       expect(api.app.ipAllowLists.capacity).toBeLessThanOrEqual(10_000);
       // A client outside the list is still refused (the cache follows the list).
-      await api.request('POST', '/v1/app', { body: { ip_allowlist: ['10.9.9.9'] } });
+      await updateAppSettings(api.store.db, api.merchant.app_id, { ipAllowlist: ['10.9.9.9'] });
       expect((await api.request('GET', '/v1/app')).status).toBe(403);
     });
 

@@ -2,7 +2,13 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../domain/ids.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import { API_KEY_PREFIX_LENGTH, type ApiKey, createApiKey, revokeKey } from '../../store/index.js';
+import {
+  API_KEY_PREFIX_LENGTH,
+  type ApiKey,
+  createApiKey,
+  revokeKey,
+  rollApiKey,
+} from '../../store/index.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -45,6 +51,14 @@ function toView(row: ApiKey) {
 }
 
 const common = { tags: ['api keys'], security: [{ bearer: [] }] };
+const RollBody = Type.Object(
+  {
+    overlap_seconds: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 7 * 86_400, description: 'How long the old key keeps working' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 const ERRORS = { ...AUTHENTICATED_ERRORS, 404: { $ref: 'ErrorEnvelope#' } } as const;
 
 /** The calling app's API keys: restricted (read-only) keys for dashboards and reporting. */
@@ -141,6 +155,47 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         .where('id', '=', owned.id)
         .executeTakeFirstOrThrow();
       return ok(toView(row));
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RollBody> }>(
+    '/v1/api_keys/:id/roll',
+    {
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        ...common,
+        summary:
+          'Roll a key: a new key of the same kind (shown only in this answer); the old one keeps working ' +
+          'for overlap_seconds (default 0: it stops now)',
+        params: IdParams,
+        body: Type.Optional(RollBody),
+        response: { 200: envelope(ApiKeyWithSecretSchema), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const auth = request.auth!;
+      const rolled = await rollApiKey(ctx.store.db, {
+        keyId: request.params.id,
+        overlapMs: (request.body?.overlap_seconds ?? 0) * 1000,
+        now: ctx.clock.now(),
+        appId: auth.appId,
+        merchantId: auth.merchantId,
+        kinds: ['secret', 'restricted'],
+      });
+      if (!rolled) {
+        throw new PolypayError('resource_not_found', {
+          param: 'id',
+          message: `No active API key ${request.params.id}.`,
+        });
+      }
+      const row = await ctx.store.db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('id', '=', rolled.id)
+        .executeTakeFirstOrThrow();
+      return ok({ ...toView(row), key: rolled.key });
     },
   );
 }

@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { getApp, updateAppSettings } from '../../store/index.js';
+import { listAllows } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope } from '../schemas/common.js';
@@ -92,6 +93,15 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
           throw new PolypayError('invalid_params', {
             param: `ip_allowlist[${bad}]`,
             message: `ip_allowlist[${bad}] must be an IPv4/IPv6 address or CIDR range.`,
+          });
+        }
+        // A list without the caller's own address would lock the app out for good.
+        if (!listAllows(allowlist, request.ip)) {
+          throw new PolypayError('invalid_params', {
+            param: 'ip_allowlist',
+            message:
+              `ip_allowlist must include the address of this request (${request.ip}), or the app would be ` +
+              'locked out. To reset a list, run: polypay app reset-allowlist <app_id>.',
           });
         }
       }

@@ -8,28 +8,34 @@ import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 
-const BalanceSchema = Type.Object({
-  balances: Type.Array(
-    Type.Object({
-      currency: Type.String(),
-      available: Type.Integer({ description: 'Settled, can fund refunds and payouts' }),
-      pending: Type.Integer({ description: 'Paid, not yet settled (daily cut-off)' }),
-    }),
-  ),
-});
+const BalanceSchema = Type.Object(
+  {
+    balances: Type.Array(
+      Type.Object({
+        currency: Type.String(),
+        available: Type.Integer({ description: 'Settled, can fund refunds and payouts' }),
+        pending: Type.Integer({ description: 'Paid, not yet settled (daily cut-off)' }),
+      }),
+    ),
+  },
+  { title: 'Balance' },
+);
 
-const BalanceTransactionSchema = Type.Object({
-  id: Type.String(),
-  journal_id: Type.String(),
-  account: Type.Union([Type.Literal('pending'), Type.Literal('available')]),
-  currency: Type.String(),
-  amount: Type.Integer({ description: 'Positive: credited to the merchant; negative: debited' }),
-  type: Type.String({
-    description: 'charge, refund, refund_reversal, settlement, charge_cancel, charge_void',
-  }),
-  source: Type.String({ description: 'The charge or refund id' }),
-  created_at: Type.Integer(),
-});
+const BalanceTransactionSchema = Type.Object(
+  {
+    id: Type.String(),
+    journal_id: Type.String(),
+    account: Type.Union([Type.Literal('pending'), Type.Literal('available')]),
+    currency: Type.String(),
+    amount: Type.Integer({ description: 'Positive: credited to the merchant; negative: debited' }),
+    type: Type.String({
+      description: 'charge, refund, refund_reversal, settlement, charge_cancel, charge_void',
+    }),
+    source: Type.String({ description: 'The charge or refund id' }),
+    created_at: Type.Integer(),
+  },
+  { title: 'BalanceTransaction' },
+);
 
 const ListQuery = Type.Object(
   {

@@ -23,6 +23,7 @@ import {
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
+import { failureOfCharge } from '../error-handler.js';
 import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 
@@ -55,7 +56,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     },
     async (request) => {
       const result = await createCharge(deps, callerOf(request), request.body as CreateChargeInput);
-      if (result.failure) throw result.failure;
+      if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
       return ok(await view(deps, callerOf(request), result.charge, result.flows));
     },
   );
@@ -144,7 +145,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
       async (request) => {
         const result = await operation.run(deps, callerOf(request), request.params.id);
-        if (result.failure) throw result.failure;
+        if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
         return ok(await view(deps, callerOf(request), result.charge));
       },
     );

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { SANDBOX_OWN_ERRORS } from '../../channels/sandbox/scenarios.js';
 import { catalogEntry, listCatalog, lookupUpstream } from '../../errors/lookup.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { PROVIDERS } from '../../errors/types.js';
@@ -8,24 +9,27 @@ import { envelope, listOf } from '../schemas/common.js';
 
 const Localized = Type.Object({ en: Type.String(), zh: Type.String() });
 const UpstreamRef = Type.Object({ provider: Type.String(), code: Type.String(), message: Type.String() });
-const CatalogEntrySchema = Type.Object({
-  code: Type.String(),
-  http_status: Type.Integer(),
-  category: Type.String(),
-  retryable: Type.Boolean(),
-  retry_strategy: Type.Union([Type.Literal('backoff'), Type.Literal('query_first'), Type.Literal('never')]),
-  next_action: Type.String(),
-  messages: Localized,
-  customer_message: Localized,
-  upstream: Type.Array(UpstreamRef),
-});
+const CatalogEntrySchema = Type.Object(
+  {
+    code: Type.String(),
+    http_status: Type.Integer(),
+    category: Type.String(),
+    retryable: Type.Boolean(),
+    retry_strategy: Type.Union([Type.Literal('backoff'), Type.Literal('query_first'), Type.Literal('never')]),
+    next_action: Type.String(),
+    messages: Localized,
+    customer_message: Localized,
+    upstream: Type.Array(UpstreamRef),
+  },
+  { title: 'ErrorCode' },
+);
 
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) });
 const LookupQuery = Type.Object(
   {
     provider: Type.Union(
-      PROVIDERS.map((p) => Type.Literal(p)),
-      { description: 'Upstream provider' },
+      [...PROVIDERS, 'sandbox' as const].map((p) => Type.Literal(p)),
+      { description: 'Upstream provider, or sandbox as `channel_error.provider` names it' },
     ),
     code: Type.String({ minLength: 1, maxLength: 64, description: 'Upstream code, verbatim' }),
     message: Type.Optional(
@@ -72,7 +76,8 @@ export async function errorRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { provider, code, message } = request.query;
-      const found = lookupUpstream(provider, code, message);
+      const found =
+        provider === 'sandbox' ? lookupSandbox(code, message) : lookupUpstream(provider, code, message);
       if (!found) {
         throw new PolypayError('resource_not_found', {
           param: 'code',
@@ -105,4 +110,23 @@ export async function errorRoutes(app: FastifyInstance): Promise<void> {
       return ok(entry);
     },
   );
+}
+
+/**
+ * The sandbox answers with codes of its own and rows borrowed from the providers it imitates (Shouqianba
+ * first); `channel_error.provider` says `sandbox` for all of them.
+ */
+function lookupSandbox(code: string, message: string | undefined) {
+  const own = Object.values(SANDBOX_OWN_ERRORS).find((row) => row.code === code);
+  if (own) {
+    return {
+      unified: catalogEntry(own.unified),
+      upstream: { provider: 'sandbox', code: own.code, message: own.message },
+    };
+  }
+  for (const provider of ['shouqianba', 'eftpay', 'paycools']) {
+    const found = lookupUpstream(provider, code, message);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -5,12 +5,15 @@ import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 
-const EventSchema = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  created: Type.Integer({ description: 'Epoch milliseconds' }),
-  data: Type.Object({ object: Type.Unknown() }),
-});
+const EventSchema = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.String(),
+    created: Type.Integer({ description: 'Epoch milliseconds' }),
+    data: Type.Object({ object: Type.Unknown() }),
+  },
+  { title: 'Event' },
+);
 
 const AttemptSchema = Type.Object({
   attempt: Type.Integer(),

@@ -3,7 +3,9 @@ import { type TSchema, Type } from '@sinclair/typebox';
 export const ErrorEnvelopeSchema = Type.Object(
   {
     code: Type.String({ description: 'Unified error code, see GET /v1/errors' }),
-    message: Type.String(),
+    message: Type.String({ description: 'For the developer; in Chinese with Accept-Language: zh' }),
+    customer_message: Type.String({ description: 'For the buyer, in the language of Accept-Language' }),
+    doc_url: Type.String({ description: 'The catalog entry of the code: /v1/errors/{code}' }),
     request_id: Type.String(),
     retryable: Type.Boolean(),
     retry_after_ms: Type.Optional(Type.Integer()),
@@ -11,6 +13,9 @@ export const ErrorEnvelopeSchema = Type.Object(
     param: Type.Optional(Type.String({ description: 'The request field at fault' })),
     channel_error: Type.Optional(
       Type.Object({ provider: Type.String(), code: Type.String(), message: Type.String() }),
+    ),
+    charge_id: Type.Optional(
+      Type.String({ description: 'The stored charge a failed charge operation refers to (ch_…)' }),
     ),
   },
   { $id: 'ErrorEnvelope', description: 'Every failed response' },

@@ -78,7 +78,15 @@ export interface ActiveKey {
   readonly timeZone: string;
 }
 
-export async function findActiveKey(db: Kysely<Database>, keyHash: string): Promise<ActiveKey | undefined> {
+/**
+ * The active key with this hash. A rolled key stays `active` with `revoked_at` in the future (its overlap)
+ * and stops working at that time.
+ */
+export async function findActiveKey(
+  db: Kysely<Database>,
+  keyHash: string,
+  now: EpochMs = Date.now(),
+): Promise<ActiveKey | undefined> {
   const row = await db
     .selectFrom('api_keys as k')
     .innerJoin('apps as a', 'a.id', 'k.app_id')
@@ -98,6 +106,7 @@ export async function findActiveKey(db: Kysely<Database>, keyHash: string): Prom
     ])
     .where('k.key_hash', '=', keyHash)
     .where('k.status', '=', 'active')
+    .where((eb) => eb.or([eb('k.revoked_at', 'is', null), eb('k.revoked_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return undefined;
   const { require_signature, ip_allowlist, ...rest } = row;
@@ -129,4 +138,61 @@ export async function revokeKey(db: Kysely<Database>, input: RevokeKeyInput): Pr
   if (input.merchantId !== undefined) query = query.where('merchant_id', '=', input.merchantId);
   const result = await query.executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+export interface RollKeyInput {
+  readonly keyId: string;
+  /** How long the old key keeps working (0: it stops now). */
+  readonly overlapMs: EpochMs;
+  readonly now: EpochMs;
+  readonly appId?: string;
+  readonly merchantId?: string;
+  /** Only keys of these kinds (the merchant API never rolls operator keys). */
+  readonly kinds?: readonly ApiKeyKind[];
+}
+
+/**
+ * Replaces a key with a new one of the same kind and app; the old key keeps working for `overlapMs`, so
+ * that running processes can move to the new one. Undefined when no such active key exists.
+ */
+export async function rollApiKey(
+  db: Kysely<Database>,
+  input: RollKeyInput,
+): Promise<{ readonly id: string; readonly key: string; readonly oldKeyExpiresAt: EpochMs } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom('api_keys as k')
+      .innerJoin('apps as a', 'a.id', 'k.app_id')
+      .select(['k.id', 'k.kind', 'k.app_id', 'k.merchant_id', 'k.revoked_at', 'a.mode'])
+      .where('k.id', '=', input.keyId)
+      .where('k.status', '=', 'active');
+    if (input.appId !== undefined) query = query.where('k.app_id', '=', input.appId);
+    if (input.merchantId !== undefined) query = query.where('k.merchant_id', '=', input.merchantId);
+    if (input.kinds !== undefined) query = query.where('k.kind', 'in', [...input.kinds]);
+    const old = await query.executeTakeFirst();
+    if (!old || (old.revoked_at !== null && old.revoked_at <= input.now)) return undefined;
+    const id = newId('key');
+    const key = await createApiKey(trx, {
+      id,
+      merchantId: old.merchant_id,
+      appId: old.app_id,
+      kind: old.kind,
+      mode: old.mode,
+      now: input.now,
+    });
+    const oldKeyExpiresAt = input.now + input.overlapMs;
+    await trx
+      .updateTable('api_keys')
+      .set(
+        input.overlapMs === 0
+          ? { status: 'revoked', revoked_at: input.now }
+          : {
+              revoked_at:
+                old.revoked_at === null ? oldKeyExpiresAt : Math.min(old.revoked_at, oldKeyExpiresAt),
+            },
+      )
+      .where('id', '=', old.id)
+      .execute();
+    return { id, key, oldKeyExpiresAt };
+  });
 }
