@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const gatewayPay = async (i: number) => {
     const answer = await api('/v1/charges', {
       out_trade_no: `gw${run}${i}`,
-      amount: 1,
+      amount: 100, // polypay's smallest CNY charge is 2 fen; the emulator answers the same for any amount
       currency: 'CNY',
       subject: 'bench',
       payway: 'alipay',

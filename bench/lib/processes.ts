@@ -118,14 +118,17 @@ export async function startServer(
       () => reject(new Error(`no "listening on" line within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    child.process.stdout?.on('data', (chunk: string) => {
+    // The banner goes to stderr (stdout carries the JSON log); older builds printed it on stdout.
+    const look = (chunk: string) => {
       seen += chunk;
       const match = /listening on (http:\/\/[^\s;,)]+)/.exec(seen);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(new URL(match[1]));
       }
-    });
+    };
+    child.process.stdout?.on('data', look);
+    child.process.stderr?.on('data', look);
     void child.exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before listening`));
