@@ -1,6 +1,6 @@
 import { createSign, type KeyObject, randomInt, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../domain/clock.js';
-import { ChannelHttpClient } from '../../kit/http-client.js';
+import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
 import type { Webhook } from './engine.js';
 import { bybitIsoTime } from './periods.js';
 
@@ -13,14 +13,8 @@ import { bybitIsoTime } from './periods.js';
 
 export const WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [15_000, 30_000, 60_000, 300_000, 1_800_000];
 
-export interface WebhookDelivery {
+export interface WebhookDelivery extends CallbackDelivery {
   readonly notifyId: string;
-  readonly url: string;
-  readonly body: string;
-  attempts: number;
-  delivered: boolean;
-  lastStatus?: number;
-  lastAnswer?: string;
 }
 
 /** Sign `timestamp + nonce + body` with the platform's private key: what a merchant verifies. */
@@ -29,20 +23,31 @@ export function signWebhook(privateKey: KeyObject, timestamp: string, nonce: str
 }
 
 export class BybitNotifier {
-  readonly #http = new ChannelHttpClient({
-    timeouts: { connectMs: 3_000, answerMs: 10_000, totalMs: 10_000 },
-  });
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #log: WebhookDelivery[] = [];
-  readonly #key: KeyObject;
   readonly #clock: Clock;
-  readonly #delays: readonly number[];
-  #closed = false;
+  /** Webhooks whose first attempt carries a wrong signature (a scenario); retries are signed right. */
+  readonly #badFirstSignature = new WeakSet<WebhookDelivery>();
+  readonly #sender: CallbackSender<WebhookDelivery>;
 
   constructor(key: KeyObject, clock: Clock, delays: readonly number[] = WEBHOOK_RETRY_DELAYS_MS) {
-    this.#key = key;
     this.#clock = clock;
-    this.#delays = delays;
+    this.#sender = new CallbackSender<WebhookDelivery>({
+      retryDelaysMs: delays,
+      totalMs: 10_000,
+      // Re-signed on every attempt, with a fresh timestamp and nonce.
+      headers: (record, attempt) => {
+        const timestamp = String(this.#clock.now());
+        const nonce = String(randomInt(10_000, 100_000));
+        const signed = attempt === 1 && this.#badFirstSignature.has(record) ? `${record.body} ` : record.body;
+        return {
+          'content-type': 'application/json',
+          'x-timestamp': timestamp,
+          'x-nonce': nonce,
+          'x-sign-type': 'RSA2',
+          'x-signature': signWebhook(key, timestamp, nonce, signed),
+        };
+      },
+      acknowledged: (status, answer) => status === 200 && answer.trim().toLowerCase() === 'success',
+    });
   }
 
   send(webhook: Webhook, mangle?: 'bad_signature' | 'garbled'): void {
@@ -56,58 +61,19 @@ export class BybitNotifier {
     });
     if (mangle === 'garbled') body = body.slice(0, Math.floor(body.length / 2));
     const record: WebhookDelivery = { notifyId, url: webhook.url, body, attempts: 0, delivered: false };
-    this.#log.push(record);
-    void this.#attempt(record, mangle === 'bad_signature');
+    if (mangle === 'bad_signature') this.#badFirstSignature.add(record);
+    this.#sender.send(record);
   }
 
   deliveries(): readonly WebhookDelivery[] {
-    return this.#log.map((r) => ({ ...r }));
+    return this.#sender.deliveries();
   }
 
   clear(): void {
-    this.#log.length = 0;
+    this.#sender.clear();
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    await this.#http.close();
-  }
-
-  async #attempt(record: WebhookDelivery, badSignature: boolean): Promise<void> {
-    if (this.#closed) return;
-    record.attempts += 1;
-    const timestamp = String(this.#clock.now());
-    const nonce = String(randomInt(10_000, 100_000));
-    let signature = signWebhook(this.#key, timestamp, nonce, record.body);
-    if (badSignature) signature = signWebhook(this.#key, timestamp, nonce, `${record.body} `);
-    try {
-      const url = new URL(record.url);
-      const answer = await this.#http.send(url.origin, {
-        path: `${url.pathname}${url.search}`,
-        headers: {
-          'content-type': 'application/json',
-          'x-timestamp': timestamp,
-          'x-nonce': nonce,
-          'x-sign-type': 'RSA2',
-          'x-signature': signature,
-        },
-        body: record.body,
-      });
-      record.lastStatus = answer.status;
-      record.lastAnswer = answer.body.toString('utf8').slice(0, 500);
-      record.delivered = answer.status === 200 && record.lastAnswer.trim().toLowerCase() === 'success';
-    } catch (error) {
-      record.lastAnswer = (error as Error).message;
-    }
-    const delay = this.#delays[record.attempts - 1];
-    if (record.delivered || delay === undefined || this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.#attempt(record, false);
-    }, delay);
-    timer.unref();
-    this.#timers.add(timer);
+  close(): Promise<void> {
+    return this.#sender.close();
   }
 }

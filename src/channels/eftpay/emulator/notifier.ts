@@ -1,4 +1,4 @@
-import { ChannelHttpClient } from '../../kit/http-client.js';
+import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
 import type { VmpNotification } from './engine.js';
 
 /**
@@ -9,24 +9,16 @@ import type { VmpNotification } from './engine.js';
 
 export const NOTIFY_RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 1_800_000] as const;
 
-export interface DeliveryRecord {
-  readonly url: string;
-  readonly body: string;
-  attempts: number;
-  delivered: boolean;
-  lastStatus?: number;
-  lastAnswer?: string;
-}
+export type DeliveryRecord = CallbackDelivery;
 
 export type NotificationMangle = 'bad_signature' | 'garbled' | undefined;
 
 export class VmpNotifier {
-  readonly #http = new ChannelHttpClient({
-    timeouts: { connectMs: 3_000, answerMs: 10_000, totalMs: 15_000 },
+  readonly #sender = new CallbackSender<DeliveryRecord>({
+    retryDelaysMs: NOTIFY_RETRY_DELAYS_MS,
+    headers: () => ({ 'content-type': 'application/json;charset=UTF-8' }),
+    acknowledged: (status, answer) => status === 200 && acknowledged(answer),
   });
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #log: DeliveryRecord[] = [];
-  #closed = false;
 
   send(notification: VmpNotification, mangle: NotificationMangle): void {
     let body = JSON.stringify(notification.body);
@@ -35,50 +27,19 @@ export class VmpNotifier {
     } else if (mangle === 'garbled') {
       body = body.slice(0, Math.floor(body.length / 2));
     }
-    const record: DeliveryRecord = { url: notification.url, body, attempts: 0, delivered: false };
-    this.#log.push(record);
-    void this.#attempt(record);
+    this.#sender.send({ url: notification.url, body, attempts: 0, delivered: false });
   }
 
   deliveries(): readonly DeliveryRecord[] {
-    return this.#log.map((record) => ({ ...record }));
+    return this.#sender.deliveries();
   }
 
   clear(): void {
-    this.#log.length = 0;
+    this.#sender.clear();
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    await this.#http.close();
-  }
-
-  async #attempt(record: DeliveryRecord): Promise<void> {
-    if (this.#closed) return;
-    record.attempts += 1;
-    try {
-      const url = new URL(record.url);
-      const answer = await this.#http.send(url.origin, {
-        path: `${url.pathname}${url.search}`,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
-        body: record.body,
-      });
-      record.lastStatus = answer.status;
-      record.lastAnswer = answer.body.toString('utf8').slice(0, 500);
-      record.delivered = answer.status === 200 && acknowledged(record.lastAnswer);
-    } catch (error) {
-      record.lastAnswer = (error as Error).message;
-    }
-    const delay = NOTIFY_RETRY_DELAYS_MS[record.attempts - 1];
-    if (record.delivered || delay === undefined || this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.#attempt(record);
-    }, delay);
-    timer.unref();
-    this.#timers.add(timer);
+  close(): Promise<void> {
+    return this.#sender.close();
   }
 }
 

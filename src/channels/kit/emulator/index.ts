@@ -1,3 +1,4 @@
+export { type CallbackDelivery, CallbackSender, type CallbackSenderOptions } from './callbacks.js';
 export { EmulatorClock } from './clock.js';
 export {
   FAULTS,

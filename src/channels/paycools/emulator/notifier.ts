@@ -1,4 +1,4 @@
-import { ChannelHttpClient } from '../../kit/http-client.js';
+import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
 import type { PaycoolsNotification } from './engine.js';
 
 /**
@@ -9,25 +9,18 @@ import type { PaycoolsNotification } from './engine.js';
 
 export const CALLBACK_RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 1_800_000, 3_600_000] as const;
 
-export interface CallbackRecord {
-  readonly url: string;
-  readonly body: string;
+export interface CallbackRecord extends CallbackDelivery {
   readonly eventName: string;
-  attempts: number;
-  delivered: boolean;
-  lastStatus?: number;
-  lastAnswer?: string;
 }
 
 export type CallbackMangle = 'bad_signature' | 'garbled' | undefined;
 
 export class PaycoolsNotifier {
-  readonly #http = new ChannelHttpClient({
-    timeouts: { connectMs: 3_000, answerMs: 10_000, totalMs: 15_000 },
+  readonly #sender = new CallbackSender<CallbackRecord>({
+    retryDelaysMs: CALLBACK_RETRY_DELAYS_MS,
+    headers: () => ({ 'content-type': 'application/json' }),
+    acknowledged: (status, answer) => status === 200 && acknowledged(answer),
   });
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #log: CallbackRecord[] = [];
-  #closed = false;
 
   send(notification: PaycoolsNotification, mangle: CallbackMangle): void {
     let body = JSON.stringify(notification.body);
@@ -37,63 +30,30 @@ export class PaycoolsNotifier {
         sign: corruptSign(String(notification.body.sign ?? '')),
       });
     else if (mangle === 'garbled') body = body.slice(0, Math.floor(body.length / 2));
-    const record: CallbackRecord = {
+    this.#sender.send({
       url: notification.url,
       body,
       eventName: String(notification.body.eventName ?? ''),
       attempts: 0,
       delivered: false,
-    };
-    this.#log.push(record);
-    void this.#attempt(record);
+    });
   }
 
   deliveries(): readonly CallbackRecord[] {
-    return this.#log.map((record) => ({ ...record }));
+    return this.#sender.deliveries();
   }
 
   /** Sends every undelivered callback again now (a test's "the retry came"). */
   retryNow(): number {
-    const pending = this.#log.filter((record) => !record.delivered);
-    for (const record of pending) void this.#attempt(record, false);
-    return pending.length;
+    return this.#sender.retryNow();
   }
 
   clear(): void {
-    this.#log.length = 0;
+    this.#sender.clear();
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    await this.#http.close();
-  }
-
-  async #attempt(record: CallbackRecord, schedule = true): Promise<void> {
-    if (this.#closed) return;
-    record.attempts += 1;
-    try {
-      const url = new URL(record.url);
-      const answer = await this.#http.send(url.origin, {
-        path: `${url.pathname}${url.search}`,
-        headers: { 'content-type': 'application/json' },
-        body: record.body,
-      });
-      record.lastStatus = answer.status;
-      record.lastAnswer = answer.body.toString('utf8').slice(0, 500);
-      record.delivered = record.delivered || (answer.status === 200 && acknowledged(record.lastAnswer));
-    } catch (error) {
-      record.lastAnswer = (error as Error).message;
-    }
-    const delay = CALLBACK_RETRY_DELAYS_MS[record.attempts - 1];
-    if (!schedule || record.delivered || delay === undefined || this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.#attempt(record);
-    }, delay);
-    timer.unref();
-    this.#timers.add(timer);
+  close(): Promise<void> {
+    return this.#sender.close();
   }
 }
 
