@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerJsonParser } from '../api/raw-body.js';
-import { EMULATORS, mountEmulators } from './emulators.js';
-import { md5Sign } from './shouqianba/emulator/hand-client.js';
+import { registerJsonParser } from '../../src/api/raw-body.js';
+import { EMULATORS, mountEmulators } from '../../src/channels/emulators.js';
+import { md5Sign } from '../../src/channels/shouqianba/emulator/hand-client.js';
 
 describe('mountEmulators', () => {
   it('mounts every emulator under /_emulators/<provider> beside the API, each with its own control', async () => {
