@@ -3,6 +3,7 @@ import { type Channels, createChannels } from './channels/registry.js';
 import type { Clock } from './domain/clock.js';
 import { createJobMetrics } from './jobs/metrics.js';
 import { type JobFailure, type JobLane, JobRunner } from './jobs/runner.js';
+import { deductionRefundJobHandlers } from './services/agreements/deduction-refunds.js';
 import { type ChargeDeps, type ChargeSettings, DEFAULT_CHARGE_SETTINGS } from './services/charges/deps.js';
 import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
 import { WEBHOOK_DELIVER_JOB } from './services/events.js';
@@ -66,6 +67,7 @@ export function createRuntime(options: {
       ...chargeJobHandlers(charges),
       ...settlementJobHandlers(charges),
       ...transferJobHandlers({ store, clock, payouts: channels }),
+      ...deductionRefundJobHandlers({ store, clock, channels }),
       ...webhookJobHandlers({
         store,
         box,

@@ -28,6 +28,7 @@ import { terminalRoutes } from './routes/terminals.js';
 import { testHelperRoutes } from './routes/test-helpers.js';
 import { transferRoutes } from './routes/transfers.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
+import { AGREEMENT_SCHEMAS } from './schemas/agreements.js';
 import { ErrorEnvelopeSchema } from './schemas/common.js';
 import { PAYOUT_SCHEMAS } from './schemas/transfers.js';
 import { registerSigning } from './signing.js';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   registerErrorHandlers(app);
   app.addSchema(ErrorEnvelopeSchema);
   for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
+  for (const schema of AGREEMENT_SCHEMAS) app.addSchema(schema);
 
   registerOpenApiConventions(app);
   await app.register(swagger, {

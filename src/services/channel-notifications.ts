@@ -73,6 +73,7 @@ export async function receiveChannelNotification(
       { store: deps.store, clock: deps.clock, channels },
       config,
       check.outTradeNo,
+      check.refundNo,
     )
   )
     return { ack: check.ack };

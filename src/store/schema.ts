@@ -429,7 +429,40 @@ export interface AgreementDeductionsTable {
   /** JSON of the provider's crypto payment (currency, amount, chain, exchange_rate, rate_time). */
   crypto_payment: JsonText | null;
   failure_code: string | null;
+  /** What the ledger booked, in fiat minor units (crypto-priced deductions: at the rate of their time). */
+  ledger_amount: number | null;
+  ledger_currency: string | null;
   created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** A refund of a deduction: pending while the channel processes it, then succeeded or failed once. */
+export interface AgreementDeductionRefundsTable {
+  id: string;
+  deduction_id: string;
+  agreement_id: string;
+  merchant_id: string;
+  app_id: string;
+  mode: AppMode;
+  /** Minimum units of the deduction's currency. */
+  amount: string;
+  currency: string;
+  /** pending, succeeded, failed. */
+  status: string;
+  /** The fiat minor units its ledger reservation holds (null: nothing booked). */
+  ledger_amount: number | null;
+  ledger_currency: string | null;
+  reason: string | null;
+  provider_refund_no: string | null;
+  failure_code: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** What the sandbox channel holds of an agreement, a deduction or a refund (JSON by key). */
+export interface SandboxAgreementRecordsTable {
+  key: string;
+  body: JsonText;
   updated_at: EpochMs;
 }
 
@@ -448,6 +481,8 @@ export interface FxQuotesTable {
 export interface Database {
   agreements: AgreementsTable;
   agreement_deductions: AgreementDeductionsTable;
+  agreement_deduction_refunds: AgreementDeductionRefundsTable;
+  sandbox_agreement_records: SandboxAgreementRecordsTable;
   fx_quotes: FxQuotesTable;
   merchants: MerchantsTable;
   apps: AppsTable;

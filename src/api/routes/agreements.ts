@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   type AgreementDeps,
@@ -11,178 +11,27 @@ import {
   unsignAgreement,
 } from '../../services/agreements/agreements.js';
 import {
-  createDeduction,
-  listDeductions,
+  listDeductionRefunds,
   refundDeduction,
-  retrieveDeduction,
-} from '../../services/agreements/deductions.js';
+  retrieveDeductionRefund,
+} from '../../services/agreements/deduction-refunds.js';
+import { createDeduction, listDeductions, retrieveDeduction } from '../../services/agreements/deductions.js';
 import { createFxQuote } from '../../services/agreements/fx-quotes.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
-import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
+import {
+  CreateAgreementBody as CreateBody,
+  DeductionBody,
+  DeductionParams,
+  DeductionRefundParams,
+  IdParams,
+  ListAgreementsQuery as ListQuery,
+  QuoteBody,
+  RefundBody,
+  response,
+} from '../schemas/agreements.js';
 
-const MinorUnits = (description: string) =>
-  Type.String({
-    minLength: 1,
-    maxLength: 40,
-    description: `${description}, an integer string in minimum units`,
-  });
-
-const PeriodType = Type.Union([
-  Type.Literal('DAY'),
-  Type.Literal('WEEK'),
-  Type.Literal('MONTH'),
-  Type.Literal('YEAR'),
-]);
-
-const AgreementSchema = Type.Object(
-  {
-    id: Type.String(),
-    object: Type.Literal('agreement'),
-    merchant_agreement_no: Type.Union([Type.String(), Type.Null()]),
-    agreement_type: Type.String(),
-    scene_code: Type.String(),
-    product_code: Type.String(),
-    status: Type.String({
-      description:
-        'INIT, PENDING, SIGNED, SUSPENDED, UNSIGNED, EXPIRED, FAILED or TIMEOUT (sign link expired)',
-    }),
-    buyer_id: Type.Union([Type.String(), Type.Null()]),
-    currency: Type.String(),
-    currency_type: Type.String(),
-    single_limit: Type.Union([Type.String(), Type.Null()]),
-    period_limits: Type.Array(
-      Type.Object({
-        period_type: PeriodType,
-        amount: Type.String(),
-        used: Type.String(),
-        remaining: Type.String(),
-        period_start: Type.Integer({ description: 'Epoch ms the current period began, in time_zone' }),
-      }),
-    ),
-    time_zone: Type.String(),
-    sign_url: Type.String({ description: 'The page where the buyer signs' }),
-    qr_code: Type.String({ description: 'What a QR code for the buyer encodes' }),
-    sign_url_expires_at: Type.Integer({ description: 'Epoch ms' }),
-    channel: Type.String(),
-    created: Type.Integer(),
-    updated: Type.Integer(),
-  },
-  { description: 'A recurring agreement' },
-);
-
-const DeductionSchema = Type.Object(
-  {
-    id: Type.String(),
-    object: Type.Literal('deduction'),
-    agreement: Type.String(),
-    amount: Type.String(),
-    currency: Type.String(),
-    status: Type.String({ description: 'processing, succeeded or failed' }),
-    refunded: Type.String(),
-    channel_trade_no: Type.Union([Type.String(), Type.Null()]),
-    crypto_payment: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-    failure_code: Type.Union([Type.String(), Type.Null()]),
-    created: Type.Integer(),
-    updated: Type.Integer(),
-  },
-  { description: 'A deduction on an agreement' },
-);
-
-const DeductionRefundSchema = Type.Object({
-  id: Type.String(),
-  object: Type.Literal('deduction_refund'),
-  status: Type.String({ description: 'succeeded, pending or failed' }),
-  amount: Type.String(),
-  deduction: DeductionSchema,
-});
-
-const FxQuoteSchema = Type.Object({
-  id: Type.String(),
-  object: Type.Literal('fx_quote'),
-  from_currency: Type.String(),
-  to_currency: Type.String(),
-  rate: Type.String({ description: 'Units of to_currency per unit of from_currency' }),
-  expires_at: Type.Integer({ description: 'Epoch ms' }),
-  created: Type.Integer(),
-});
-
-const CreateBody = Type.Object(
-  {
-    merchant_agreement_no: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    agreement_type: Type.Union([Type.Literal('CYCLE'), Type.Literal('NON_CYCLE'), Type.Literal('SINGLE')]),
-    scene_code: Type.String({ minLength: 1, maxLength: 32, description: 'SUBSCRIPTION, CLOUD, TAXI, …' }),
-    product_code: Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description: "The provider's agreement template",
-    }),
-    currency: Type.String({ minLength: 3, maxLength: 16, description: 'Fiat (USD…) or crypto (USDT…)' }),
-    single_limit: Type.Optional(MinorUnits('Most one deduction may take')),
-    period_limits: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { period_type: PeriodType, amount: MinorUnits('Most per period') },
-          { additionalProperties: false },
-        ),
-        {
-          maxItems: 4,
-        },
-      ),
-    ),
-    time_zone: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: "Periods' calendar (default the merchant's)" }),
-    ),
-    merchant_user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    return_url: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-    sign_expire_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
-    valid_until: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        description: 'Epoch ms the agreement ends (EXPIRED after); at least 24 h ahead',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const DeductionBody = Type.Object(
-  {
-    amount: MinorUnits('Amount in the agreement currency'),
-    title: Type.String({ minLength: 1, maxLength: 128 }),
-    description: Type.Optional(Type.String({ maxLength: 256 })),
-    fx_quote_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
-const RefundBody = Type.Object(
-  { amount: MinorUnits('Amount to refund'), reason: Type.Optional(Type.String({ maxLength: 256 })) },
-  { additionalProperties: false },
-);
-const QuoteBody = Type.Object(
-  {
-    from_currency: Type.String({ minLength: 3, maxLength: 16 }),
-    to_currency: Type.String({ minLength: 3, maxLength: 16 }),
-  },
-  { additionalProperties: false },
-);
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const DeductionParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
-  deduction_id: Type.String({ minLength: 1, maxLength: 64 }),
-});
-const ListQuery = Type.Object(
-  {
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    starting_after: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    status: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
-    merchant_agreement_no: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
-
-const ERRORS = { ...AUTHENTICATED_ERRORS, 404: { $ref: 'ErrorEnvelope#' } } as const;
 const common = { tags: ['agreements'], security: [{ bearer: [] }] };
 
 /** Recurring agreements, their deductions and refunds, and FX quotes. */
@@ -201,7 +50,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
           'Asks the channel (provider bybit) for a sign link. Limits are integer strings in minimum units of the ' +
           "agreement's currency; periods are bounded in time_zone.",
         body: CreateBody,
-        response: { 200: envelope(AgreementSchema), ...ERRORS },
+        response: response('AgreementResponse'),
       },
     },
     async (request) => ok(await createAgreement(deps, callerOf(request), request.body)),
@@ -216,7 +65,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         summary: 'List agreements, oldest first (or find one by merchant_agreement_no)',
         description: 'Cursor paging with starting_after; status filters.',
         querystring: ListQuery,
-        response: { 200: envelope(listOf(AgreementSchema)), ...ERRORS },
+        response: response('AgreementListResponse'),
       },
     },
     async (request) => {
@@ -245,7 +94,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         description:
           'Reads the channel while the agreement is not final (the buyer signs on the provider page).',
         params: IdParams,
-        response: { 200: envelope(AgreementSchema), ...ERRORS },
+        response: response('AgreementResponse'),
       },
     },
     async (request) => ok(await refreshAgreement(deps, callerOf(request), request.params.id)),
@@ -266,7 +115,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
           summary,
           description: `${summary}. Records an agreement.* event.`,
           params: IdParams,
-          response: { 200: envelope(AgreementSchema), ...ERRORS },
+          response: response('AgreementResponse'),
         },
       },
       async (request) => ok(await run(deps, callerOf(request), request.params.id)),
@@ -286,7 +135,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
           'refused with exchange_rate_expired.',
         params: IdParams,
         body: DeductionBody,
-        response: { 200: envelope(DeductionSchema), ...ERRORS },
+        response: response('DeductionResponse'),
       },
     },
     async (request) => ok(await createDeduction(deps, callerOf(request), request.params.id, request.body)),
@@ -301,7 +150,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         summary: "List an agreement's deductions",
         description: 'Oldest first.',
         params: IdParams,
-        response: { 200: envelope(listOf(DeductionSchema)), ...ERRORS },
+        response: response('DeductionListResponse'),
       },
     },
     async (request) => ok(await listDeductions(deps, callerOf(request), request.params.id)),
@@ -316,7 +165,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         summary: 'Retrieve a deduction (a processing one is read from the channel)',
         description: 'A processing deduction settles here once the channel has decided.',
         params: DeductionParams,
-        response: { 200: envelope(DeductionSchema), ...ERRORS },
+        response: response('DeductionResponse'),
       },
     },
     async (request) =>
@@ -330,10 +179,14 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         ...common,
         operationId: 'refundDeduction',
         summary: 'Refund part or all of a deduction; a completed refund gives the quota back',
-        description: 'The ledger records the refund in the transaction that gives the quota back.',
+        description:
+          'Reserves the refund (its ledger share taken back) before asking the channel. Answered succeeded, ' +
+          'failed, or pending when the channel is still processing it: a webhook or a query job settles it ' +
+          'later, exactly once (deduction_refund.succeeded / deduction_refund.failed events). Only a ' +
+          'succeeded refund gives the quota back.',
         params: DeductionParams,
         body: RefundBody,
-        response: { 200: envelope(DeductionRefundSchema), ...ERRORS },
+        response: response('DeductionRefundResponse'),
       },
     },
     async (request) =>
@@ -348,6 +201,46 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       ),
   );
 
+  app.get<{ Params: Static<typeof DeductionParams> }>(
+    '/v1/agreements/:id/deductions/:deduction_id/refunds',
+    {
+      schema: {
+        ...common,
+        operationId: 'listDeductionRefunds',
+        summary: "List a deduction's refunds",
+        description: 'Oldest first, as stored (read one to have a pending refund asked of the channel).',
+        params: DeductionParams,
+        response: response('DeductionRefundListResponse'),
+      },
+    },
+    async (request) =>
+      ok(await listDeductionRefunds(deps, callerOf(request), request.params.id, request.params.deduction_id)),
+  );
+
+  app.get<{ Params: Static<typeof DeductionRefundParams> }>(
+    '/v1/agreements/:id/deductions/:deduction_id/refunds/:refund_id',
+    {
+      schema: {
+        ...common,
+        operationId: 'retrieveDeductionRefund',
+        summary: 'Retrieve a refund of a deduction (a pending one is read from the channel)',
+        description: 'A pending refund settles here once the channel has decided, exactly once.',
+        params: DeductionRefundParams,
+        response: response('DeductionRefundResponse'),
+      },
+    },
+    async (request) =>
+      ok(
+        await retrieveDeductionRefund(
+          deps,
+          callerOf(request),
+          request.params.id,
+          request.params.deduction_id,
+          request.params.refund_id,
+        ),
+      ),
+  );
+
   app.post<{ Body: Static<typeof QuoteBody> }>(
     '/v1/fx/quotes',
     {
@@ -358,7 +251,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
         summary: 'Quote a rate from a fiat to a crypto, valid until expires_at',
         description: 'Pass its id as fx_quote_id on a deduction; once expired, exchange_rate_expired.',
         body: QuoteBody,
-        response: { 200: envelope(FxQuoteSchema), ...ERRORS },
+        response: response('FxQuoteResponse'),
       },
     },
     async (request) => ok(await createFxQuote(deps, callerOf(request), request.body)),

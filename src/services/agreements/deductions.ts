@@ -3,8 +3,7 @@ import type { AgreementType, DeductionState } from '../../channels/agreement-por
 import { ChannelIoError } from '../../channels/port.js';
 import { exceededPeriod } from '../../domain/agreement-quota.js';
 import { newId } from '../../domain/ids.js';
-import { postingsForPaid, postingsForRefund } from '../../domain/ledger-rules.js';
-import { isCurrency } from '../../domain/money.js';
+import { postingsForPaid } from '../../domain/ledger-rules.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { postJournal } from '../../ledger/ledger.js';
 import { type AgreementDeductionsTable, type Database, dialectOf, lockForUpdate } from '../../store/index.js';
@@ -15,11 +14,13 @@ import {
   type AgreementRow,
   channelRefusal,
   countedDeductions,
+  currencyTypeOf,
   parseMinorUnits,
   refreshAgreement,
   statusError,
 } from './agreements.js';
 import { agreementChannelNamed } from './channel.js';
+import { ledgerValueOf } from './ledger-value.js';
 
 /**
  * Deductions on an agreement. polypay keeps the quotas itself: the agreement row is locked, the single
@@ -49,6 +50,8 @@ export function deductionView(row: DeductionRow) {
     currency: row.currency,
     status: row.status,
     refunded: row.refunded,
+    ledger_amount: row.ledger_amount,
+    ledger_currency: row.ledger_currency,
     channel_trade_no: row.provider_trade_no,
     crypto_payment:
       row.crypto_payment === null ? null : (JSON.parse(row.crypto_payment) as Record<string, string>),
@@ -59,6 +62,15 @@ export function deductionView(row: DeductionRow) {
 }
 
 export type DeductionView = ReturnType<typeof deductionView>;
+
+/** A fiat amount the ledger cannot hold as an integer is more precision than the API takes. */
+export function checkBookable(amount: bigint, currency: string, currencyType: string, param: string) {
+  if (currencyType !== 'CRYPTO' && ledgerValueOf(amount, currency, currencyType) === undefined)
+    throw new PolypayError('invalid_amount', {
+      param,
+      message: `${param} is above the largest ${currency} amount polypay books (${Number.MAX_SAFE_INTEGER}).`,
+    });
+}
 
 async function checkQuote(
   db: Kysely<Database>,
@@ -92,7 +104,8 @@ export async function createDeduction(
   input: CreateDeductionInput,
 ): Promise<DeductionView> {
   const amount = parseMinorUnits(input.amount, 'amount');
-  await refreshAgreement(deps, caller, agreementId);
+  const current = await refreshAgreement(deps, caller, agreementId);
+  checkBookable(amount, current.currency, current.currency_type, 'amount');
   // 1. Reserve: checks and the processing row in one transaction, under the agreement's lock.
   const reserved = await deps.store.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -135,6 +148,8 @@ export async function createDeduction(
       provider_trade_no: null,
       crypto_payment: null,
       failure_code: null,
+      ledger_amount: null,
+      ledger_currency: null,
       created_at: now,
       updated_at: now,
     };
@@ -204,12 +219,6 @@ function fromState(state: DeductionState): Partial<DeductionRow> {
   };
 }
 
-/** The ledger records fiat deductions (its amounts are numbers of a ledger currency). */
-function ledgerAmount(row: DeductionRow, amount: string): number | undefined {
-  const n = Number(amount);
-  return isCurrency(row.currency) && Number.isSafeInteger(n) ? n : undefined;
-}
-
 /** Applies the channel's answer: status, ledger postings and event in one transaction; final states stay. */
 async function settle(
   deps: AgreementDeps,
@@ -242,16 +251,27 @@ async function settle(
       .set({ ...update, updated_at: now })
       .where('id', '=', id)
       .execute();
-    const amount = ledgerAmount(row, row.amount);
-    if (next.status === 'succeeded' && amount !== undefined && isCurrency(row.currency))
+    const value =
+      next.status === 'succeeded'
+        ? ledgerValueOf(BigInt(row.amount), row.currency, currencyTypeOf(row.currency) ?? 'FIAT')
+        : undefined;
+    if (value !== undefined) {
+      next.ledger_amount = value.amount;
+      next.ledger_currency = value.currency;
+      await trx
+        .updateTable('agreement_deductions')
+        .set({ ledger_amount: value.amount, ledger_currency: value.currency })
+        .where('id', '=', id)
+        .execute();
       await postJournal(trx, {
         merchantId: row.merchant_id,
         mode: row.mode,
-        postings: postingsForPaid(amount, 0, row.currency),
+        postings: postingsForPaid(value.amount, 0, value.currency),
         refType: 'deduction',
         refId: row.id,
         now,
       });
+    }
     const view = deductionView(next);
     await recordEvent(trx, {
       merchantId: caller.merchantId,
@@ -265,7 +285,7 @@ async function settle(
   });
 }
 
-async function deductionRow(deps: AgreementDeps, caller: Caller, agreementId: string, id: string) {
+export async function deductionRow(deps: AgreementDeps, caller: Caller, agreementId: string, id: string) {
   const row = await deps.store.db
     .selectFrom('agreement_deductions')
     .selectAll()
@@ -278,7 +298,7 @@ async function deductionRow(deps: AgreementDeps, caller: Caller, agreementId: st
   return row;
 }
 
-async function agreementOf(deps: AgreementDeps, row: DeductionRow) {
+export async function agreementOf(deps: AgreementDeps, row: DeductionRow) {
   return deps.store.db
     .selectFrom('agreements')
     .selectAll()
@@ -321,95 +341,4 @@ export async function listDeductions(deps: AgreementDeps, caller: Caller, agreem
     .orderBy('id')
     .execute();
   return { items: rows.map(deductionView), has_more: false, next_cursor: null };
-}
-
-/**
- * Refunds part or all of a succeeded deduction. A refund the channel completes gives the quota back and
- * books the ledger in one transaction; one still PROCESSING is reported as pending and books nothing yet.
- */
-export async function refundDeduction(
-  deps: AgreementDeps,
-  caller: Caller,
-  agreementId: string,
-  id: string,
-  input: { amount: string; reason?: string | undefined },
-) {
-  const amount = parseMinorUnits(input.amount, 'amount');
-  const row = await deductionRow(deps, caller, agreementId, id);
-  if (row.status !== 'succeeded')
-    throw new PolypayError('refund_not_allowed', {
-      param: 'deduction_id',
-      message: `The deduction is ${row.status}.`,
-    });
-  if (amount > BigInt(row.amount) - BigInt(row.refunded))
-    throw new PolypayError('refund_amount_exceeded', {
-      param: 'amount',
-      message: `At most ${BigInt(row.amount) - BigInt(row.refunded)}.`,
-    });
-  const agreement = await agreementOf(deps, row);
-  const channel = await agreementChannelNamed(deps.channels, agreement.channel);
-  const refundNo = newId('re');
-  const answer = await channel.refund({
-    agreementType: agreement.agreement_type as AgreementType,
-    userId: agreement.buyer_id ?? '',
-    outTradeNo: row.id,
-    outRefundNo: refundNo,
-    amount: {
-      total: amount.toString(),
-      currency: row.currency,
-      currencyType: agreement.currency_type as 'FIAT',
-    },
-    ...(input.reason === undefined ? {} : { reason: input.reason }),
-  });
-  if (!answer.ok) throw channelRefusal(answer.error);
-  if (answer.value.status !== 'SUCCESS')
-    return {
-      id: refundNo,
-      object: 'deduction_refund' as const,
-      status: answer.value.status === 'FAILED' ? 'failed' : 'pending',
-      amount: amount.toString(),
-      deduction: deductionView(row),
-    };
-  const deduction = await deps.store.db.transaction().execute(async (trx) => {
-    const locked = await trx
-      .selectFrom('agreement_deductions')
-      .selectAll()
-      .where('id', '=', id)
-      .$call((qb) => lockForUpdate(qb, dialectOf(trx)))
-      .executeTakeFirstOrThrow();
-    const now = deps.clock.now();
-    const refunded = (BigInt(locked.refunded) + amount).toString();
-    await trx
-      .updateTable('agreement_deductions')
-      .set({ refunded, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    const value = ledgerAmount(locked, amount.toString());
-    if (value !== undefined && isCurrency(locked.currency))
-      await postJournal(trx, {
-        merchantId: locked.merchant_id,
-        mode: locked.mode,
-        postings: postingsForRefund(value, value, 0, locked.currency),
-        refType: 'deduction_refund',
-        refId: refundNo,
-        now,
-      });
-    const view = deductionView({ ...locked, refunded, updated_at: now });
-    await recordEvent(trx, {
-      merchantId: caller.merchantId,
-      appId: caller.appId,
-      type: 'deduction.refunded',
-      objectId: id,
-      object: view,
-      now,
-    });
-    return view;
-  });
-  return {
-    id: refundNo,
-    object: 'deduction_refund' as const,
-    status: 'succeeded',
-    amount: amount.toString(),
-    deduction,
-  };
 }

@@ -1,18 +1,21 @@
 import { PolypayError } from '../../errors/polypay-error.js';
 import type { AppMode } from '../../store/index.js';
 import { type AgreementDeps, refreshAgreement } from './agreements.js';
+import { refreshRefundFromNotification } from './deduction-refunds.js';
 import { retrieveDeduction } from './deductions.js';
 
 /**
  * A provider webhook about an agreement (`agr_…`, our external_agreement_no) or a deduction (`ded_…`, our
  * out_trade_no) is a hint: the object is read again from the channel, whose answer moves it. False when
- * the reference names nothing of this app.
+ * the reference names nothing of this app. A refund webhook names our refund (`dre_…`) too.
  */
 export async function refreshFromNotification(
   deps: AgreementDeps,
   config: { readonly merchant_id: string; readonly app_id: string; readonly mode: AppMode },
   ref: string | undefined,
+  refundRef?: string | undefined,
 ): Promise<boolean> {
+  if (refundRef?.startsWith('dre_')) return refreshRefundFromNotification(deps, config.app_id, refundRef);
   if (ref === undefined) return false;
   const caller = { merchantId: config.merchant_id, appId: config.app_id, mode: config.mode, timeZone: 'UTC' };
   if (ref.startsWith('agr_')) {
