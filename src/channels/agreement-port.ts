@@ -124,6 +124,12 @@ export interface DeductionRefundState {
   readonly refundedAt?: number;
 }
 
+/** A market rate the channel holds until `expiresAt` (the window its rates move by). */
+export interface FxRate {
+  readonly rate: string;
+  readonly expiresAt: number;
+}
+
 export type AgreementResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: AgreementFailure };
@@ -141,4 +147,6 @@ export interface AgreementChannel {
   queryRefund(
     ref: DeductionRef & { readonly outRefundNo: string },
   ): Promise<AgreementResult<DeductionRefundState>>;
+  /** The rate a fiat deduction made now would be paid at, and until when it holds. */
+  quote(from: string, to: string): Promise<AgreementResult<FxRate>>;
 }

@@ -11,7 +11,9 @@ import type { ConnectorContext, ProviderConnector } from './kit/connector.js';
 import { isPayoutChannel, type PayoutChannel, type PayoutRegistry, type PayoutRoute } from './payout-port.js';
 import type { Channel, ChannelRegistry, ChargeRoute } from './port.js';
 import { PROVIDERS, type ProviderTable } from './providers.js';
+import { DatabaseSandboxAgreementBook } from './sandbox/agreement-book.js';
 import { DatabaseSandboxOrderBook } from './sandbox/db-order-book.js';
+import { SandboxAgreementChannel } from './sandbox/sandbox-agreements.js';
 import { SandboxChannel } from './sandbox/sandbox-channel.js';
 import { SandboxPayoutChannel } from './sandbox/sandbox-payouts.js';
 
@@ -47,6 +49,8 @@ export interface ConfiguredChannel {
 export interface Channels extends ChannelRegistry, PayoutRegistry {
   readonly sandbox: SandboxChannel;
   readonly sandboxPayouts: SandboxPayoutChannel;
+  /** Agreements of test-mode apps with no agreement channel configured. */
+  readonly sandboxAgreements: SandboxAgreementChannel;
   /** The providers a configuration may name. */
   readonly providers: ProviderTable;
   /** A configuration's channel, built once per process; undefined for an unknown id or provider. */
@@ -79,6 +83,11 @@ export function createChannels(options: CreateChannelsOptions): Channels {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const sandbox = new SandboxChannel({ clock, orderBook: new DatabaseSandboxOrderBook(store.db) });
   const sandboxPayouts = new SandboxPayoutChannel(clock);
+  const sandboxAgreements = new SandboxAgreementChannel({
+    clock,
+    book: new DatabaseSandboxAgreementBook(store.db),
+    publicUrl,
+  });
   // Configurations never change what they are built from (only their status), so a built channel stays
   // valid for the life of the process.
   const built = new Map<string, Promise<ConfiguredChannel | undefined>>();
@@ -122,6 +131,7 @@ export function createChannels(options: CreateChannelsOptions): Channels {
   return {
     sandbox,
     sandboxPayouts,
+    sandboxAgreements,
     providers,
     configured,
     /** The newest enabled configuration of the app whose channel pays out in the currency; test apps: the sandbox. */

@@ -1,10 +1,7 @@
 /**
- * Indicative rates polypay quotes (`POST /v1/fx/quotes`): units of a crypto per unit of a fiat, as decimal
- * strings. A quote holds for QUOTE_TTL_MS; the channel locks its own rate when it deducts and reports it
- * (`crypto_payment.exchange_rate`), so a quote is the merchant's preview and a freshness check.
+ * Indicative rates: units of a crypto per unit of a fiat, as decimal strings, around which the sandbox's
+ * market moves (`marketRate`). Quotes (`POST /v1/fx/quotes`) come from the agreement channel.
  */
-
-export const QUOTE_TTL_MS = 60_000;
 
 const USDT_PER_FIAT: Readonly<Record<string, string>> = {
   USD: '1.0002',
@@ -84,4 +81,17 @@ export function marketRate(from: string, to: string, at: number): string | undef
 /** When the rate window holding `at` ends. */
 export function rateWindowEnd(at: number): number {
   return (Math.floor(at / RATE_WINDOW_MS) + 1) * RATE_WINDOW_MS;
+}
+
+/** `amount` minor units (of `fromDecimals`) at a decimal `rate`, in minor units of `toDecimals`, rounded up. */
+export function convertMinorUnits(
+  amount: bigint,
+  fromDecimals: number,
+  rate: string,
+  toDecimals: number,
+): bigint {
+  const [whole = '0', fraction = ''] = rate.split('.');
+  const numerator = amount * BigInt(whole + fraction) * 10n ** BigInt(toDecimals);
+  const denominator = 10n ** BigInt(fraction.length + fromDecimals);
+  return (numerator + denominator - 1n) / denominator;
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rateWindowEnd } from '../../src/channels/bybit/emulator/money.js';
 import { type BybitEmulator, createBybitEmulator } from '../../src/channels/bybit/emulator/server.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/channels/kit/emulator/index.js';
+import { convertMinorUnits } from '../../src/domain/fx-rates.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -105,10 +107,10 @@ for (const dialect of DIALECTS) {
       await buyerSigns(agreement);
 
       const first = await deduct(agreement, '5000');
-      expect(first.body.data).toMatchObject({
-        status: 'succeeded',
-        crypto_payment: { currency: 'USDT', amount: '50010000' },
-      });
+      expect(first.body.data).toMatchObject({ status: 'succeeded', crypto_payment: { currency: 'USDT' } });
+      // Paid at the market rate of its minute, in USDT's 6 decimals, rounded up.
+      const paid = first.body.data.crypto_payment!;
+      expect(paid.amount).toBe(convertMinorUnits(5000n, 2, paid.exchange_rate!, 6).toString());
       expect((await deduct(agreement, '5001')).body).toMatchObject({
         code: 'agreement_single_limit_exceeded',
         param: 'amount',
@@ -167,6 +169,8 @@ for (const dialect of DIALECTS) {
       );
       expect(settled.body.data.status).toBe('succeeded');
 
+      // At the start of a rate window, so that the quote and the deduction fall in the same one.
+      shift.ms += rateWindowEnd(clock.now()) - clock.now();
       const quote = await api.request<{ data: { id: string; rate: string; expires_at: number } }>(
         'POST',
         '/v1/fx/quotes',
@@ -174,11 +178,19 @@ for (const dialect of DIALECTS) {
           body: { from_currency: 'USD', to_currency: 'USDT' },
         },
       );
-      expect(quote.body.data).toMatchObject({ rate: '1.0002' });
-      expect((await deduct(agreement, '100', { fx_quote_id: quote.body.data.id })).body.data.status).toBe(
-        'succeeded',
-      );
+      expect(quote.body.data.rate).toMatch(/^[01]\.[0-9]+$/);
+      expect(quote.body.data.expires_at).toBe(rateWindowEnd(clock.now()));
+      const quoted = await deduct(agreement, '100', { fx_quote_id: quote.body.data.id });
+      expect(quoted.body.data).toMatchObject({
+        status: 'succeeded',
+        crypto_payment: { exchange_rate: quote.body.data.rate },
+      });
+      // The market moves at the next window: a new quote has another rate, the old one has expired.
       shift.ms += 61_000;
+      const later = await api.request<{ data: { rate: string } }>('POST', '/v1/fx/quotes', {
+        body: { from_currency: 'USD', to_currency: 'USDT' },
+      });
+      expect(later.body.data.rate).not.toBe(quote.body.data.rate);
       expect((await deduct(agreement, '100', { fx_quote_id: quote.body.data.id })).body.code).toBe(
         'exchange_rate_expired',
       );

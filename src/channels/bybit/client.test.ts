@@ -6,6 +6,7 @@ import { type StandaloneEmulator, startStandaloneEmulator } from '../kit/emulato
 import { ChannelHttpClient } from '../kit/http-client.js';
 import { ChannelIoError } from '../port.js';
 import { BybitAgreementChannel, bybitConnector } from './client.js';
+import { fiatToCrypto, rateString, usdtPerFiatE8 } from './emulator/money.js';
 import { type BybitEmulator, createBybitEmulator } from './emulator/server.js';
 import { backoffMs } from './transport.js';
 
@@ -98,8 +99,15 @@ describe('bybit connector', () => {
       ok: true,
       value: {
         status: 'SUCCESS',
-        cryptoPayment: { currency: 'USDT', amount: '25005000', exchangeRate: '1.0002' },
+        cryptoPayment: { currency: 'USDT' },
       },
+    });
+    // Paid at the market rate of the deduction's rate_time (the emulator's rate moves each minute).
+    const paid = deduction.ok ? deduction.value.cryptoPayment! : undefined;
+    const rateE8 = usdtPerFiatE8('USD', paid!.rateTime)!;
+    expect(paid).toMatchObject({
+      exchangeRate: rateString(rateE8),
+      amount: fiatToCrypto(2500n, 'USD', 'USDT', rateE8).toString(),
     });
     const refund = await channel.refund({ ...ref, outRefundNo: no('R'), amount: usd('500') });
     expect(refund).toMatchObject({ ok: true, value: { status: 'SUCCESS' } });

@@ -9,6 +9,7 @@ import type {
   AgreementState,
   DeductionRefundState,
   DeductionState,
+  FxRate,
 } from '../agreement-port.js';
 import type {
   ConnectorContext,
@@ -35,6 +36,7 @@ export const BYBIT_API_PATHS = {
   refund: '/v5/bybitpay/agreement/refund',
   query: '/v5/bybitpay/agreement/query',
   payQuery: '/v5/bybitpay/agreement/pay/query',
+  fxConvert: '/v5/bybitpay/fx/convert',
 } as const;
 
 const SUCCESS = 20000;
@@ -299,6 +301,24 @@ export class BybitAgreementChannel implements AgreementChannel {
       return refused(envelope);
     }
     return { ok: true, value: refundFrom(envelope.result) };
+  }
+
+  /** The rate of now, from the FX convert endpoint (its rate and expiry fields are the emulator's, inferred). */
+  async quote(from: string, to: string): Promise<AgreementResult<FxRate>> {
+    const envelope = await this.#transport.post(BYBIT_API_PATHS.fxConvert, {
+      paymentType: 'E_COMMERCE',
+      orderAmount: '100',
+      orderCurrency: from,
+      orderCurrencyType: 'fiat',
+      settleCurrency: to,
+      settleCurrencyType: 'crypto',
+    });
+    const result = envelope.result as Record<string, unknown> | null;
+    if (envelope.retCode !== SUCCESS || result === null) return refused<never>(envelope);
+    return {
+      ok: true,
+      value: { rate: String(result.exchangeRate), expiresAt: Number(result.expireTime) },
+    };
   }
 
   async queryRefund(ref: Parameters<AgreementChannel['queryRefund']>[0]) {

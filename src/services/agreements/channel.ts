@@ -27,7 +27,10 @@ async function channelOfConfig(channels: Channels, configId: string): Promise<Ag
   return channel;
 }
 
-/** The channel for a new agreement: the app's newest enabled configuration whose provider holds agreements. */
+/**
+ * The channel for a new agreement: the app's newest enabled configuration whose provider holds agreements;
+ * for a test-mode app with none, the sandbox.
+ */
 export async function agreementChannelFor(
   store: Store,
   channels: Channels,
@@ -39,6 +42,9 @@ export async function agreementChannelFor(
     const channel = await channelOfConfig(channels, config.id);
     if (channel) return { name: channel.name, channel };
   }
+  // A test-mode app with none keeps the sandbox, as for charges.
+  if (caller.mode === 'test')
+    return { name: channels.sandboxAgreements.name, channel: channels.sandboxAgreements };
   throw new PolypayError('payway_not_enabled', {
     param: 'channel',
     message: 'No channel configuration of this app takes agreements: configure provider bybit first.',
@@ -47,6 +53,7 @@ export async function agreementChannelFor(
 
 /** The channel recorded on an agreement (`<provider>:<configId>`), even when since disabled. */
 export async function agreementChannelNamed(channels: Channels, name: string): Promise<AgreementChannel> {
+  if (name === channels.sandboxAgreements.name) return channels.sandboxAgreements;
   const colon = name.indexOf(':');
   const channel = colon > 0 ? await channelOfConfig(channels, name.slice(colon + 1)) : undefined;
   if (channel === undefined) throw new Error(`agreement channel ${name} is gone`);

@@ -1,22 +1,31 @@
-import type { Clock } from '../../domain/clock.js';
-import { indicativeRate, QUOTE_TTL_MS } from '../../domain/fx-rates.js';
 import { newId } from '../../domain/ids.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import type { Store } from '../../store/index.js';
 import type { Caller } from '../caller.js';
+import { type AgreementDeps, channelRefusal } from './agreements.js';
+import { agreementChannelFor } from './channel.js';
 
-/** FX quotes: a rate from a fiat to a crypto that holds until `expires_at` (deductions check it). */
+/**
+ * FX quotes: the market rate from a fiat to a crypto as the app's agreement channel gives it now (Bybit's
+ * FX convert; the sandbox's market), held until `expires_at`, when that rate moves. A deduction made with
+ * an unexpired quote is paid at the quoted rate (its `crypto_payment.exchange_rate`); with an expired one
+ * it is refused (exchange_rate_expired).
+ */
 export async function createFxQuote(
-  deps: { store: Store; clock: Clock },
+  deps: AgreementDeps,
   caller: Caller,
   input: { from_currency: string; to_currency: string },
 ) {
-  const rate = indicativeRate(input.from_currency, input.to_currency);
-  if (rate === undefined)
-    throw new PolypayError('currency_not_supported', {
-      param: 'to_currency',
-      message: `No rate from ${input.from_currency} to ${input.to_currency}.`,
-    });
+  const { channel } = await agreementChannelFor(deps.store, deps.channels, caller);
+  const answer = await channel.quote(input.from_currency, input.to_currency);
+  if (!answer.ok) {
+    if (answer.error.code === 'currency_not_supported')
+      throw new PolypayError('currency_not_supported', {
+        param: 'to_currency',
+        message: `No rate from ${input.from_currency} to ${input.to_currency}.`,
+        channelError: answer.error.channelError,
+      });
+    throw channelRefusal(answer.error);
+  }
   const now = deps.clock.now();
   const row = {
     id: newId('fxq'),
@@ -24,8 +33,8 @@ export async function createFxQuote(
     app_id: caller.appId,
     from_currency: input.from_currency,
     to_currency: input.to_currency,
-    rate,
-    expires_at: now + QUOTE_TTL_MS,
+    rate: answer.value.rate,
+    expires_at: answer.value.expiresAt,
     created_at: now,
   };
   await deps.store.db.insertInto('fx_quotes').values(row).execute();

@@ -19,11 +19,14 @@ import {
   FIAT_DECIMALS,
   fiatToCrypto,
   type Money,
+  parseMinorUnits,
   RATE_SCALE,
   rateString,
+  rateWindowEnd,
   SETTLE_CHAIN,
   SETTLE_CURRENCY,
   USDT_PER_FIAT_E8,
+  usdtPerFiatE8,
 } from './money.js';
 import { bybitLocalTime, PERIOD_TYPES, type PeriodType, periodStart } from './periods.js';
 import { BUYERS, type Buyer, TEMPLATES, type World } from './world.js';
@@ -610,7 +613,7 @@ export class BybitEngine {
   /** Fiat is paid in USDT at the rate of the moment; crypto is paid as is. */
   #price(amount: Money, now: number): CryptoPayment | undefined {
     if (amount.currencyType === 'CRYPTO') return undefined;
-    const rateE8 = USDT_PER_FIAT_E8[amount.currency];
+    const rateE8 = usdtPerFiatE8(amount.currency, now);
     if (rateE8 === undefined) throw new BybitRefusal(139004002, amount.currency);
     return {
       currency: SETTLE_CURRENCY,
@@ -747,6 +750,33 @@ export class BybitEngine {
       notify_url: notifyUrl,
     });
     return { sign_result: signResult, pay_result: payResult };
+  }
+
+  // ---- fx convert ---------------------------------------------------------------------------------
+
+  /**
+   * `/v5/bybitpay/fx/convert` (the QR product's quote, the only FX endpoint documented): the settle amount
+   * of a fiat amount at the market rate of now. `exchangeRate` and `expireTime` (epoch ms: the end of the
+   * rate's window) are inferred additions, so a caller can show the rate and know how long it holds.
+   */
+  fxConvert(_merchantId: string, body: Body): Record<string, unknown> {
+    const orderAmount = str(body, 'orderAmount', 32, true);
+    const orderCurrency = str(body, 'orderCurrency', 16, true);
+    const settleCurrency = str(body, 'settleCurrency', 16, true);
+    const total = parseMinorUnits(orderAmount);
+    if (total === undefined)
+      throw new BybitRefusal(139004004, 'orderAmount is an integer string of minimum units');
+    const now = this.#clock.now();
+    const rateE8 = usdtPerFiatE8(orderCurrency, now);
+    if (rateE8 === undefined || (settleCurrency !== 'USDT' && settleCurrency !== 'USDC'))
+      throw new BybitRefusal(139004002, `${orderCurrency} to ${settleCurrency}`);
+    return {
+      quotationId: this.#id('QUO'),
+      settleCurrency,
+      settleAmount: fiatToCrypto(total, orderCurrency, settleCurrency, rateE8).toString(),
+      exchangeRate: rateString(rateE8),
+      expireTime: rateWindowEnd(now),
+    };
   }
 
   // ---- refund -------------------------------------------------------------------------------------

@@ -44,8 +44,8 @@ export const SETTLE_CURRENCY = 'USDT';
 export const SETTLE_CHAIN = 'TRC20';
 
 /**
- * Units of USDT per unit of each fiat, scaled by 1e8 (an exchange's mid rate with a small spread). The
- * emulator quotes these fixed numbers: tests compute the crypto amount from them.
+ * Units of USDT per unit of each fiat, scaled by 1e8 (an exchange's mid rate with a small spread): the
+ * base the market moves around (`usdtPerFiatE8`).
  */
 export const USDT_PER_FIAT_E8: Readonly<Record<string, bigint>> = {
   USD: 100_020_000n,
@@ -57,6 +57,26 @@ export const USDT_PER_FIAT_E8: Readonly<Record<string, bigint>> = {
   KRW: 72_500n,
 };
 export const RATE_SCALE = 100_000_000n;
+
+/** How long one market rate holds (inferred): it moves at each window's start, by the emulator clock. */
+export const RATE_WINDOW_MS = 60_000;
+
+/**
+ * The market at `at` (inferred: Bybit's rates move, its docs give no model): the base rate moved by up to
+ * ±0.5 %, one deterministic step per RATE_WINDOW_MS window, so the emulator clock alone decides it.
+ */
+export function usdtPerFiatE8(fiat: string, at: number): bigint | undefined {
+  const base = USDT_PER_FIAT_E8[fiat];
+  if (base === undefined) return undefined;
+  const window = BigInt(Math.floor(at / RATE_WINDOW_MS));
+  const step = ((window * 7919n) % 101n) - 50n;
+  return base + (base * step) / 10_000n;
+}
+
+/** When the rate window holding `at` ends: a quotation holds until then. */
+export function rateWindowEnd(at: number): number {
+  return (Math.floor(at / RATE_WINDOW_MS) + 1) * RATE_WINDOW_MS;
+}
 
 export type AmountProblem = 'format' | 'currency' | 'chain' | 'precision' | 'currency_type';
 

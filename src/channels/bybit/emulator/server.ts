@@ -49,6 +49,7 @@ const OPERATIONS = [
   'list',
   'pay_query',
   'pay_list',
+  'fx_convert',
 ];
 const SETTLE_EVERY_MS = 1_000;
 
@@ -197,6 +198,11 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
           'pay_list',
           serve('pay_list', (m, b) => engine.payList(m, b)),
           'GET',
+        );
+        kit.operation(
+          '/v5/bybitpay/fx/convert',
+          'fx_convert',
+          serve('fx_convert', (m, b) => engine.fxConvert(m, b)),
         );
         const hidden = { schema: { hide: true } };
         app.all('/v5/*', hidden, async (_request, reply) =>

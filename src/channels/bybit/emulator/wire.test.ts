@@ -148,8 +148,11 @@ describe('bybit emulator on the wire', () => {
     const a = await sign();
     const first = await deduct(a, usd('5000'));
     expect(first.json.result).toMatchObject({ status: 'SUCCESS', crypto_payment: { currency: 'USDT' } });
-    // 5000 US cents at 1.0002 USDT/USD, in USDT's 6 decimals.
-    expect(first.json.result!.crypto_payment).toMatchObject({ amount: '50010000', exchange_rate: '1.0002' });
+    // 5000 US cents at the market of that minute (1.0002 USDT/USD moved +0.32 %), in USDT's 6 decimals.
+    expect(first.json.result!.crypto_payment).toMatchObject({
+      amount: '50170032',
+      exchange_rate: '1.00340064',
+    });
     const over = await deduct(a, usd('3500'));
     expect(over.json.retCode).toBe(139004006);
     const query = await bybit.get(P.query, { agreement_no: a.agreement_no });
