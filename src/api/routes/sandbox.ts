@@ -11,6 +11,7 @@ import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { ChargeIdParams, ChargeSchema } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope } from '../schemas/common.js';
+import { sandboxAgreementRoutes } from './sandbox-agreements.js';
 import { sandboxPayPage } from './sandbox-page.js';
 
 const BuyerBody = Type.Object(
@@ -41,6 +42,7 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: ApiContext): Prom
   const sandbox = ctx.channels?.sandbox;
   if (!deps || !sandbox) return;
   sandboxPayPage(app, deps, sandbox);
+  sandboxAgreementRoutes(app, ctx);
   app.post<{ Params: Static<typeof ChargeIdParams>; Body: Static<typeof BuyerBody> }>(
     '/v1/sandbox/charges/:id/pay',
     {

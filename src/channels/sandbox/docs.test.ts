@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { magicBarcode } from './barcode.js';
+import { SANDBOX_AGREEMENT_MAGIC } from './sandbox-agreements.js';
 import { BARCODE_SCENARIOS, REFUND_SCENARIOS, SANDBOX_OPERATIONS } from './scenarios.js';
 
 const DOC = readFileSync(new URL('../../../docs/sandbox.md', import.meta.url), 'utf8');
@@ -22,5 +23,12 @@ describe('docs/sandbox.md', () => {
 
   it('names every injectable operation', () => {
     for (const operation of SANDBOX_OPERATIONS) expect(DOC).toContain(`\`${operation}\``);
+  });
+});
+
+describe('docs/sandbox.md on agreements', () => {
+  it.each(SANDBOX_AGREEMENT_MAGIC)('documents the magic ending %s', (magic) => {
+    const section = DOC.slice(DOC.indexOf('## Agreements'));
+    expect(section).toContain(`| \`${magic}\` |`);
   });
 });

@@ -23,7 +23,7 @@ import type { SandboxAgreementBook } from './agreement-book.js';
 
 /**
  * The sandbox's agreements: a test-mode app holds agreements with no provider configured. The buyer signs
- * on the sandbox sign page (or `POST /v1/test/agreements/{id}/sign`); deductions are checked against the
+ * on the sandbox sign page (or `POST /v1/sandbox/agreements/{id}/sign`); deductions are checked against the
  * agreement's limits with the domain's quota rules, as a provider would, and take magic amounts
  * (docs/sandbox.md) by their last two digits: `02` PROCESSING for SANDBOX_PROCESSING_MS then SUCCESS,
  * `03` FAILED (insufficient_fund), `99` refused (risk_rejected). Refunds: `02` PROCESSING then SUCCESS,
@@ -31,6 +31,8 @@ import type { SandboxAgreementBook } from './agreement-book.js';
  */
 
 export const SANDBOX_PROCESSING_MS = 5_000;
+/** The magic endings of deduction and refund amounts (docs/sandbox.md). */
+export const SANDBOX_AGREEMENT_MAGIC = ['02', '03', '99'] as const;
 export const SANDBOX_BUYER = 'sandbox_buyer';
 /** The sandbox's calendar for its own quota check (a provider counts periods in its own zone). */
 const SANDBOX_TIME_ZONE = 'UTC';
@@ -98,7 +100,7 @@ export class SandboxAgreementChannel implements AgreementChannel {
 
   /** Where the buyer signs a sandbox agreement (our agreement id is its external number). */
   signPath(externalNo: string): string {
-    return `/v1/sandbox/agreements/${encodeURIComponent(externalNo)}/sign`;
+    return `/v1/sandbox/agreements/${encodeURIComponent(externalNo)}/sign_page`;
   }
 
   async sign(request: AgreementSignRequest) {

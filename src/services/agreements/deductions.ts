@@ -63,12 +63,12 @@ export function deductionView(row: DeductionRow) {
 
 export type DeductionView = ReturnType<typeof deductionView>;
 
-/** A fiat amount the ledger cannot hold as an integer is more precision than the API takes. */
+/** An amount whose value the ledger cannot hold as an integer of fiat minor units is refused. */
 export function checkBookable(amount: bigint, currency: string, currencyType: string, param: string) {
-  if (currencyType !== 'CRYPTO' && ledgerValueOf(amount, currency, currencyType) === undefined)
+  if (ledgerValueOf(amount, currency, currencyType) === undefined)
     throw new PolypayError('invalid_amount', {
       param,
-      message: `${param} is above the largest ${currency} amount polypay books (${Number.MAX_SAFE_INTEGER}).`,
+      message: `${param} is above the largest ${currency} amount polypay books (worth ${Number.MAX_SAFE_INTEGER} minor units).`,
     });
 }
 
@@ -255,7 +255,7 @@ async function settle(
       next.status === 'succeeded'
         ? ledgerValueOf(BigInt(row.amount), row.currency, currencyTypeOf(row.currency) ?? 'FIAT')
         : undefined;
-    if (value !== undefined) {
+    if (value !== undefined && value.amount > 0) {
       next.ledger_amount = value.amount;
       next.ledger_currency = value.currency;
       await trx

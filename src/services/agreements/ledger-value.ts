@@ -12,6 +12,7 @@ export interface LedgerValue {
   readonly currency: Currency;
 }
 
+/** The value to book, or undefined when the ledger cannot hold it (the API refuses such amounts). */
 export function ledgerValueOf(
   amount: bigint,
   currency: string,
@@ -19,7 +20,8 @@ export function ledgerValueOf(
 ): LedgerValue | undefined {
   if (currencyType === 'CRYPTO') {
     const cents = usdCentsOfCrypto(amount, currency);
-    if (cents === undefined || cents <= 0n || cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    // Less than a cent books nothing (amount 0); more than the ledger's integers hold is not bookable.
+    if (cents === undefined || cents > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
     return { amount: Number(cents), currency: 'USD' };
   }
   if (!isCurrency(currency) || amount > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
