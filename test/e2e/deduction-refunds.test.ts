@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type BybitEmulator, createBybitEmulator } from '../../src/channels/bybit/emulator/server.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/channels/kit/emulator/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';

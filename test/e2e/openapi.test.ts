@@ -86,6 +86,38 @@ describe('the OpenAPI document', () => {
     expect(JSON.stringify(create.responses)).toContain('#/components/schemas/Charge');
   });
 
+  it('names agreement, deduction, refund and FX resources, and lists every status their routes answer', () => {
+    const schemas = (doc.components as Json).schemas as Json;
+    for (const name of ['Agreement', 'Deduction', 'DeductionRefund', 'FxQuote', 'DeductionRefundResponse'])
+      expect(Object.keys(schemas)).toContain(name);
+    const ops = operations(doc).filter(
+      ({ path }) =>
+        path.startsWith('/v1/agreements') ||
+        path === '/v1/fx/quotes' ||
+        path.startsWith('/v1/sandbox/agreements'),
+    );
+    expect(ops.length).toBeGreaterThanOrEqual(14);
+    for (const { path, method, op } of ops) {
+      const responses = op.responses as Record<string, Json>;
+      for (const status of [
+        '200',
+        '400',
+        '401',
+        '402',
+        '403',
+        '404',
+        '409',
+        '429',
+        '500',
+        '502',
+        '503',
+        '504',
+      ])
+        expect(responses[status], `${method} ${path} ${status}`).toBeDefined();
+      expect(JSON.stringify(responses['200']), `${method} ${path}`).toMatch(/#\/components\/schemas\/[A-Z]/);
+    }
+  });
+
   it('writes enums plainly and nullability as nullable (no anyOf of constants, no type null)', () => {
     const offenders: string[] = [];
     walk(doc, (node) => {

@@ -57,9 +57,23 @@ export interface paths {
   "/v1/agreements/{id}/deductions/{deduction_id}/refund": {
     /**
      * Refund part or all of a deduction; a completed refund gives the quota back
-     * @description The ledger records the refund in the transaction that gives the quota back.
+     * @description Reserves the refund (its ledger share taken back) before asking the channel. Answered succeeded, failed, or pending when the channel is still processing it: a webhook or a query job settles it later, exactly once (deduction_refund.succeeded / deduction_refund.failed events). Only a succeeded refund gives the quota back.
      */
     post: operations["refundDeduction"];
+  };
+  "/v1/agreements/{id}/deductions/{deduction_id}/refunds": {
+    /**
+     * List a deduction's refunds
+     * @description Oldest first, as stored (read one to have a pending refund asked of the channel).
+     */
+    get: operations["listDeductionRefunds"];
+  };
+  "/v1/agreements/{id}/deductions/{deduction_id}/refunds/{refund_id}": {
+    /**
+     * Retrieve a refund of a deduction (a pending one is read from the channel)
+     * @description A pending refund settles here once the channel has decided, exactly once.
+     */
+    get: operations["retrieveDeductionRefund"];
   };
   "/v1/agreements/{id}/resume": {
     /**
@@ -301,6 +315,13 @@ export interface paths {
      */
     get: operations["retrieveRefund"];
   };
+  "/v1/sandbox/agreements/{id}/sign": {
+    /**
+     * Play the buyer who signs (or declines) a sandbox agreement
+     * @description Test mode only. The agreement then reads SIGNED (buyer_id sandbox_buyer unless given) or FAILED; a sign link past sign_url_expires_at answers agreement_sign_url_expired.
+     */
+    post: operations["signSandboxAgreement"];
+  };
   "/v1/sandbox/charges/{id}/pay": {
     /**
      * Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
@@ -413,11 +434,14 @@ export interface components {
   schemas: {
     /** @description A recurring agreement */
     Agreement: {
+      /** @description CYCLE, NON_CYCLE or SINGLE */
       agreement_type: string;
       buyer_id: string | null;
+      /** @description `sandbox` or `bybit:<config id>` */
       channel: string;
       created: number;
       currency: string;
+      /** @description FIAT or CRYPTO */
       currency_type: string;
       id: string;
       merchant_agreement_no: string | null;
@@ -446,10 +470,23 @@ export interface components {
       time_zone: string;
       updated: number;
     };
-    AgreementList: {
-      has_more: boolean;
-      items: components["schemas"]["Agreement"][];
-      next_cursor: string | null;
+    AgreementListResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: {
+        has_more: boolean;
+        items: components["schemas"]["Agreement"][];
+        next_cursor: string | null;
+      };
+      /** @enum {string} */
+      message: "success";
+    };
+    AgreementResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: components["schemas"]["Agreement"];
+      /** @enum {string} */
+      message: "success";
     };
     ApiKey: {
       /** @description Epoch milliseconds */
@@ -615,35 +652,81 @@ export interface components {
     /** @description A deduction on an agreement */
     Deduction: {
       agreement: string;
+      /** @description Minimum units of currency, an integer string */
       amount: string;
       channel_trade_no: string | null;
       created: number;
+      /** @description How a fiat deduction was paid: currency, amount, chain, exchange_rate, rate_time */
       crypto_payment: {
         [key: string]: unknown;
       } | null;
       currency: string;
       failure_code: string | null;
       id: string;
+      /** @description What the ledger booked, in minor units of ledger_currency (crypto: its USD value) */
+      ledger_amount: number | null;
+      ledger_currency: string | null;
       /** @enum {string} */
       object: "deduction";
+      /** @description Minimum units given back by succeeded refunds */
       refunded: string;
       /** @description processing, succeeded or failed */
       status: string;
       updated: number;
     };
-    DeductionList: {
-      has_more: boolean;
-      items: components["schemas"]["Deduction"][];
-      next_cursor: string | null;
+    DeductionListResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: {
+        has_more: boolean;
+        items: components["schemas"]["Deduction"][];
+        next_cursor: string | null;
+      };
+      /** @enum {string} */
+      message: "success";
     };
+    /** @description A refund of a deduction */
     DeductionRefund: {
       amount: string;
+      channel_refund_no: string | null;
+      created: number;
+      currency: string;
       deduction: components["schemas"]["Deduction"];
+      failure_code: string | null;
       id: string;
+      ledger_amount: number | null;
+      ledger_currency: string | null;
       /** @enum {string} */
       object: "deduction_refund";
-      /** @description succeeded, pending or failed */
+      reason: string | null;
+      /** @description pending, succeeded or failed; pending settles later, once */
       status: string;
+      updated: number;
+    };
+    DeductionRefundListResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: {
+        has_more: boolean;
+        items: components["schemas"]["DeductionRefund"][];
+        next_cursor: string | null;
+      };
+      /** @enum {string} */
+      message: "success";
+    };
+    DeductionRefundResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: components["schemas"]["DeductionRefund"];
+      /** @enum {string} */
+      message: "success";
+    };
+    DeductionResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: components["schemas"]["Deduction"];
+      /** @enum {string} */
+      message: "success";
     };
     /** ErrorCode */
     ErrorCode: {
@@ -712,17 +795,25 @@ export interface components {
       items: components["schemas"]["Event"][];
       next_cursor: string | null;
     };
+    /** @description A market rate, held until expires_at */
     FxQuote: {
       created: number;
-      /** @description Epoch ms */
+      /** @description Epoch ms: the market rate moves then */
       expires_at: number;
       from_currency: string;
       id: string;
       /** @enum {string} */
       object: "fx_quote";
-      /** @description Units of to_currency per unit of from_currency */
+      /** @description Units of to_currency per unit of from_currency, a decimal string */
       rate: string;
       to_currency: string;
+    };
+    FxQuoteResponse: {
+      /** @enum {number} */
+      code: 0;
+      data: components["schemas"]["FxQuote"];
+      /** @enum {string} */
+      message: "success";
     };
     /** @description Where a payout goes: a bank account, an e-wallet account or a wallet user */
     PayoutDestination: {
@@ -1184,13 +1275,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["AgreementList"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementListResponse"];
         };
       };
       /** @description Every failed response */
@@ -1205,6 +1290,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1233,7 +1328,17 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1255,13 +1360,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1293,23 +1418,23 @@ export interface operations {
         "application/json": {
           /** @enum {string} */
           agreement_type: "CYCLE" | "NON_CYCLE" | "SINGLE";
-          /** @description Fiat (USD…) or crypto (USDT…) */
+          /** @description Fiat (USD…) or crypto (USDT, ETH…) */
           currency: string;
           merchant_agreement_no?: string;
           merchant_user_id?: string;
           period_limits?: ({
-              /** @description Most per period, an integer string in minimum units */
+              /** @description Most per period, an integer string in minimum units (18 decimals for ETH: above 2^53) */
               amount: string;
               /** @enum {string} */
               period_type: "DAY" | "WEEK" | "MONTH" | "YEAR";
             })[];
-          /** @description The provider's agreement template */
+          /** @description The provider's agreement template (sandbox: any) */
           product_code: string;
           return_url?: string;
           /** @description SUBSCRIPTION, CLOUD, TAXI, … */
           scene_code: string;
           sign_expire_minutes?: number;
-          /** @description Most one deduction may take, an integer string in minimum units */
+          /** @description Most one deduction may take, an integer string in minimum units (18 decimals for ETH: above 2^53) */
           single_limit?: string;
           /** @description Periods' calendar (default the merchant's) */
           time_zone?: string;
@@ -1328,13 +1453,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Agreement"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementResponse"];
         };
       };
       /** @description Every failed response */
@@ -1349,6 +1468,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1377,7 +1506,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1407,7 +1536,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1429,13 +1558,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1471,13 +1620,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Agreement"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementResponse"];
         };
       };
       /** @description Every failed response */
@@ -1492,6 +1635,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1520,7 +1673,17 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1542,13 +1705,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1584,13 +1767,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["DeductionList"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["DeductionListResponse"];
         };
       };
       /** @description Every failed response */
@@ -1605,6 +1782,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1633,7 +1820,17 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1655,13 +1852,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1694,7 +1911,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description Amount in the agreement currency, an integer string in minimum units */
+          /** @description Amount in the agreement currency, an integer string in minimum units (18 decimals for ETH: above 2^53) */
           amount: string;
           description?: string;
           fx_quote_id?: string;
@@ -1712,13 +1929,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Deduction"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["DeductionResponse"];
         };
       };
       /** @description Every failed response */
@@ -1733,6 +1944,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1761,7 +1982,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1791,7 +2012,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1813,13 +2034,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -1856,13 +2097,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Deduction"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["DeductionResponse"];
         };
       };
       /** @description Every failed response */
@@ -1877,6 +2112,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -1905,7 +2150,17 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1927,7 +2182,17 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -1939,11 +2204,21 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
     };
   };
   /**
    * Refund part or all of a deduction; a completed refund gives the quota back
-   * @description The ledger records the refund in the transaction that gives the quota back.
+   * @description Reserves the refund (its ledger share taken back) before asking the channel. Answered succeeded, failed, or pending when the channel is still processing it: a webhook or a query job settles it later, exactly once (deduction_refund.succeeded / deduction_refund.failed events). Only a succeeded refund gives the quota back.
    */
   refundDeduction: {
     parameters: {
@@ -1967,7 +2242,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          /** @description Amount to refund, an integer string in minimum units */
+          /** @description Amount to refund, an integer string in minimum units (18 decimals for ETH: above 2^53) */
           amount: string;
           reason?: string;
         };
@@ -1983,13 +2258,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["DeductionRefund"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["DeductionRefundResponse"];
         };
       };
       /** @description Every failed response */
@@ -2004,6 +2273,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -2032,7 +2311,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2062,7 +2341,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2084,13 +2363,330 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * List a deduction's refunds
+   * @description Oldest first, as stored (read one to have a pending refund asked of the channel).
+   */
+  listDeductionRefunds: {
+    parameters: {
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        id: string;
+        deduction_id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["DeductionRefundListResponse"];
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Retrieve a refund of a deduction (a pending one is read from the channel)
+   * @description A pending refund settles here once the channel has decided, exactly once.
+   */
+  retrieveDeductionRefund: {
+    parameters: {
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        id: string;
+        deduction_id: string;
+        refund_id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["DeductionRefundResponse"];
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -2130,13 +2726,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Agreement"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementResponse"];
         };
       };
       /** @description Every failed response */
@@ -2151,6 +2741,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -2179,7 +2779,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2209,7 +2809,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2231,13 +2831,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -2277,13 +2897,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Agreement"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementResponse"];
         };
       };
       /** @description Every failed response */
@@ -2298,6 +2912,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -2326,7 +2950,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2356,7 +2980,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2378,13 +3002,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -2424,13 +3068,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["Agreement"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["AgreementResponse"];
         };
       };
       /** @description Every failed response */
@@ -2445,6 +3083,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -2473,7 +3121,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2503,7 +3151,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -2525,13 +3173,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -6249,13 +6917,7 @@ export interface operations {
           "Request-Id"?: string;
         };
         content: {
-          "application/json": {
-            /** @enum {number} */
-            code: 0;
-            data: components["schemas"]["FxQuote"];
-            /** @enum {string} */
-            message: "success";
-          };
+          "application/json": components["schemas"]["FxQuoteResponse"];
         };
       };
       /** @description Every failed response */
@@ -6270,6 +6932,16 @@ export interface operations {
       };
       /** @description Every failed response */
       401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -6298,7 +6970,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Conflicts with the state of the resource or with a concurrent request */
+      /** @description Every failed response */
       409: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -6328,7 +7000,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Too many requests; wait `retry_after_ms` */
+      /** @description Every failed response */
       429: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -6350,13 +7022,33 @@ export interface operations {
           "application/json": components["schemas"]["ErrorEnvelope"];
         };
       };
-      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];
@@ -6932,6 +7624,190 @@ export interface operations {
           "Request-Id"?: string;
           /** @description Seconds to wait */
           "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Play the buyer who signs (or declines) a sandbox agreement
+   * @description Test mode only. The agreement then reads SIGNED (buyer_id sandbox_buyer unless given) or FAILED; a sign link past sign_url_expires_at answers agreement_sign_url_expired.
+   */
+  signSandboxAgreement: {
+    parameters: {
+      header?: {
+        /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */
+        "Idempotency-Key"?: string;
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Default sandbox_buyer */
+          buyer_id?: string;
+          /**
+           * @description What the buyer does (default sign)
+           * @enum {string}
+           */
+          outcome?: "sign" | "decline";
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["AgreementResponse"];
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      402: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      502: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      504: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
         };
         content: {
           "application/json": components["schemas"]["ErrorEnvelope"];

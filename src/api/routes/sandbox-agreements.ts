@@ -66,7 +66,7 @@ export function sandboxAgreementRoutes(app: FastifyInstance, ctx: ApiContext): v
       .where('agreements.id', '=', id)
       .where('agreements.channel', '=', sandbox.name)
       .executeTakeFirst();
-    if (!row || row.mode !== 'test') return undefined;
+    if (row?.mode !== 'test') return undefined;
     return {
       caller: { merchantId: row.merchant_id, appId: row.app_id, mode: row.mode, timeZone: 'UTC' },
       row,
