@@ -34,6 +34,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'deduction.succeeded',
   'deduction.failed',
   'deduction.refunded',
+  'deduction_refund.pending',
+  'deduction_refund.succeeded',
+  'deduction_refund.failed',
   '*',
 ] as const;
 
