@@ -190,6 +190,67 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('never refunds more than a deduction under parallel refunds; the ledger follows', async () => {
+      const agreement = await create();
+      await signByApi(agreement);
+      const deduction = (await deduct(agreement, '5000')).body.data;
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => refund(agreement, deduction, '2000')),
+      );
+      const codes = answers.map((a) => a.body.data?.status ?? a.body.code).sort();
+      expect(codes).toEqual([
+        'refund_amount_exceeded',
+        'refund_amount_exceeded',
+        'refund_amount_exceeded',
+        'refund_amount_exceeded',
+        'succeeded',
+        'succeeded',
+      ]);
+      const read = await api.request<{ data: Deduction }>(
+        'GET',
+        `/v1/agreements/${agreement.id}/deductions/${deduction.id}`,
+      );
+      expect(read.body.data.refunded).toBe('4000');
+      const entries = await api.store.db
+        .selectFrom('ledger_entries')
+        .select(['account', 'amount'])
+        .where('merchant_id', '=', api.merchant.merchant_id)
+        .where('account', '=', 'channel_receivable')
+        .execute();
+      expect(entries.reduce((sum, e) => sum + Number(e.amount), 0)).toBe(1000);
+    });
+
+    it('pays a deduction at the rate of an unexpired quote, refuses an expired one', async () => {
+      const agreement = await create();
+      await signByApi(agreement);
+      shift.ms += 60_000 - (clock.now() % 60_000); // the start of a rate minute
+      const quote = await api.request<{ data: { id: string; rate: string; expires_at: number } }>(
+        'POST',
+        '/v1/fx/quotes',
+        { body: { from_currency: 'USD', to_currency: 'USDT' } },
+      );
+      expect(quote.body.data.expires_at).toBe(clock.now() - (clock.now() % 60_000) + 60_000);
+      const paid = await api.request<{ data: Deduction }>(
+        'POST',
+        `/v1/agreements/${agreement.id}/deductions`,
+        {
+          body: { amount: '1000', title: 'Plan', fx_quote_id: quote.body.data.id },
+        },
+      );
+      expect(paid.body.data.crypto_payment).toMatchObject({ exchange_rate: quote.body.data.rate });
+      shift.ms += 60_000;
+      const late = await api.request<{ code: string; param: string }>(
+        'POST',
+        `/v1/agreements/${agreement.id}/deductions`,
+        { body: { amount: '1000', title: 'Plan', fx_quote_id: quote.body.data.id } },
+      );
+      expect(late.body).toMatchObject({ code: 'exchange_rate_expired', param: 'fx_quote_id' });
+      const unknown = await api.request<{ code: string; param: string }>('POST', '/v1/fx/quotes', {
+        body: { from_currency: 'USD', to_currency: 'DOGE' },
+      });
+      expect(unknown.body).toMatchObject({ code: 'currency_not_supported', param: 'to_currency' });
+    });
+
     it('refuses to sign a declined or expired sign link', async () => {
       const declined = await create();
       expect((await signByApi(declined, { outcome: 'decline' })).body.data.status).toBe('FAILED');
