@@ -18,7 +18,7 @@ export interface paths {
   };
   "/v1/agreements": {
     /**
-     * List agreements, oldest first (or find one by merchant_agreement_no)
+     * List agreements, newest first (or find one by merchant_agreement_no)
      * @description Cursor paging with starting_after; status filters.
      */
     get: operations["listAgreements"];
@@ -84,8 +84,8 @@ export interface paths {
   };
   "/v1/api_keys": {
     /**
-     * List the app’s API keys (never the keys themselves)
-     * @description List the app’s API keys (never the keys themselves)
+     * List the app’s API keys, newest first (never the keys themselves)
+     * @description List the app’s API keys, newest first (never the keys themselves)
      */
     get: operations["listApiKeys"];
     /**
@@ -136,8 +136,8 @@ export interface paths {
   };
   "/v1/channel_configs": {
     /**
-     * List channel configurations, oldest first
-     * @description List channel configurations, oldest first
+     * List channel configurations, newest first
+     * @description List channel configurations, newest first
      */
     get: operations["listChannelConfigs"];
     /**
@@ -371,8 +371,8 @@ export interface paths {
   };
   "/v1/webhook_endpoints": {
     /**
-     * List webhook endpoints, oldest first
-     * @description List webhook endpoints, oldest first
+     * List webhook endpoints, newest first
+     * @description List webhook endpoints, newest first
      */
     get: operations["listWebhookEndpoints"];
     /**
@@ -1154,7 +1154,7 @@ export interface operations {
     };
   };
   /**
-   * List agreements, oldest first (or find one by merchant_agreement_no)
+   * List agreements, newest first (or find one by merchant_agreement_no)
    * @description Cursor paging with starting_after; status filters.
    */
   listAgreements: {
@@ -2540,8 +2540,8 @@ export interface operations {
     };
   };
   /**
-   * List the app’s API keys (never the keys themselves)
-   * @description List the app’s API keys (never the keys themselves)
+   * List the app’s API keys, newest first (never the keys themselves)
+   * @description List the app’s API keys, newest first (never the keys themselves)
    */
   listApiKeys: {
     parameters: {
@@ -3579,8 +3579,8 @@ export interface operations {
     };
   };
   /**
-   * List channel configurations, oldest first
-   * @description List channel configurations, oldest first
+   * List channel configurations, newest first
+   * @description List channel configurations, newest first
    */
   listChannelConfigs: {
     parameters: {
@@ -8440,8 +8440,8 @@ export interface operations {
     };
   };
   /**
-   * List webhook endpoints, oldest first
-   * @description List webhook endpoints, oldest first
+   * List webhook endpoints, newest first
+   * @description List webhook endpoints, newest first
    */
   listWebhookEndpoints: {
     parameters: {
