@@ -4,11 +4,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, rotateWebhookEndpointSecret } from '../services/webhooks/endpoints.js';
 import {
   createMerchantWithApp,
   redactDatabaseUrl,
   revokeKey,
   rollApiKey,
+  rollSigningSecret,
   updateAppSettings,
 } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
@@ -292,6 +294,81 @@ appCommand
         return;
       }
       process.stdout.write(`ip_allowlist of ${appId} removed\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+appCommand
+  .command('roll-signing-secret <app_id>')
+  .description(
+    'give an app a new request signing secret (printed once); the old one is accepted for the overlap',
+  )
+  .option(
+    '--overlap-seconds <s>',
+    'how long the old secret is still accepted (default 0: it stops now)',
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (appId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store, box } = await prepareStore(config, { createDemo: false });
+    try {
+      const rolled = await rollSigningSecret(store.db, box, {
+        appId,
+        overlapMs: (options.overlapSeconds ?? 0) * 1000,
+        now: systemClock.now(),
+      });
+      if (!rolled) {
+        process.stderr.write(`polypay: no app ${appId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(
+        `${JSON.stringify({ app_id: appId, signing_secret: rolled.signingSecret, previous_secret_expires_at: rolled.previousExpiresAt })}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('webhooks')
+  .description("manage an app's webhook endpoints from the server side")
+  .command('rotate-secret <endpoint_id>')
+  .description(
+    'give an endpoint a new signing secret (printed once); the old one signs alongside it for the grace period',
+  )
+  .option(
+    '--grace-period-seconds <s>',
+    `how long the old secret still signs (default ${DEFAULT_GRACE_PERIOD_SECONDS}; 0: it stops now)`,
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (endpointId: string, options: { gracePeriodSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store, box } = await prepareStore(config, { createDemo: false });
+    try {
+      const owner = await store.db
+        .selectFrom('webhook_endpoints as w')
+        .innerJoin('apps as a', 'a.id', 'w.app_id')
+        .select(['w.app_id as appId', 'w.merchant_id as merchantId', 'a.mode'])
+        .where('w.id', '=', endpointId)
+        .executeTakeFirst();
+      if (!owner) {
+        process.stderr.write(`polypay: no webhook endpoint ${endpointId}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const { endpoint, secret } = await rotateWebhookEndpointSecret(
+        { store, box, clock: systemClock },
+        owner,
+        endpointId,
+        options.gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
+      );
+      process.stdout.write(
+        `${JSON.stringify({ id: endpoint.id, secret, previous_secret_expires_at: endpoint.previous_secret_expires_at })}\n`,
+      );
     } finally {
       await store.close();
     }

@@ -120,6 +120,13 @@ export interface paths {
      */
     post: operations["updateApp"];
   };
+  "/v1/app/signing_secret/roll": {
+    /**
+     * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+     * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+     */
+    post: operations["updateAppSigningSecretRoll"];
+  };
   "/v1/balance": {
     /**
      * Available and pending balances per currency
@@ -818,6 +825,14 @@ export interface components {
       has_more: boolean;
       items: components["schemas"]["Refund"][];
       next_cursor: string | null;
+    };
+    SigningSecret: {
+      /** @enum {string} */
+      object: "signing_secret";
+      /** @description Until when (epoch ms) the old secret is still accepted; null: it stopped now */
+      previous_secret_expires_at: number | null;
+      /** @description The new secret for X-Polypay-Signature; shown only here */
+      signing_secret: string;
     };
     Store: {
       created_at: number;
@@ -3243,6 +3258,158 @@ export interface operations {
               mode: "test" | "live";
               require_signature: boolean;
             };
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+   * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+   */
+  updateAppSigningSecretRoll: {
+    parameters: {
+      header?: {
+        /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */
+        "Idempotency-Key"?: string;
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description How long the old secret is still accepted (default 0: it stops now) */
+          overlap_seconds?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["SigningSecret"];
             /** @enum {string} */
             message: "success";
           };
