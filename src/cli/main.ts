@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
@@ -17,6 +17,7 @@ import { registerChannelsCommand } from './channels-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 
 /** The version in package.json (found from dist/cli or src/cli alike). */
 function packageVersion(): string {
@@ -60,7 +61,11 @@ const program = new Command()
   .name('polypay')
   .description('polypay payment gateway: one API and one error model over many payment channels')
   .version(packageVersion(), '-v, --version', 'print the polypay version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', EXIT_CODES_HELP)
+  // Commander's own errors (unknown command or option, missing or invalid argument) are thrown, not
+  // exited with 1, so that they exit as usage errors (2); subcommands made after this inherit it.
+  .exitOverride();
 
 program
   .command('serve')
@@ -135,14 +140,14 @@ program
     const shutdown = async (signal: string) => {
       if (stopping) {
         out(`received ${signal} again, exiting now`);
-        process.exit(1);
+        process.exit(EXIT.failure);
       }
       stopping = true;
       out(`received ${signal}: no new connections; finishing requests and jobs in flight`);
       // Bounded: a request or job that does not finish in time is abandoned (jobs are handed back).
       setTimeout(() => {
         process.stderr.write(`polypay: shutdown took over ${config.shutdownTimeoutMs} ms; exiting\n`);
-        process.exit(1);
+        process.exit(EXIT.failure);
       }, config.shutdownTimeoutMs).unref();
       await server.close();
       out('stopped');
@@ -174,12 +179,12 @@ merchant
   .action(async (options: { name: string; mode: string; json?: boolean; databaseUrl?: string }) => {
     if (options.mode !== 'test' && options.mode !== 'live') {
       process.stderr.write('--mode must be test or live\n');
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     const name = options.name.trim();
     if (name === '' || name.length > 128) {
       process.stderr.write('--name must be 1-128 characters\n');
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     const config = loadConfig(options);
     const { store, box } = await prepareStore(config, { createDemo: false });
@@ -247,7 +252,7 @@ keys
       });
       if (!rolled) {
         process.stderr.write(`polypay: no active key ${keyId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(
@@ -267,7 +272,7 @@ keys
     try {
       if (!(await revokeKey(store.db, { keyId, now: systemClock.now() }))) {
         process.stderr.write(`polypay: no active key ${keyId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(`revoked ${keyId}\n`);
@@ -290,7 +295,7 @@ appCommand
       const updated = await updateAppSettings(store.db, appId, { ipAllowlist: null });
       if (!updated) {
         process.stderr.write(`polypay: no app ${appId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(`ip_allowlist of ${appId} removed\n`);
@@ -321,7 +326,7 @@ appCommand
       });
       if (!rolled) {
         process.stderr.write(`polypay: no app ${appId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(
@@ -357,7 +362,7 @@ program
         .executeTakeFirst();
       if (!owner) {
         process.stderr.write(`polypay: no webhook endpoint ${endpointId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       const { endpoint, secret } = await rotateWebhookEndpointSecret(
@@ -380,6 +385,8 @@ registerErrorsCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  // Commander has already written its message (or the help, or the version).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   process.stderr.write(`polypay: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT.failure);
 });
