@@ -125,7 +125,7 @@ export interface paths {
      * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
      * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
      */
-    post: operations["updateAppSigningSecretRoll"];
+    post: operations["rollSigningSecret"];
   };
   "/v1/balance": {
     /**
@@ -3373,7 +3373,7 @@ export interface operations {
    * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
    * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
    */
-  updateAppSigningSecretRoll: {
+  rollSigningSecret: {
     parameters: {
       header?: {
         /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */

@@ -143,6 +143,7 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
       },
       schema: {
         tags: ['app'],
+        operationId: 'rollSigningSecret',
         summary:
           'Roll the request signing secret: a new one (shown only in this answer); the old one is still ' +
           'accepted for overlap_seconds',
