@@ -135,7 +135,7 @@ export function registerChannelsCommand(program: Command): void {
 
   channels
     .command('list')
-    .description("list an app's channel configurations, oldest first")
+    .description("list an app's channel configurations, newest first")
     .requiredOption('--app <app_id>', 'the app')
     .option('--json', 'print a JSON array')
     .option('--database-url <url>', DATABASE_HELP)
