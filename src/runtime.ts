@@ -1,3 +1,4 @@
+import type { Metric } from 'prom-client';
 import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
 import type { Clock } from './domain/clock.js';
@@ -9,6 +10,7 @@ import { chargeJobHandlers } from './services/charges/resolve-jobs.js';
 import { WEBHOOK_DELIVER_JOB } from './services/events.js';
 import { maintenanceJobHandlers } from './services/maintenance.js';
 import { settlementJobHandlers } from './services/settlement.js';
+import { createStateMetrics, createWebhookAttemptCounter } from './services/state-metrics.js';
 import { transferJobHandlers } from './services/transfers/resolve-job.js';
 import { webhookJobHandlers } from './services/webhooks/delivery.js';
 import type { WebhookTargetPolicy } from './services/webhooks/target-policy.js';
@@ -20,7 +22,7 @@ export interface Runtime {
   /** The outbox: in-doubt resolution, webhook delivery, settlement. */
   readonly jobs: JobRunner;
   /** The job runner's Prometheus metrics, for the API's /metrics. */
-  readonly jobMetrics: ReturnType<typeof createJobMetrics>['metrics'];
+  readonly jobMetrics: readonly Metric[];
 }
 
 /**
@@ -58,6 +60,9 @@ export function createRuntime(options: {
   });
   const charges: ChargeDeps = { store, clock, channels, settings };
   const metrics = createJobMetrics();
+  const attempts = createWebhookAttemptCounter();
+  const laneOf = (kind: string): string =>
+    (JOB_LANES.find((lane) => lane.kinds?.includes(kind)) ?? JOB_LANES.find((lane) => !lane.kinds))!.name;
   const jobs = new JobRunner({
     store,
     clock,
@@ -74,11 +79,13 @@ export function createRuntime(options: {
         clock,
         ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
         ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+        onAttempt: (outcome) => attempts.inc({ outcome }),
       }),
       ...maintenanceJobHandlers({ store, clock }),
     },
     ...(options.onJobError ? { onError: options.onJobError } : {}),
     ...(options.onJobFailure ? { onFailure: options.onJobFailure } : {}),
   });
-  return { channels, charges, jobs, jobMetrics: metrics.metrics };
+  const state = createStateMetrics({ store, clock, laneOf });
+  return { channels, charges, jobs, jobMetrics: [...metrics.metrics, attempts, ...state] };
 }

@@ -119,6 +119,9 @@ export function registerAuth(
       mode: found.appMode,
       requireSignature: found.requireSignature,
       signingSecretEnc: found.signingSecretEnc,
+      previousSigningSecretEnc: found.previousSigningSecretEnc,
+      previousSigningSecretExpiresAt:
+        found.previousSigningSecretExpiresAt === null ? null : Number(found.previousSigningSecretExpiresAt),
       ipAllowlist: found.ipAllowlist,
       concurrencyLimit: found.concurrencyLimit,
       timeZone: found.timeZone,

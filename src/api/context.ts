@@ -29,6 +29,9 @@ export interface AuthContext {
   readonly mode: 'test' | 'live';
   readonly requireSignature: boolean;
   readonly signingSecretEnc: string;
+  /** A rolled-out signing secret, accepted until `previousSigningSecretExpiresAt` (epoch ms). */
+  readonly previousSigningSecretEnc: string | null;
+  readonly previousSigningSecretExpiresAt: number | null;
   readonly ipAllowlist: readonly string[] | null;
   readonly concurrencyLimit: number | null;
   readonly timeZone: string;

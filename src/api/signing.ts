@@ -22,13 +22,21 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
   // Bounded: rotations would otherwise add an entry each, for ever.
   const secrets = new BoundedCache<string, string>(1_000);
-  const secretOf = (auth: AuthContext): string => {
-    let secret = secrets.get(auth.signingSecretEnc);
+  const secretOf = (sealed: string): string => {
+    let secret = secrets.get(sealed);
     if (secret === undefined) {
-      secret = ctx.box.decrypt(auth.signingSecretEnc);
-      secrets.set(auth.signingSecretEnc, secret);
+      secret = ctx.box.decrypt(sealed);
+      secrets.set(sealed, secret);
     }
     return secret;
+  };
+  /** The current secret, then a rolled-out one while its overlap lasts. */
+  const secretsOf = (auth: AuthContext): string[] => {
+    const accepted = [secretOf(auth.signingSecretEnc)];
+    const previous = auth.previousSigningSecretEnc;
+    const until = auth.previousSigningSecretExpiresAt;
+    if (previous !== null && until !== null && until > ctx.clock.now()) accepted.push(secretOf(previous));
+    return accepted;
   };
 
   app.addHook('preValidation', async (request) => {
@@ -66,15 +74,21 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
     if (Math.abs(nowSeconds - ts) > ctx.signatureToleranceSeconds) {
       throw new PolypayError('timestamp_expired', { param: 'X-Polypay-Timestamp' });
     }
-    const expected = computeSignature({
-      secret: secretOf(auth),
-      method: request.method,
-      path: request.url,
-      body: request.rawBody ?? '',
-      timestamp: ts,
-      nonce,
-    });
-    if (!hexEquals(expected, match[1])) {
+    const given = match[1];
+    const valid = secretsOf(auth).some((secret) =>
+      hexEquals(
+        computeSignature({
+          secret,
+          method: request.method,
+          path: request.url,
+          body: request.rawBody ?? '',
+          timestamp: ts,
+          nonce,
+        }),
+        given,
+      ),
+    );
+    if (!valid) {
       throw new PolypayError('invalid_signature', { param: 'X-Polypay-Signature' });
     }
     // Only a valid signature may consume a nonce, so forged requests cannot burn a merchant's nonces.

@@ -13,6 +13,7 @@ import {
   listChannelConfigs,
 } from '../services/channel-configs.js';
 import { getApp, getMerchant } from '../store/index.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
 
 const DATABASE_HELP = 'database URL: sqlite:./path.db or postgres://… (env POLYPAY_DATABASE_URL)';
 
@@ -55,7 +56,7 @@ async function withApp(
     const merchant = app ? await getMerchant(store.db, app.merchant_id) : undefined;
     if (!app || !merchant) {
       process.stderr.write(`polypay: no app ${options.app} in ${config.databaseUrl}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.failure;
       return;
     }
     const deps: ChannelConfigDeps = {
@@ -76,7 +77,7 @@ async function withApp(
     if (!isPolypayError(error)) throw error;
     const param = error.param ? ` (${error.param})` : '';
     process.stderr.write(`polypay: ${error.code}${param}: ${error.message}\n`);
-    process.exitCode = 2;
+    process.exitCode = exitCodeOf(error);
   } finally {
     await store.close();
   }
@@ -134,7 +135,7 @@ export function registerChannelsCommand(program: Command): void {
 
   channels
     .command('list')
-    .description("list an app's channel configurations, oldest first")
+    .description("list an app's channel configurations, newest first")
     .requiredOption('--app <app_id>', 'the app')
     .option('--json', 'print a JSON array')
     .option('--database-url <url>', DATABASE_HELP)

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { EXIT } from './exit-codes.js';
 
 /** What `trigger` and `listen` need to reach a running polypay as an app. */
 interface ApiOptions {
@@ -13,7 +14,7 @@ function client(options: ApiOptions) {
   const apiKey = options.apiKey ?? process.env.POLYPAY_API_KEY;
   if (!apiKey) {
     process.stderr.write('polypay: give --api-key or POLYPAY_API_KEY (an sk_test_ key)\n');
-    process.exit(2);
+    process.exit(EXIT.usage);
   }
   const baseUrl = (options.baseUrl ?? process.env.POLYPAY_BASE_URL ?? 'http://127.0.0.1:8080').replace(
     /\/+$/,
@@ -112,7 +113,7 @@ export function registerDevCommands(program: Command): void {
         process.stderr.write(
           `polypay: cannot trigger ${event}; one of: ${Object.keys(TRIGGERS).join(', ')}\n`,
         );
-        process.exit(2);
+        process.exit(EXIT.usage);
       }
       try {
         process.stdout.write(
@@ -121,7 +122,7 @@ export function registerDevCommands(program: Command): void {
       } catch (error) {
         if (!(error instanceof ApiFailure)) throw error;
         process.stderr.write(`polypay: ${error.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
       }
     });
 

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { EMULATORS, emulatorFactory } from '../channels/emulators.js';
 import { startStandaloneEmulator } from '../channels/kit/emulator/index.js';
+import { EXIT } from './exit-codes.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -25,7 +26,7 @@ export function registerEmulatorCommand(program: Command): void {
         process.stderr.write(
           `no emulator for ${JSON.stringify(provider)}; known: ${Object.keys(EMULATORS).join(', ')}\n`,
         );
-        process.exitCode = 2;
+        process.exitCode = EXIT.usage;
         return;
       }
       const emulator = factory.create();

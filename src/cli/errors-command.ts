@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { catalogEntry, listCatalog, lookupUpstream } from '../errors/lookup.js';
 import { PROVIDERS, type Provider } from '../errors/types.js';
+import { EXIT } from './exit-codes.js';
 
 function parseProvider(value: string): Provider {
   if (!(PROVIDERS as readonly string[]).includes(value)) {
@@ -15,7 +16,7 @@ function print(value: unknown): void {
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(EXIT.failure);
 }
 
 export function registerErrorsCommand(program: Command): void {

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
 import { prepareStore, startServer } from '../server.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, rotateWebhookEndpointSecret } from '../services/webhooks/endpoints.js';
 import {
   createMerchantWithApp,
   redactDatabaseUrl,
   revokeKey,
   rollApiKey,
+  rollSigningSecret,
   updateAppSettings,
 } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 
 /** The version in package.json (found from dist/cli or src/cli alike). */
 function packageVersion(): string {
@@ -58,7 +61,11 @@ const program = new Command()
   .name('polypay')
   .description('polypay payment gateway: one API and one error model over many payment channels')
   .version(packageVersion(), '-v, --version', 'print the polypay version')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', EXIT_CODES_HELP)
+  // Commander's own errors (unknown command or option, missing or invalid argument) are thrown, not
+  // exited with 1, so that they exit as usage errors (2); subcommands made after this inherit it.
+  .exitOverride();
 
 program
   .command('serve')
@@ -133,14 +140,14 @@ program
     const shutdown = async (signal: string) => {
       if (stopping) {
         out(`received ${signal} again, exiting now`);
-        process.exit(1);
+        process.exit(EXIT.failure);
       }
       stopping = true;
       out(`received ${signal}: no new connections; finishing requests and jobs in flight`);
       // Bounded: a request or job that does not finish in time is abandoned (jobs are handed back).
       setTimeout(() => {
         process.stderr.write(`polypay: shutdown took over ${config.shutdownTimeoutMs} ms; exiting\n`);
-        process.exit(1);
+        process.exit(EXIT.failure);
       }, config.shutdownTimeoutMs).unref();
       await server.close();
       out('stopped');
@@ -172,12 +179,12 @@ merchant
   .action(async (options: { name: string; mode: string; json?: boolean; databaseUrl?: string }) => {
     if (options.mode !== 'test' && options.mode !== 'live') {
       process.stderr.write('--mode must be test or live\n');
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     const name = options.name.trim();
     if (name === '' || name.length > 128) {
       process.stderr.write('--name must be 1-128 characters\n');
-      process.exit(2);
+      process.exit(EXIT.usage);
     }
     const config = loadConfig(options);
     const { store, box } = await prepareStore(config, { createDemo: false });
@@ -245,7 +252,7 @@ keys
       });
       if (!rolled) {
         process.stderr.write(`polypay: no active key ${keyId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(
@@ -265,7 +272,7 @@ keys
     try {
       if (!(await revokeKey(store.db, { keyId, now: systemClock.now() }))) {
         process.stderr.write(`polypay: no active key ${keyId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(`revoked ${keyId}\n`);
@@ -288,10 +295,85 @@ appCommand
       const updated = await updateAppSettings(store.db, appId, { ipAllowlist: null });
       if (!updated) {
         process.stderr.write(`polypay: no app ${appId}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.failure;
         return;
       }
       process.stdout.write(`ip_allowlist of ${appId} removed\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+appCommand
+  .command('roll-signing-secret <app_id>')
+  .description(
+    'give an app a new request signing secret (printed once); the old one is accepted for the overlap',
+  )
+  .option(
+    '--overlap-seconds <s>',
+    'how long the old secret is still accepted (default 0: it stops now)',
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (appId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store, box } = await prepareStore(config, { createDemo: false });
+    try {
+      const rolled = await rollSigningSecret(store.db, box, {
+        appId,
+        overlapMs: (options.overlapSeconds ?? 0) * 1000,
+        now: systemClock.now(),
+      });
+      if (!rolled) {
+        process.stderr.write(`polypay: no app ${appId}\n`);
+        process.exitCode = EXIT.failure;
+        return;
+      }
+      process.stdout.write(
+        `${JSON.stringify({ app_id: appId, signing_secret: rolled.signingSecret, previous_secret_expires_at: rolled.previousExpiresAt })}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
+  .command('webhooks')
+  .description("manage an app's webhook endpoints from the server side")
+  .command('rotate-secret <endpoint_id>')
+  .description(
+    'give an endpoint a new signing secret (printed once); the old one signs alongside it for the grace period',
+  )
+  .option(
+    '--grace-period-seconds <s>',
+    `how long the old secret still signs (default ${DEFAULT_GRACE_PERIOD_SECONDS}; 0: it stops now)`,
+    parseNonNegative,
+  )
+  .option('--database-url <url>', DATABASE_HELP)
+  .action(async (endpointId: string, options: { gracePeriodSeconds?: number; databaseUrl?: string }) => {
+    const config = loadConfig(options);
+    const { store, box } = await prepareStore(config, { createDemo: false });
+    try {
+      const owner = await store.db
+        .selectFrom('webhook_endpoints as w')
+        .innerJoin('apps as a', 'a.id', 'w.app_id')
+        .select(['w.app_id as appId', 'w.merchant_id as merchantId', 'a.mode'])
+        .where('w.id', '=', endpointId)
+        .executeTakeFirst();
+      if (!owner) {
+        process.stderr.write(`polypay: no webhook endpoint ${endpointId}\n`);
+        process.exitCode = EXIT.failure;
+        return;
+      }
+      const { endpoint, secret } = await rotateWebhookEndpointSecret(
+        { store, box, clock: systemClock },
+        owner,
+        endpointId,
+        options.gracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
+      );
+      process.stdout.write(
+        `${JSON.stringify({ id: endpoint.id, secret, previous_secret_expires_at: endpoint.previous_secret_expires_at })}\n`,
+      );
     } finally {
       await store.close();
     }
@@ -303,6 +385,8 @@ registerErrorsCommand(program);
 registerEmulatorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  // Commander has already written its message (or the help, or the version).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   process.stderr.write(`polypay: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT.failure);
 });

@@ -30,7 +30,7 @@ export function decodeCursor(cursor: string, param = 'starting_after'): ListPosi
 }
 
 /**
- * Turns `limit + 1` rows, fetched oldest first, into a page. `next_cursor` points after the last item
+ * Turns `limit + 1` rows, fetched in the list's order, into a page. `next_cursor` points after the last item
  * whenever there is one, so that a client can keep it and ask later for what came since.
  */
 export function toPage<R extends { id: string; created_at: number }, T>(

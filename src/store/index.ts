@@ -31,7 +31,14 @@ export {
   revokeKey,
   rollApiKey,
 } from './repositories/api-keys.js';
-export { type AppSettingsUpdate, appModeOf, getApp, updateAppSettings } from './repositories/apps.js';
+export {
+  type AppSettingsUpdate,
+  appModeOf,
+  getApp,
+  type RollSigningSecretInput,
+  rollSigningSecret,
+  updateAppSettings,
+} from './repositories/apps.js';
 export * from './repositories/channel-configs.js';
 export * from './repositories/charges.js';
 export * from './repositories/daily-totals.js';

@@ -30,6 +30,8 @@ const COLUMNS: {
     mode: 'notnull',
     require_signature: 'notnull',
     signing_secret_enc: 'notnull',
+    previous_signing_secret_enc: 'null',
+    previous_signing_secret_expires_at: 'null',
     ip_allowlist: 'null',
     concurrency_limit: 'null',
     created_at: 'notnull',

@@ -59,6 +59,9 @@ export interface AppsTable {
   mode: AppMode;
   require_signature: Generated<IntBool>;
   signing_secret_enc: Encrypted;
+  /** The rolled-out signing secret, still accepted until `previous_signing_secret_expires_at`. */
+  previous_signing_secret_enc: Encrypted | null;
+  previous_signing_secret_expires_at: EpochMs | null;
   /** JSON array of IPs/CIDRs, or null for no restriction. */
   ip_allowlist: JsonText | null;
   concurrency_limit: number | null;

@@ -51,7 +51,7 @@ describe('polypay channels', () => {
       });
       await expect(
         polypay('channels', 'list', '--app', 'app_nope', '--database-url', url),
-      ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('no app app_nope') });
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no app app_nope') });
 
       const missing = polypay(
         'channels',
@@ -118,7 +118,7 @@ describe('polypay channels', () => {
       const disabled = await polypay('channels', 'disable', created.id, ...app, '--json');
       expect(JSON.parse(disabled.stdout)).toMatchObject({ id: created.id, status: 'disabled' });
       await expect(polypay('channels', 'disable', 'chc_nope', ...app)).rejects.toMatchObject({
-        code: 2,
+        code: 1,
         stderr: expect.stringContaining('resource_not_found (id)'),
       });
       // Nine CLI processes, each compiling the sources on start.

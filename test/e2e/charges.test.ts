@@ -1,50 +1,55 @@
+import type { Charge, CreateChargeParams, ListChargesParams, Polypay } from '@polypay/sdk';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { settleAll } from '../../src/services/settlement.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import {
-  type Answer,
   assertLedgerConsistent,
   balanceOf,
   barcodeBody,
   buyerBarcode,
-  type ChargeView,
-  chargeAction,
-  createBarcodeCharge,
-  createQrCharge,
   expectError,
-  getCharge,
-  type ListView,
   magicBarcode,
   nextShanghai10am,
   nextShanghaiMidnight,
-  paidCharge,
-  refund,
   SHANGHAI_10AM,
   uniqueNo,
 } from '../helpers/charges.js';
+import { barcodeParams, expectRejected, qrParams, sdkFor } from '../helpers/sdk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: charges`, () => {
     let api: TestApi;
+    let polypay: Polypay;
     const clock: ManualClock = manualClock(SHANGHAI_10AM);
     beforeAll(async () => {
       api = await startTestApi(dialect, { clock });
+      polypay = sdkFor(api);
     });
     afterAll(async () => api?.close());
     // Every test starts at 10:00 on a new local day: same-day rules and daily limits start afresh.
     beforeEach(() => clock.set(nextShanghai10am(clock.now())));
     afterEach(async () => assertLedgerConsistent(api.store, api.merchant.merchant_id));
 
-    const list = (query: string) =>
-      api.request<{ data: ListView<ChargeView> }>('GET', `/v1/charges?${query}`);
+    const list = (query: ListChargesParams & { starting_after?: string }) => polypay.charges.listPage(query);
+    const refundOf = (chargeId: string, amount: number) =>
+      polypay.refunds.create(chargeId, { refund_no: uniqueNo('rf'), amount });
+    /** A barcode charge the sandbox pays at once. */
+    const paidCharge = async (
+      params: CreateChargeParams = barcodeParams(),
+      client = polypay,
+    ): Promise<Charge> => {
+      const charge = await client.charges.create(params);
+      expect(charge.status).toBe('PAID');
+      return charge;
+    };
 
     it('pays a barcode charge at once: PAID, fee, buyer, flows, pending balance', async () => {
       const before = await balanceOf(api);
-      const created = await createBarcodeCharge(api, { amount: 10_000, authCode: magicBarcode('00') });
-      expect(created.status, created.text).toBe(200);
-      const charge = created.body.data;
+      const charge = await polypay.charges.create(
+        barcodeParams({ amount: 10_000, authCode: magicBarcode('00') }),
+      );
       expect(charge).toMatchObject({
         status: 'PAID',
         amount: 10_000,
@@ -62,76 +67,67 @@ for (const dialect of DIALECTS) {
       expect(charge.flows).toEqual([
         expect.objectContaining({ kind: 'pay', status: 'SUCCESS', biz_result: 'PAY_SUCCESS' }),
       ]);
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({ id: charge.id, status: 'PAID' });
-      const found = await list(`out_trade_no=${charge.out_trade_no}`);
-      expect(found.body.data.items.map((c) => c.id)).toEqual([charge.id]);
+      expect(await polypay.charges.retrieve(charge.id)).toMatchObject({ id: charge.id, status: 'PAID' });
+      const found = await list({ out_trade_no: charge.out_trade_no });
+      expect(found.items.map((c) => c.id)).toEqual([charge.id]);
       expect(await balanceOf(api)).toEqual({ available: before.available, pending: before.pending + 9_940 });
     });
 
     it('answers a definite failure with 402 and the channel error, and records the charge', async () => {
-      const body = barcodeBody({ authCode: magicBarcode('01') });
-      const failed = await api.request<Answer<ChargeView>['body']>('POST', '/v1/charges', { body });
-      expectError(failed, 402, 'insufficient_fund');
-      expect(failed.body.channel_error).toMatchObject({ provider: 'sandbox', code: 'INSUFFICIENT_FUND' });
-      const found = await list(`out_trade_no=${String(body.out_trade_no)}`);
-      expect(found.body.data.items).toEqual([
+      const body = barcodeParams({ authCode: magicBarcode('01') });
+      const failed = await expectRejected(polypay.charges.create(body), 402, 'insufficient_fund');
+      expect(failed.channel_error).toMatchObject({ provider: 'sandbox', code: 'INSUFFICIENT_FUND' });
+      const found = await list({ out_trade_no: body.out_trade_no });
+      expect(found.items).toEqual([
         expect.objectContaining({ status: 'PAY_CANCELED', failure_code: 'insufficient_fund', paid: false }),
       ]);
       // The same request again answers the same failure, and no second charge.
-      expectError(await api.request('POST', '/v1/charges', { body }), 402, 'insufficient_fund');
+      await expectRejected(polypay.charges.create(body), 402, 'insufficient_fund');
     });
 
     it('treats out_trade_no as the idempotency of the order', async () => {
-      const body = barcodeBody({ amount: 1234 });
-      const first = await api.request<Answer<ChargeView>['body']>('POST', '/v1/charges', { body });
-      const again = await api.request<Answer<ChargeView>['body']>('POST', '/v1/charges', { body });
-      expect(first.status).toBe(200);
-      expect(again.status).toBe(200);
-      expect(again.body.data.id).toBe(first.body.data.id);
+      // Each call carries its own Idempotency-Key (the SDK's default): out_trade_no alone makes them one.
+      const body = barcodeParams({ amount: 1234 });
+      const first = await polypay.charges.create(body);
+      const again = await polypay.charges.create(body);
+      expect(again.id).toBe(first.id);
       // The same content in another key order is the same request.
-      const withMetadata = barcodeBody({ metadata: { order: '42', shelf: 'b7' } });
-      const m1 = await api.request<Answer<ChargeView>['body']>('POST', '/v1/charges', { body: withMetadata });
-      const reordered = { ...withMetadata, metadata: { shelf: 'b7', order: '42' } };
-      const m2 = await api.request<Answer<ChargeView>['body']>('POST', '/v1/charges', { body: reordered });
-      expect(m2.status, m2.text).toBe(200);
-      expect(m2.body.data.id).toBe(m1.body.data.id);
-      const other = await api.request('POST', '/v1/charges', { body: { ...body, amount: 1235 } });
-      expectError(other, 402, 'charge_order_no_used', 'out_trade_no');
+      const withMetadata = barcodeParams({ metadata: { order: '42', shelf: 'b7' } });
+      const m1 = await polypay.charges.create(withMetadata);
+      const m2 = await polypay.charges.create({ ...withMetadata, metadata: { shelf: 'b7', order: '42' } });
+      expect(m2.id).toBe(m1.id);
+      await expectRejected(
+        polypay.charges.create({ ...body, amount: 1235 }),
+        402,
+        'charge_order_no_used',
+        'out_trade_no',
+      );
       const rows = await api.store.db
         .selectFrom('charges')
         .select('id')
-        .where('out_trade_no', '=', String(body.out_trade_no))
+        .where('out_trade_no', '=', body.out_trade_no)
         .execute();
       expect(rows).toHaveLength(1);
     });
 
     it('answers a QR charge CREATED with a qr_code, and PAID once the sandbox buyer pays', async () => {
-      const created = await createQrCharge(api, { amount: 2_000 });
-      expect(created.status, created.text).toBe(200);
-      const charge = created.body.data;
+      const charge = await polypay.charges.create(qrParams({ amount: 2_000 }));
       expect(charge).toMatchObject({ status: 'CREATED', pay_url: null, paid: false });
       expect(charge.qr_code).toBe(`polypay-sandbox://pay/${charge.id}`);
-      const paid = await api.request<Answer<ChargeView>['body']>(
-        'POST',
-        `/v1/sandbox/charges/${charge.id}/pay`,
-        {
-          body: {},
-        },
-      );
-      expect(paid.status, paid.text).toBe(200);
-      expect(paid.body.data.status).toBe('PAID');
-      const read = await getCharge(api, charge.id);
-      expect(read.body.data).toMatchObject({ status: 'PAID', fee: 12, paid: true });
-      expect(read.body.data.buyer_id).toEqual(expect.any(String));
+      // The sandbox buyer's side has no SDK call: it is the test harness, not the merchant.
+      const paid = await polypay.http.request<Charge>('POST', `/v1/sandbox/charges/${charge.id}/pay`, {
+        body: {},
+      });
+      expect(paid.status).toBe('PAID');
+      const read = await polypay.charges.retrieve(charge.id);
+      expect(read).toMatchObject({ status: 'PAID', fee: 12, paid: true });
+      expect(read.buyer_id).toEqual(expect.any(String));
     });
 
     it('answers a wap charge CREATED with a pay_url', async () => {
-      const created = await createQrCharge(api, { subPayway: 'wap' });
-      expect(created.status, created.text).toBe(200);
-      expect(created.body.data).toMatchObject({ status: 'CREATED', qr_code: null, sub_payway: 'wap' });
-      expect(created.body.data.pay_url).toMatch(
-        new RegExp(`/v1/sandbox/charges/${created.body.data.id}/pay$`),
-      );
+      const created = await polypay.charges.create(qrParams({ subPayway: 'wap' }));
+      expect(created).toMatchObject({ status: 'CREATED', qr_code: null, sub_payway: 'wap' });
+      expect(created.pay_url).toMatch(new RegExp(`/v1/sandbox/charges/${created.id}/pay$`));
     });
 
     it('lists charges newest first with a cursor across pages, and filters them', async () => {
@@ -139,39 +135,48 @@ for (const dialect of DIALECTS) {
       const ids: string[] = [];
       for (let i = 0; i < 5; i += 1) {
         const outTradeNo = uniqueNo('list');
-        if (i === 2) await createQrCharge(api, { outTradeNo });
-        else
-          await createBarcodeCharge(api, {
-            outTradeNo,
-            ...(i === 4 ? { authCode: magicBarcode('01') } : {}),
-          });
-        const found = await list(`out_trade_no=${outTradeNo}`);
-        ids.push(found.body.data.items[0]!.id);
+        const params =
+          i === 2
+            ? qrParams({ outTradeNo })
+            : barcodeParams({ outTradeNo, ...(i === 4 ? { authCode: magicBarcode('01') } : {}) });
+        // The last one is declined (its error is checked elsewhere); it is listed all the same.
+        const created = polypay.charges.create(params);
+        await (i === 4 ? created.catch(() => undefined) : created);
+        const found = await list({ out_trade_no: outTradeNo });
+        ids.push(found.items[0]!.id);
         clock.advance(1_000);
       }
-      const failed = await list(`status=PAY_CANCELED&created_gte=${start}`);
-      expect(failed.body.data.items.map((c) => c.id)).toEqual([ids[4]]);
+      const failed = await list({ status: 'PAY_CANCELED', created_gte: start });
+      expect(failed.items.map((c) => c.id)).toEqual([ids[4]]);
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await list(`created_gte=${start}&limit=2${cursor ? `&starting_after=${cursor}` : ''}`);
-        expect(page.status, page.text).toBe(200);
-        seen.push(...page.body.data.items.map((c) => c.id));
-        cursor = page.body.data.next_cursor;
-        expect(page.body.data.has_more).toBe(cursor !== null);
+        const page = await list({
+          created_gte: start,
+          limit: 2,
+          ...(cursor ? { starting_after: cursor } : {}),
+        });
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.next_cursor;
+        expect(page.has_more).toBe(cursor !== null);
         pages += 1;
       } while (cursor !== null && pages < 10);
       expect(pages).toBe(3);
       expect(seen).toEqual([...ids].reverse());
-      const qr = await list(`sub_payway=qrcode&created_gte=${start}`);
-      expect(qr.body.data.items.map((c) => c.id)).toEqual([ids[2]]);
-      const paid = await list(`status=PAID&created_gte=${start}&created_lt=${start + 2_000}`);
-      expect(paid.body.data.items.map((c) => c.id)).toEqual([ids[1], ids[0]]);
-      expectError(await list('starting_after=not-a-cursor'), 400, 'invalid_params', 'starting_after');
-      expectError(await list('status=NOPE'), 400, 'invalid_params', 'status');
-      expectError(await list('limit=0'), 400, 'invalid_params', 'limit');
-      expect((await list(`out_trade_no=${uniqueNo('none')}`)).body.data).toEqual({
+      // The SDK's iterator walks the same pages.
+      const iterated: string[] = [];
+      for await (const charge of polypay.charges.list({ created_gte: start, limit: 2 }))
+        iterated.push(charge.id);
+      expect(iterated).toEqual(seen);
+      const qr = await list({ sub_payway: 'qrcode', created_gte: start });
+      expect(qr.items.map((c) => c.id)).toEqual([ids[2]]);
+      const paid = await list({ status: 'PAID', created_gte: start, created_lt: start + 2_000 });
+      expect(paid.items.map((c) => c.id)).toEqual([ids[1], ids[0]]);
+      await expectRejected(list({ starting_after: 'not-a-cursor' }), 400, 'invalid_params', 'starting_after');
+      await expectRejected(list({ status: 'NOPE' as never }), 400, 'invalid_params', 'status');
+      await expectRejected(list({ limit: 0 }), 400, 'invalid_params', 'limit');
+      expect(await list({ out_trade_no: uniqueNo('none') })).toEqual({
         items: [],
         has_more: false,
         next_cursor: null,
@@ -179,11 +184,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers 404 for an unknown charge and for another merchant’s charge', async () => {
-      expectError(await getCharge(api, 'ch_doesnotexist'), 404, 'resource_not_found');
-      const mine = await paidCharge(api);
-      const other = await api.createMerchant('Other');
-      expectError(await getCharge(api, mine.id, other.secret_key), 404, 'resource_not_found');
-      expectError(await chargeAction(api, 'ch_doesnotexist', 'cancel'), 404, 'resource_not_found');
+      await expectRejected(polypay.charges.retrieve('ch_doesnotexist'), 404, 'resource_not_found');
+      const mine = await paidCharge();
+      const other = sdkFor(api, (await api.createMerchant('Other')).secret_key);
+      await expectRejected(other.charges.retrieve(mine.id), 404, 'resource_not_found');
+      await expectRejected(polypay.charges.cancel('ch_doesnotexist'), 404, 'resource_not_found');
     });
 
     it('refuses bad input with a 400 naming the field', async () => {
@@ -207,21 +212,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('enforces the buyer’s per-charge and daily limits', async () => {
-      const over = barcodeBody({ amount: 500_001 });
-      expectError(
-        await api.request('POST', '/v1/charges', { body: over }),
-        402,
-        'buyer_over_transaction_limit',
-        'amount',
-      );
-      expect((await list(`out_trade_no=${String(over.out_trade_no)}`)).body.data.items).toEqual([]);
+      const over = barcodeParams({ amount: 500_001 });
+      await expectRejected(polypay.charges.create(over), 402, 'buyer_over_transaction_limit', 'amount');
+      expect((await list({ out_trade_no: over.out_trade_no })).items).toEqual([]);
       const buyer = buyerBarcode();
-      for (let i = 0; i < 4; i += 1) await paidCharge(api, { amount: 500_000, authCode: buyer });
-      const fifth = await createBarcodeCharge(api, { amount: 2, authCode: buyer });
-      expectError(fifth, 402, 'buyer_over_daily_limit');
-      await paidCharge(api, { amount: 500_000 }); // another buyer is not limited
+      for (let i = 0; i < 4; i += 1) await paidCharge(barcodeParams({ amount: 500_000, authCode: buyer }));
+      const fifth = polypay.charges.create(barcodeParams({ amount: 2, authCode: buyer }));
+      await expectRejected(fifth, 402, 'buyer_over_daily_limit');
+      await paidCharge(barcodeParams({ amount: 500_000 })); // another buyer is not limited
       clock.set(nextShanghai10am(clock.now()));
-      await paidCharge(api, { amount: 2, authCode: buyer }); // a new local day
+      await paidCharge(barcodeParams({ amount: 2, authCode: buyer })); // a new local day
     });
 
     it('enforces a store’s daily limit', async () => {
@@ -237,11 +237,15 @@ for (const dialect of DIALECTS) {
           created_at: clock.now(),
         })
         .execute();
-      await paidCharge(api, { amount: 1_000, storeId });
-      expectError(await createBarcodeCharge(api, { amount: 600, storeId }), 402, 'store_over_daily_limit');
-      await paidCharge(api, { amount: 500, storeId });
-      expectError(
-        await createBarcodeCharge(api, { storeId: 'st_nope' }),
+      await paidCharge(barcodeParams({ amount: 1_000, storeId }));
+      await expectRejected(
+        polypay.charges.create(barcodeParams({ amount: 600, storeId })),
+        402,
+        'store_over_daily_limit',
+      );
+      await paidCharge(barcodeParams({ amount: 500, storeId }));
+      await expectRejected(
+        polypay.charges.create(barcodeParams({ storeId: 'st_nope' })),
         404,
         'resource_not_found',
         'store_id',
@@ -250,7 +254,8 @@ for (const dialect of DIALECTS) {
 
     it('enforces the seller’s daily limit and refuses a disabled merchant', async () => {
       const seller = await api.createMerchant('Busy seller');
-      await paidCharge(api, { key: seller.secret_key, amount: 1_000 });
+      const sellerSdk = sdkFor(api, seller.secret_key);
+      await paidCharge(barcodeParams({ amount: 1_000 }), sellerSdk);
       // Stand in for a day of sales: today's running total grows to just under the sandbox's 100000000.
       await api.store.db
         .updateTable('daily_totals')
@@ -258,9 +263,9 @@ for (const dialect of DIALECTS) {
         .where('merchant_id', '=', seller.merchant_id)
         .where('scope', '=', 'merchant')
         .execute();
-      await paidCharge(api, { key: seller.secret_key, amount: 500 });
-      expectError(
-        await createBarcodeCharge(api, { key: seller.secret_key, amount: 2 }),
+      await paidCharge(barcodeParams({ amount: 500 }), sellerSdk);
+      await expectRejected(
+        sellerSdk.charges.create(barcodeParams({ amount: 2 })),
         402,
         'seller_over_daily_limit',
       );
@@ -269,74 +274,69 @@ for (const dialect of DIALECTS) {
         .set({ status: 'disabled' })
         .where('id', '=', seller.merchant_id)
         .execute();
-      expectError(await createBarcodeCharge(api, { key: seller.secret_key }), 403, 'merchant_disabled');
+      await expectRejected(sellerSdk.charges.create(barcodeParams()), 403, 'merchant_disabled');
     });
 
     it('cancels a paid charge the same day, once, and reverses its money', async () => {
       const before = await balanceOf(api);
-      const charge = await paidCharge(api, { amount: 5_000 });
+      const charge = await paidCharge(barcodeParams({ amount: 5_000 }));
       clock.advance(1_000);
-      const canceled = await chargeAction(api, charge.id, 'cancel');
-      expect(canceled.status, canceled.text).toBe(200);
-      expect(canceled.body.data).toMatchObject({ status: 'CANCELED', biz_result: 'CANCEL_SUCCESS' });
+      const canceled = await polypay.charges.cancel(charge.id);
+      expect(canceled).toMatchObject({ status: 'CANCELED', biz_result: 'CANCEL_SUCCESS' });
       expect(await balanceOf(api)).toEqual(before);
-      expectError(await chargeAction(api, charge.id, 'cancel'), 402, 'cancel_already_done');
-      expectError(await refund(api, charge.id, { amount: 100 }), 402, 'refund_not_allowed');
+      await expectRejected(polypay.charges.cancel(charge.id), 402, 'cancel_already_done');
+      await expectRejected(refundOf(charge.id, 100), 402, 'refund_not_allowed');
     });
 
     it('refuses a cancel on a later local day, or after a refund', async () => {
-      const late = await paidCharge(api);
+      const late = await paidCharge();
       clock.set(nextShanghaiMidnight(clock.now(), 30 * 60_000)); // 00:30 the next day
-      expectError(await chargeAction(api, late.id, 'cancel'), 402, 'cancel_not_allowed');
-      const refunded = await paidCharge(api);
-      expect((await refund(api, refunded.id, { amount: 100 })).status).toBe(200);
-      expectError(await chargeAction(api, refunded.id, 'cancel'), 402, 'cancel_not_allowed');
+      await expectRejected(polypay.charges.cancel(late.id), 402, 'cancel_not_allowed');
+      const refunded = await paidCharge();
+      expect(await refundOf(refunded.id, 100)).toMatchObject({ status: 'SUCCEEDED' });
+      await expectRejected(polypay.charges.cancel(refunded.id), 402, 'cancel_not_allowed');
     });
 
     it('aborts a payment in progress (CANCEL_ABORT_SUCCESS)', async () => {
-      const created = await createBarcodeCharge(api, { authCode: magicBarcode('11') });
-      expect(created.status, created.text).toBe(200);
-      expect(created.body.data.status).toBe('CREATED');
+      const created = await polypay.charges.create(barcodeParams({ authCode: magicBarcode('11') }));
+      expect(created.status).toBe('CREATED');
       // Flows are ordered by their creation instant: the cancel comes a moment after the payment.
       clock.advance(1_000);
-      const canceled = await chargeAction(api, created.body.data.id, 'cancel');
-      expect(canceled.status, canceled.text).toBe(200);
-      expect(canceled.body.data).toMatchObject({
+      const canceled = await polypay.charges.cancel(created.id);
+      expect(canceled).toMatchObject({
         status: 'CANCELED',
         biz_result: 'CANCEL_ABORT_SUCCESS',
         paid: false,
       });
       await api.runtime.jobs.runUntilIdle();
-      expect((await getCharge(api, created.body.data.id)).body.data.status).toBe('CANCELED');
+      expect((await polypay.charges.retrieve(created.id)).status).toBe('CANCELED');
     });
 
     it('closes an unpaid charge the same day only, and never a paid one', async () => {
-      const qr = (await createQrCharge(api)).body.data;
-      const closed = await chargeAction(api, qr.id, 'close');
-      expect(closed.status, closed.text).toBe(200);
-      expect(closed.body.data.status).toBe('CLOSED');
-      expectError(await chargeAction(api, qr.id, 'close'), 402, 'charge_closed');
-      const paid = await paidCharge(api);
-      expectError(await chargeAction(api, paid.id, 'close'), 402, 'close_refused_paid');
-      const yesterday = (await createQrCharge(api)).body.data;
+      const qr = await polypay.charges.create(qrParams());
+      const closed = await polypay.charges.close(qr.id);
+      expect(closed.status).toBe('CLOSED');
+      await expectRejected(polypay.charges.close(qr.id), 402, 'charge_closed');
+      const paid = await paidCharge();
+      await expectRejected(polypay.charges.close(paid.id), 402, 'close_refused_paid');
+      const yesterday = await polypay.charges.create(qrParams());
       clock.set(nextShanghaiMidnight(clock.now(), 60_000));
-      expectError(await chargeAction(api, yesterday.id, 'close'), 402, 'close_not_same_day');
+      await expectRejected(polypay.charges.close(yesterday.id), 402, 'close_not_same_day');
     });
 
     it('voids a paid charge the same day, once, and never after settlement or the next day', async () => {
       const before = await balanceOf(api);
-      const charge = await paidCharge(api, { amount: 3_000 });
-      const voided = await chargeAction(api, charge.id, 'void');
-      expect(voided.status, voided.text).toBe(200);
-      expect(voided.body.data).toMatchObject({ status: 'VOIDED' });
+      const charge = await paidCharge(barcodeParams({ amount: 3_000 }));
+      const voided = await polypay.charges.void(charge.id);
+      expect(voided).toMatchObject({ status: 'VOIDED' });
       expect(await balanceOf(api)).toEqual(before);
-      expectError(await chargeAction(api, charge.id, 'void'), 402, 'void_already_done');
-      const late = await paidCharge(api);
+      await expectRejected(polypay.charges.void(charge.id), 402, 'void_already_done');
+      const late = await paidCharge();
       clock.set(nextShanghaiMidnight(clock.now(), 60_000));
-      expectError(await chargeAction(api, late.id, 'void'), 402, 'void_not_same_day');
+      await expectRejected(polypay.charges.void(late.id), 402, 'void_not_same_day');
       expect(await settleAll(api.runtime.charges)).toBeGreaterThanOrEqual(1);
-      expect((await getCharge(api, late.id)).body.data.settled).toBe(true);
-      expectError(await chargeAction(api, late.id, 'void'), 402, 'void_settled');
+      expect((await polypay.charges.retrieve(late.id)).settled).toBe(true);
+      await expectRejected(polypay.charges.void(late.id), 402, 'void_settled');
     });
   });
 }

@@ -1,15 +1,11 @@
+import type { Page, Polypay } from '@polypay/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { type EventView, recordEvent } from '../../src/services/events.js';
-import type { WebhookDeliveryView } from '../../src/services/webhooks/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import { expectRejected, sdkFor } from '../helpers/sdk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
-interface Page {
-  items: EventView[];
-  has_more: boolean;
-  next_cursor: string | null;
-}
 interface ErrorBody {
   code: string;
   param?: string;
@@ -18,10 +14,12 @@ interface ErrorBody {
 for (const dialect of DIALECTS) {
   describe(`${dialect}: events`, () => {
     let api: TestApi;
+    let polypay: Polypay;
     let clock: ManualClock;
     beforeAll(async () => {
       clock = manualClock(Date.UTC(2025, 2, 1));
       api = await startTestApi(dialect, { clock, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+      polypay = sdkFor(api);
     });
     afterAll(async () => api?.close());
 
@@ -34,11 +32,9 @@ for (const dialect of DIALECTS) {
         object: { id: 'ch_evt', amount: 500, currency: 'HKD' },
         now: clock.now(),
       });
-    const page = async (query: string) => {
-      const response = await api.request<{ data: Page }>('GET', `/v1/events?${query}`);
-      expect(response.status).toBe(200);
-      return response.body.data;
-    };
+    const page = (query: { limit?: number; starting_after?: string; type?: string }) =>
+      polypay.events.listPage(query) as Promise<Page<EventView>>;
+    /** Raw requests: the bad-input test sends what the SDK's types would not. */
     async function expectError(
       method: string,
       path: string,
@@ -58,26 +54,24 @@ for (const dialect of DIALECTS) {
       );
     }
     async function endpoint(enabled_events: string[], disabled = false) {
-      const created = await api.request<{ data: { id: string } }>('POST', '/v1/webhook_endpoints', {
-        body: { url: 'http://127.0.0.1:9/never-called', enabled_events },
+      const { id } = await polypay.webhookEndpoints.create({
+        url: 'http://127.0.0.1:9/never-called',
+        enabled_events,
       });
-      const { id } = created.body.data;
-      if (disabled) await api.request('POST', `/v1/webhook_endpoints/${id}`, { body: { disabled: true } });
+      if (disabled) await polypay.webhookEndpoints.update(id, { disabled: true });
       return id;
     }
 
     // Runs first: the app has no endpoint yet, so resending schedules nothing.
     it('GET /v1/events/{id} answers the event as webhooks carry it; resend without endpoints is a no-op', async () => {
       const id = await emit('refund.pending');
-      const response = await api.request<{ data: EventView }>('GET', `/v1/events/${id}`);
-      expect(response.body.data).toEqual({
+      expect(await polypay.events.retrieve(id)).toEqual({
         id,
         type: 'refund.pending',
         created: clock.now(),
         data: { object: { id: 'ch_evt', amount: 500, currency: 'HKD' } },
       });
-      const resent = await api.request('POST', `/v1/events/${id}/resend`);
-      expect(resent.body).toMatchObject({ data: { event_id: id, delivery_ids: [] } });
+      expect(await polypay.events.resend(id)).toMatchObject({ event_id: id, delivery_ids: [] });
     });
 
     it('pages every event exactly once, oldest first, while new events are added', async () => {
@@ -90,7 +84,10 @@ for (const dialect of DIALECTS) {
       const seen: EventView[] = [];
       let cursor: string | null = null;
       for (let round = 0; round < 50; round += 1) {
-        const current: Page = await page(`limit=3${cursor ? `&starting_after=${cursor}` : ''}`);
+        const current: Page<EventView> = await page({
+          limit: 3,
+          ...(cursor ? { starting_after: cursor } : {}),
+        });
         seen.push(...current.items);
         cursor = current.next_cursor ?? cursor;
         if (!current.has_more) break;
@@ -114,7 +111,7 @@ for (const dialect of DIALECTS) {
       // The last cursor still works later: it answers exactly what came since.
       clock.advance(1);
       const later = await emit();
-      const tail = await page(`starting_after=${cursor}`);
+      const tail = await page({ starting_after: cursor! });
       expect(tail.items.map((event) => event.id)).toEqual([later]);
       expect(tail.has_more).toBe(false);
     });
@@ -123,14 +120,14 @@ for (const dialect of DIALECTS) {
       const settled = await emit('charge.settled');
       const other = await api.createMerchant('Other app');
       const theirs = await emit('charge.settled', other);
-      const mine = await page('type=charge.settled&limit=100');
+      const mine = await page({ type: 'charge.settled', limit: 100 });
       expect(mine.items.map((event) => event.id)).toEqual([settled]);
-      const all = await page('limit=100');
+      const all = await page({ limit: 100 });
       expect(all.items.map((event) => event.id)).not.toContain(theirs);
       expect(all.items.every((event) => typeof event.id === 'string')).toBe(true);
-      await expectError('GET', `/v1/events/${theirs}`, undefined, 404, 'resource_not_found', 'id');
-      await expectError('POST', `/v1/events/${theirs}/resend`, undefined, 404, 'resource_not_found', 'id');
-      await expectError('GET', `/v1/events/${theirs}/deliveries`, undefined, 404, 'resource_not_found', 'id');
+      await expectRejected(polypay.events.retrieve(theirs), 404, 'resource_not_found', 'id');
+      await expectRejected(polypay.events.resend(theirs), 404, 'resource_not_found', 'id');
+      await expectRejected(polypay.events.deliveries(theirs), 404, 'resource_not_found', 'id');
     });
 
     it('resends to every enabled subscribed endpoint, or to the one named, and lists the deliveries', async () => {
@@ -139,35 +136,20 @@ for (const dialect of DIALECTS) {
       const refunds = await endpoint(['refund.succeeded']);
       await endpoint(['*'], true);
       const id = await emit('charge.failed');
-      const scheduled = (
-        await api.request<{ data: { items: WebhookDeliveryView[] } }>('GET', `/v1/events/${id}/deliveries`)
-      ).body.data.items;
+      const scheduled = (await polypay.events.deliveries(id)).items;
       expect(scheduled.map((d) => d.endpoint_id).sort()).toEqual([all, charges].sort());
 
-      const resent = await api.request<{ data: { delivery_ids: string[] } }>(
-        'POST',
-        `/v1/events/${id}/resend`,
-        { body: {} },
-      );
-      expect(resent.body.data.delivery_ids).toHaveLength(2);
-      const named = await api.request<{ data: { delivery_ids: string[] } }>(
-        'POST',
-        `/v1/events/${id}/resend`,
-        {
-          body: { endpoint_id: refunds },
-        },
-      );
-      expect(named.body.data.delivery_ids).toHaveLength(1);
-      const listed = await api.request<{ data: { items: WebhookDeliveryView[]; has_more: boolean } }>(
-        'GET',
-        `/v1/events/${id}/deliveries`,
-      );
-      const items = listed.body.data.items;
+      const resent = await polypay.events.resend(id, {});
+      expect(resent.delivery_ids).toHaveLength(2);
+      const named = await polypay.events.resend(id, { endpoint_id: refunds });
+      expect(named.delivery_ids).toHaveLength(1);
+      const listed = await polypay.events.deliveries(id);
+      const items = listed.items;
       expect(items).toHaveLength(5);
       expect(items.map((d) => d.id)).toEqual(
-        expect.arrayContaining([...resent.body.data.delivery_ids, ...named.body.data.delivery_ids]),
+        expect.arrayContaining([...resent.delivery_ids, ...named.delivery_ids]),
       );
-      expect(items.find((d) => d.id === named.body.data.delivery_ids[0])).toMatchObject({
+      expect(items.find((d) => d.id === named.delivery_ids[0])).toMatchObject({
         object: 'webhook_delivery',
         event_id: id,
         endpoint_id: refunds,
@@ -176,7 +158,7 @@ for (const dialect of DIALECTS) {
         next_attempt_at: clock.now(),
         attempts: [],
       });
-      expect(listed.body.data.has_more).toBe(false);
+      expect(listed.has_more).toBe(false);
     });
 
     it('refuses bad input on every route', async () => {
@@ -240,11 +222,11 @@ for (const dialect of DIALECTS) {
         'endpoint_id',
       );
       const other = await api.createMerchant('Third app');
-      const theirs = await api.request<{ data: { id: string } }>('POST', '/v1/webhook_endpoints', {
-        key: other.secret_key,
-        body: { url: 'http://127.0.0.1:9/x', enabled_events: ['*'] },
+      const theirs = await sdkFor(api, other.secret_key).webhookEndpoints.create({
+        url: 'http://127.0.0.1:9/x',
+        enabled_events: ['*'],
       });
-      const resend = { endpoint_id: theirs.body.data.id };
+      const resend = { endpoint_id: theirs.id };
       await expectError('POST', `/v1/events/${id}/resend`, resend, 404, 'resource_not_found', 'endpoint_id');
     });
   });

@@ -1,3 +1,4 @@
+import type { Charge, CreateChargeParams, Polypay, Refund } from '@polypay/sdk';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { feeRefundFor } from '../../src/domain/ledger-rules.js';
@@ -7,126 +8,133 @@ import { startTestApi, type TestApi } from '../helpers/api.js';
 import {
   assertLedgerConsistent,
   balanceOf,
-  type ChargeView,
-  createBarcodeCharge,
-  createQrCharge,
   DAY_MS,
-  type Envelope,
   expectError,
-  getCharge,
-  type ListView,
   magicBarcode,
   nextShanghai10am,
   nextShanghaiMidnight,
-  paidCharge,
-  type RefundView,
-  refund,
+  type RefundOptions,
   SHANGHAI_10AM,
   uniqueNo,
 } from '../helpers/charges.js';
+import { barcodeParams, expectRejected, qrParams, sdkFor } from '../helpers/sdk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: refunds`, () => {
     let api: TestApi;
+    let polypay: Polypay;
     const clock: ManualClock = manualClock(SHANGHAI_10AM);
     beforeAll(async () => {
       api = await startTestApi(dialect, { clock });
+      polypay = sdkFor(api);
     });
     afterAll(async () => api?.close());
     beforeEach(() => clock.set(nextShanghai10am(clock.now())));
     afterEach(async () => assertLedgerConsistent(api.store, api.merchant.merchant_id));
 
-    const refundsOf = (chargeId: string) =>
-      api.request<Envelope<ListView<RefundView>>>('GET', `/v1/charges/${chargeId}/refunds`);
+    /** The refunds of a charge, through the SDK's iterator. */
+    const refundsOf = async (chargeId: string): Promise<Refund[]> => {
+      const refunds: Refund[] = [];
+      for await (const refund of polypay.refunds.list(chargeId)) refunds.push(refund);
+      return refunds;
+    };
+    const refundOf = (chargeId: string, options: Omit<RefundOptions, 'key'>, client = polypay) =>
+      client.refunds.create(chargeId, {
+        refund_no: options.refundNo ?? uniqueNo('rf'),
+        amount: options.amount,
+        ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      });
+    /** A barcode charge the sandbox pays at once. */
+    const paidCharge = async (
+      params: CreateChargeParams = barcodeParams(),
+      client = polypay,
+    ): Promise<Charge> => {
+      const charge = await client.charges.create(params);
+      expect(charge.status).toBe('PAID');
+      return charge;
+    };
+    const getCharge = (id: string, client = polypay) => client.charges.retrieve(id);
 
     it('refunds in part, then in full: PARTIAL_REFUNDED, then REFUNDED', async () => {
       const before = await balanceOf(api);
-      const charge = await paidCharge(api, { amount: 1_000 });
-      const first = await refund(api, charge.id, { amount: 300, reason: 'one item back' });
-      expect(first.status, first.text).toBe(200);
-      expect(first.body.data).toMatchObject({ status: 'SUCCEEDED', amount: 300, charge_id: charge.id });
-      expect(first.body.data.id).toMatch(/^re_/);
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }));
+      const first = await refundOf(charge.id, { amount: 300, reason: 'one item back' });
+      expect(first).toMatchObject({ status: 'SUCCEEDED', amount: 300, charge_id: charge.id });
+      expect(first.id).toMatch(/^re_/);
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PARTIAL_REFUNDED',
         amount_refunded: 300,
         amount_refundable: 700,
       });
-      const rest = await refund(api, charge.id, { amount: 700 });
-      expect(rest.status, rest.text).toBe(200);
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      await refundOf(charge.id, { amount: 700 });
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'REFUNDED',
         amount_refunded: 1_000,
         amount_refundable: 0,
       });
       // Refunded in full before settlement: the fee came back too, and the pending balance is as before.
       expect(await balanceOf(api)).toEqual(before);
-      expectError(await refund(api, charge.id, { amount: 1 }), 402, 'refund_not_allowed');
+      await expectRejected(refundOf(charge.id, { amount: 1 }), 402, 'refund_not_allowed');
     });
 
     it('never refunds more than was paid', async () => {
-      const charge = await paidCharge(api, { amount: 1_000 });
-      expectError(await refund(api, charge.id, { amount: 1_001 }), 402, 'refund_amount_exceeded', 'amount');
-      expect((await refund(api, charge.id, { amount: 600 })).status).toBe(200);
-      expectError(await refund(api, charge.id, { amount: 401 }), 402, 'refund_amount_exceeded', 'amount');
-      expect((await getCharge(api, charge.id)).body.data.amount_refunded).toBe(600);
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }));
+      await expectRejected(refundOf(charge.id, { amount: 1_001 }), 402, 'refund_amount_exceeded', 'amount');
+      await refundOf(charge.id, { amount: 600 });
+      await expectRejected(refundOf(charge.id, { amount: 401 }), 402, 'refund_amount_exceeded', 'amount');
+      expect((await getCharge(charge.id)).amount_refunded).toBe(600);
     });
 
     it('replays a refund_no, and refuses it for another refund', async () => {
-      const charge = await paidCharge(api, { amount: 1_000 });
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }));
       const refundNo = uniqueNo('rf');
-      const first = await refund(api, charge.id, { amount: 200, refundNo });
-      const again = await refund(api, charge.id, { amount: 200, refundNo });
-      expect(again.status, again.text).toBe(200);
-      expect(again.body.data.id).toBe(first.body.data.id);
-      expect((await getCharge(api, charge.id)).body.data.amount_refunded).toBe(200);
-      expectError(
-        await refund(api, charge.id, { amount: 300, refundNo }),
+      const first = await refundOf(charge.id, { amount: 200, refundNo });
+      const again = await refundOf(charge.id, { amount: 200, refundNo });
+      expect(again.id).toBe(first.id);
+      expect((await getCharge(charge.id)).amount_refunded).toBe(200);
+      await expectRejected(
+        refundOf(charge.id, { amount: 300, refundNo }),
         402,
         'refund_no_used',
         'refund_no',
       );
-      const other = await paidCharge(api);
-      expectError(await refund(api, other.id, { amount: 200, refundNo }), 402, 'refund_no_used', 'refund_no');
+      const other = await paidCharge();
+      await expectRejected(refundOf(other.id, { amount: 200, refundNo }), 402, 'refund_no_used', 'refund_no');
     });
 
     it('refuses refunds after the channel’s window (60 days; qqwallet 30)', async () => {
-      const alipay = await paidCharge(api);
-      const qq = await paidCharge(api, { payway: 'qqwallet' });
+      const alipay = await paidCharge();
+      const qq = await paidCharge(barcodeParams({ payway: 'qqwallet' }));
       clock.advance(30 * DAY_MS);
-      expect((await refund(api, qq.id, { amount: 100 })).status).toBe(200);
+      await refundOf(qq.id, { amount: 100 });
       clock.advance(DAY_MS);
-      expectError(await refund(api, qq.id, { amount: 100 }), 402, 'refund_window_expired');
+      await expectRejected(refundOf(qq.id, { amount: 100 }), 402, 'refund_window_expired');
       clock.advance(29 * DAY_MS);
-      expect((await refund(api, alipay.id, { amount: 100 })).status).toBe(200);
+      await refundOf(alipay.id, { amount: 100 });
       clock.advance(DAY_MS);
-      expectError(await refund(api, alipay.id, { amount: 100 }), 402, 'refund_window_expired');
+      await expectRejected(refundOf(alipay.id, { amount: 100 }), 402, 'refund_window_expired');
     });
 
     it('follows channels that refuse partial (baifubao) or full (jdpay) refunds', async () => {
-      const baifubao = await paidCharge(api, { payway: 'baifubao', amount: 1_000 });
-      expectError(await refund(api, baifubao.id, { amount: 500 }), 402, 'partial_refund_not_supported');
-      expect((await refund(api, baifubao.id, { amount: 1_000 })).body.data.status).toBe('SUCCEEDED');
-      const jdpay = await paidCharge(api, { payway: 'jdpay', amount: 1_000 });
-      expectError(await refund(api, jdpay.id, { amount: 1_000 }), 402, 'full_refund_not_supported');
-      expect((await refund(api, jdpay.id, { amount: 999 })).body.data.status).toBe('SUCCEEDED');
+      const baifubao = await paidCharge(barcodeParams({ payway: 'baifubao', amount: 1_000 }));
+      await expectRejected(refundOf(baifubao.id, { amount: 500 }), 402, 'partial_refund_not_supported');
+      expect((await refundOf(baifubao.id, { amount: 1_000 })).status).toBe('SUCCEEDED');
+      const jdpay = await paidCharge(barcodeParams({ payway: 'jdpay', amount: 1_000 }));
+      await expectRejected(refundOf(jdpay.id, { amount: 1_000 }), 402, 'full_refund_not_supported');
+      expect((await refundOf(jdpay.id, { amount: 999 })).status).toBe('SUCCEEDED');
     });
 
     it('refuses to refund an unpaid or failed charge', async () => {
-      const qr = (await createQrCharge(api)).body.data;
-      expectError(await refund(api, qr.id, { amount: 100 }), 402, 'refund_not_allowed');
+      const qr = await polypay.charges.create(qrParams());
+      await expectRejected(refundOf(qr.id, { amount: 100 }), 402, 'refund_not_allowed');
       const outTradeNo = uniqueNo('fail');
-      await createBarcodeCharge(api, { outTradeNo, authCode: magicBarcode('01') });
-      const failed = await api.request<Envelope<ListView<ChargeView>>>(
-        'GET',
-        `/v1/charges?out_trade_no=${outTradeNo}`,
-      );
-      expectError(
-        await refund(api, failed.body.data.items[0]!.id, { amount: 100 }),
-        402,
-        'refund_not_allowed',
-      );
-      expectError(await refund(api, 'ch_nope', { amount: 100 }), 404, 'resource_not_found');
+      await polypay.charges
+        .create(barcodeParams({ outTradeNo, authCode: magicBarcode('01') }))
+        .catch(() => {});
+      const failed = await polypay.charges.listPage({ out_trade_no: outTradeNo });
+      await expectRejected(refundOf(failed.items[0]!.id, { amount: 100 }), 402, 'refund_not_allowed');
+      await expectRejected(refundOf('ch_nope', { amount: 100 }), 404, 'resource_not_found');
       expectError(
         await api.request('POST', `/v1/charges/${qr.id}/refunds`, { body: { refund_no: 'x', amount: '5' } }),
         400,
@@ -142,27 +150,27 @@ for (const dialect of DIALECTS) {
     });
 
     it('funds a refund from the charge’s unsettled proceeds, then from the available balance', async () => {
-      const unsettled = await paidCharge(api, { amount: 1_000 });
-      const fromPending = await refund(api, unsettled.id, { amount: 300 });
-      expect(fromPending.body.data).toMatchObject({
+      const unsettled = await paidCharge(barcodeParams({ amount: 1_000 }));
+      const fromPending = await refundOf(unsettled.id, { amount: 300 });
+      expect(fromPending).toMatchObject({
         funded_from_pending: 300 - feeRefundFor(1_000, 6, 0, 300),
         funded_from_available: 0,
       });
-      const charge = await paidCharge(api, { amount: 1_000 });
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }));
       clock.set(nextShanghaiMidnight(clock.now(), 60_000));
       await settleAll(api.runtime.charges);
-      expect((await getCharge(api, charge.id)).body.data.settled).toBe(true);
+      expect((await getCharge(charge.id)).settled).toBe(true);
       const before = await balanceOf(api);
-      const settled = await refund(api, charge.id, { amount: 500 });
-      expect(settled.status, settled.text).toBe(200);
+      const settled = await refundOf(charge.id, { amount: 500 });
       const share = 500 - feeRefundFor(1_000, 6, 0, 500);
-      expect(settled.body.data).toMatchObject({ funded_from_pending: 0, funded_from_available: share });
+      expect(settled).toMatchObject({ funded_from_pending: 0, funded_from_available: share });
       expect(await balanceOf(api)).toEqual({ available: before.available - share, pending: before.pending });
     });
 
     it('refuses a refund the available balance cannot fund, and writes nothing', async () => {
       const seller = await api.createMerchant('Short of funds');
-      const charge = await paidCharge(api, { key: seller.secret_key, amount: 1_000 });
+      const sellerSdk = sdkFor(api, seller.secret_key);
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }), sellerSdk);
       clock.set(nextShanghaiMidnight(clock.now(), 60_000));
       await settleAll(api.runtime.charges);
       expect(await balanceOf(api, 'CNY', seller.secret_key)).toEqual({ available: 994, pending: 0 });
@@ -192,87 +200,78 @@ for (const dialect of DIALECTS) {
         flows: await count('charge_flows'),
       };
       const refundNo = uniqueNo('rf');
-      const refused = await refund(api, charge.id, { amount: 500, refundNo, key: seller.secret_key });
-      expectError(refused, 402, 'merchant_balance_insufficient');
+      const refused = refundOf(charge.id, { amount: 500, refundNo }, sellerSdk);
+      await expectRejected(refused, 402, 'merchant_balance_insufficient');
       expect({
         entries: await count('ledger_entries'),
         refunds: await count('refunds'),
         flows: await count('charge_flows'),
       }).toEqual(before);
-      expect((await getCharge(api, charge.id, seller.secret_key)).body.data).toMatchObject({
+      expect(await getCharge(charge.id, sellerSdk)).toMatchObject({
         status: 'PAID',
         amount_refunded: 0,
       });
       expect(await balanceOf(api, 'CNY', seller.secret_key)).toEqual({ available: 94, pending: 0 });
       // The refund_no was not used up: a refund the balance can fund goes through under it.
-      const small = await refund(api, charge.id, { amount: 90, refundNo, key: seller.secret_key });
-      expect(small.status, small.text).toBe(200);
+      await refundOf(charge.id, { amount: 90, refundNo }, sellerSdk);
       await assertLedgerConsistent(api.store, seller.merchant_id);
     });
 
     it('answers GET /v1/refunds/{id} and GET /v1/charges/{id}/refunds', async () => {
-      const charge = await paidCharge(api, { amount: 1_000 });
-      const a = (await refund(api, charge.id, { amount: 100 })).body.data;
-      const b = (await refund(api, charge.id, { amount: 200 })).body.data;
-      const read = await api.request<Envelope<RefundView>>('GET', `/v1/refunds/${a.id}`);
-      expect(read.status).toBe(200);
-      expect(read.body.data).toEqual(a);
+      const charge = await paidCharge(barcodeParams({ amount: 1_000 }));
+      const a = await refundOf(charge.id, { amount: 100 });
+      const b = await refundOf(charge.id, { amount: 200 });
+      const read = await polypay.refunds.retrieve(a.id);
+      expect(read).toEqual(a);
       const listed = await refundsOf(charge.id);
-      expect(listed.body.data.items.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
-      expectError(await api.request('GET', '/v1/refunds/re_nope'), 404, 'resource_not_found');
-      const other = await api.createMerchant('Other');
-      expectError(
-        await api.request('GET', `/v1/refunds/${a.id}`, { key: other.secret_key }),
-        404,
-        'resource_not_found',
-      );
-      expectError(await refundsOf('ch_nope'), 404, 'resource_not_found');
+      expect(listed.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      await expectRejected(polypay.refunds.retrieve('re_nope'), 404, 'resource_not_found');
+      const other = sdkFor(api, (await api.createMerchant('Other')).secret_key);
+      await expectRejected(other.refunds.retrieve(a.id), 404, 'resource_not_found');
+      await expectRejected(refundsOf('ch_nope'), 404, 'resource_not_found');
     });
 
     it('holds a pending refund (9902) until the channel confirms it, one at a time', async () => {
-      const charge = await paidCharge(api, { amount: 20_000 });
-      const pending = await refund(api, charge.id, { amount: 9_902 });
-      expect(pending.status, pending.text).toBe(200);
-      expect(pending.body.data.status).toBe('PENDING');
-      expectError(await refund(api, charge.id, { amount: 100 }), 402, 'refund_pending_exists');
+      const charge = await paidCharge(barcodeParams({ amount: 20_000 }));
+      const pending = await refundOf(charge.id, { amount: 9_902 });
+      expect(pending.status).toBe('PENDING');
+      await expectRejected(refundOf(charge.id, { amount: 100 }), 402, 'refund_pending_exists');
       clock.advance(6_000);
       await api.runtime.jobs.runUntilIdle();
-      const done = await api.request<Envelope<RefundView>>('GET', `/v1/refunds/${pending.body.data.id}`);
-      expect(done.body.data.status).toBe('SUCCEEDED');
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      const done = await polypay.refunds.retrieve(pending.id);
+      expect(done.status).toBe('SUCCEEDED');
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PARTIAL_REFUNDED',
         amount_refunded: 9_902,
       });
     });
 
     it('keeps an uncertain refund (9901) open until the channel confirms it succeeded', async () => {
-      const charge = await paidCharge(api, { amount: 20_000 });
-      const uncertain = await refund(api, charge.id, { amount: 9_901 });
-      expect(uncertain.status, uncertain.text).toBe(200);
-      expect(uncertain.body.data.status).toBe('REFUND_ERROR');
-      expect((await getCharge(api, charge.id)).body.data.status).toBe('REFUND_ERROR');
-      expectError(await refund(api, charge.id, { amount: 100 }), 402, 'refund_pending_exists');
+      const charge = await paidCharge(barcodeParams({ amount: 20_000 }));
+      const uncertain = await refundOf(charge.id, { amount: 9_901 });
+      expect(uncertain.status).toBe('REFUND_ERROR');
+      expect((await getCharge(charge.id)).status).toBe('REFUND_ERROR');
+      await expectRejected(refundOf(charge.id, { amount: 100 }), 402, 'refund_pending_exists');
       clock.advance(6_000);
       await api.runtime.jobs.runUntilIdle();
-      const done = await api.request<Envelope<RefundView>>('GET', `/v1/refunds/${uncertain.body.data.id}`);
-      expect(done.body.data.status).toBe('SUCCEEDED');
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      const done = await polypay.refunds.retrieve(uncertain.id);
+      expect(done.status).toBe('SUCCEEDED');
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PARTIAL_REFUNDED',
         amount_refunded: 9_901,
       });
     });
 
     it('gives the money back when an uncertain refund (9903) turns out to have failed', async () => {
-      const charge = await paidCharge(api, { amount: 20_000 });
+      const charge = await paidCharge(barcodeParams({ amount: 20_000 }));
       const before = await balanceOf(api);
-      const uncertain = await refund(api, charge.id, { amount: 9_903 });
-      expect(uncertain.status, uncertain.text).toBe(200);
-      expect(uncertain.body.data.status).toBe('REFUND_ERROR');
+      const uncertain = await refundOf(charge.id, { amount: 9_903 });
+      expect(uncertain.status).toBe('REFUND_ERROR');
       clock.advance(6_000);
       await api.runtime.jobs.runUntilIdle();
-      const done = await api.request<Envelope<RefundView>>('GET', `/v1/refunds/${uncertain.body.data.id}`);
-      expect(done.body.data).toMatchObject({ status: 'FAILED', failure_code: 'refund_failed' });
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      const done = await polypay.refunds.retrieve(uncertain.id);
+      expect(done).toMatchObject({ status: 'FAILED', failure_code: 'refund_failed' });
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PAID',
         amount_refunded: 0,
       });
@@ -280,33 +279,31 @@ for (const dialect of DIALECTS) {
     });
 
     it('confirms by query a refund whose answer was lost (9907)', async () => {
-      const charge = await paidCharge(api, { amount: 20_000 });
-      const lost = await refund(api, charge.id, { amount: 9_907 });
-      expect(lost.status, lost.text).toBe(200);
-      expect(['PENDING', 'REFUND_ERROR']).toContain(lost.body.data.status);
+      const charge = await paidCharge(barcodeParams({ amount: 20_000 }));
+      const lost = await refundOf(charge.id, { amount: 9_907 });
+      expect(['PENDING', 'REFUND_ERROR']).toContain(lost.status);
       clock.advance(6_000);
       await api.runtime.jobs.runUntilIdle();
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PARTIAL_REFUNDED',
         amount_refunded: 9_907,
       });
     });
 
     it('gives the reservation back when the channel refuses a refund (9904)', async () => {
-      const charge = await paidCharge(api, { amount: 20_000 });
+      const charge = await paidCharge(barcodeParams({ amount: 20_000 }));
       const before = await balanceOf(api);
-      const refused = await refund(api, charge.id, { amount: 9_904 });
-      expectError(refused, 402, 'merchant_balance_insufficient');
+      await expectRejected(refundOf(charge.id, { amount: 9_904 }), 402, 'merchant_balance_insufficient');
       expect(await balanceOf(api)).toEqual(before);
       const listed = await refundsOf(charge.id);
-      expect(listed.body.data.items).toEqual([
+      expect(listed).toEqual([
         expect.objectContaining({ status: 'FAILED', failure_code: 'merchant_balance_insufficient' }),
       ]);
-      expect((await getCharge(api, charge.id)).body.data).toMatchObject({
+      expect(await getCharge(charge.id)).toMatchObject({
         status: 'PAID',
         amount_refunded: 0,
       });
-      expect((await refund(api, charge.id, { amount: 20_000 })).body.data.status).toBe('SUCCEEDED');
+      expect((await refundOf(charge.id, { amount: 20_000 })).status).toBe('SUCCEEDED');
     });
   });
 }

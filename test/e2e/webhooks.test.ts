@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
+import type { CreateWebhookEndpointParams, Polypay } from '@polypay/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { recordEvent } from '../../src/services/events.js';
-import type { WebhookDeliveryView } from '../../src/services/webhooks/index.js';
 import {
   verifyWebhookSignature,
   WEBHOOK_MIN_RETRY_WINDOW_MS,
@@ -13,6 +13,7 @@ import {
 } from '../../src/services/webhooks/index.js';
 import { createMerchantWithApp } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import { expectRejected, sdkFor } from '../helpers/sdk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 type Behavior = 'ok' | 'http500' | 'hang' | 'reset';
@@ -67,12 +68,14 @@ const START = Date.UTC(2025, 0, 15, 8, 0, 0);
 for (const dialect of DIALECTS) {
   describe(`${dialect}: webhooks`, () => {
     let api: TestApi;
+    let polypay: Polypay;
     let clock: ManualClock;
     let receiver: Receiver;
     let runner: JobRunner;
     beforeEach(async () => {
       clock = manualClock(START);
       api = await startTestApi(dialect, { clock, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+      polypay = sdkFor(api);
       receiver = await startReceiver();
       const handlers = webhookJobHandlers({
         store: api.store,
@@ -90,13 +93,7 @@ for (const dialect of DIALECTS) {
     });
 
     const EP = '/v1/webhook_endpoints';
-    /** The `data` of a successful call. */
-    async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
-      const response = await api.request<{ data: T }>(method, path, { body });
-      expect(response.status, response.text).toBe(200);
-      return response.body.data;
-    }
-    /** A refused call: its status follows from the code (404 for resource_not_found, else 400). */
+    /** A refused call, sent raw: the bad-input test sends what the SDK's types would not: its status follows from the code (404 for resource_not_found, else 400). */
     async function fails(
       method: string,
       path: string,
@@ -109,8 +106,14 @@ for (const dialect of DIALECTS) {
       const got = { path, status: response.status, code: response.body.code, param: response.body.param };
       expect(got).toEqual({ path, status, code, param });
     }
-    const createEndpoint = (body: Record<string, unknown> = {}) =>
-      call<{ id: string; secret: string }>('POST', EP, { url: receiver.url, enabled_events: ['*'], ...body });
+    const createEndpoint = async (params: Partial<CreateWebhookEndpointParams> = {}) => {
+      const endpoint = await polypay.webhookEndpoints.create({
+        url: receiver.url,
+        enabled_events: ['*'],
+        ...params,
+      });
+      return { ...endpoint, secret: endpoint.secret! };
+    };
     const emit = (type = 'charge.succeeded') =>
       recordEvent(api.store.db, {
         merchantId: api.merchant.merchant_id,
@@ -120,8 +123,7 @@ for (const dialect of DIALECTS) {
         object: { id: 'ch_test', amount: 1200, currency: 'CNY', subject: '咖啡' },
         now: clock.now(),
       });
-    const deliveries = async (eventId: string) =>
-      (await call<{ items: WebhookDeliveryView[] }>('GET', `/v1/events/${eventId}/deliveries`)).items;
+    const deliveries = async (eventId: string) => (await polypay.events.deliveries(eventId)).items;
     const verify = (received: Received, secret: string) =>
       verifyWebhookSignature({
         payload: received.body,
@@ -174,7 +176,7 @@ for (const dialect of DIALECTS) {
       expect(attempts[2]!.error).toMatch(/reset/i);
       expect(attempts[3]!.error).toBeNull();
 
-      const event = (await api.request<{ data: unknown }>('GET', `/v1/events/${eventId}`)).body.data;
+      const event = await polypay.events.retrieve(eventId);
       for (const received of receiver.received) {
         expect(received.headers['content-type']).toBe('application/json');
         expect(received.headers['user-agent']).toBe('polypay-webhooks/1');
@@ -186,11 +188,7 @@ for (const dialect of DIALECTS) {
 
     it('signs with both secrets during a rotation grace period, and with the new one after it', async () => {
       const { id, secret: oldSecret } = await createEndpoint();
-      const rotated = await call<{ secret: string; previous_secret_expires_at: number }>(
-        'POST',
-        `${EP}/${id}/rotate_secret`,
-        { grace_period_seconds: 3600 },
-      );
+      const rotated = await polypay.webhookEndpoints.rotateSecret(id, { grace_period_seconds: 3600 });
       const newSecret = rotated.secret;
       expect(newSecret).toMatch(/^whsec_[0-9A-Za-z]{32}$/);
       expect(newSecret).not.toBe(oldSecret);
@@ -210,13 +208,11 @@ for (const dialect of DIALECTS) {
       expect(v1Count(after)).toBe(1);
       expect(verify(after, newSecret).type).toBe('refund.succeeded');
       expect(() => verify(after, oldSecret)).toThrow(WebhookSignatureError);
-      const shown = await call('GET', `${EP}/${id}`);
+      const shown = await polypay.webhookEndpoints.retrieve(id);
       expect(shown.previous_secret_expires_at).toBeNull();
       expect(shown).not.toHaveProperty('secret');
 
-      const immediate = await call<{ secret: string }>('POST', `${EP}/${id}/rotate_secret`, {
-        grace_period_seconds: 0,
-      });
+      const immediate = await polypay.webhookEndpoints.rotateSecret(id, { grace_period_seconds: 0 });
       await emit();
       await runner.runUntilIdle();
       expect(v1Count(receiver.received[2]!)).toBe(1);
@@ -234,11 +230,11 @@ for (const dialect of DIALECTS) {
       expect(receiver.received).toHaveLength(1);
 
       clock.advance(60_000);
-      const resent = await call<{ delivery_ids: string[] }>('POST', `/v1/events/${eventId}/resend`);
+      const resent = await polypay.events.resend(eventId);
       expect(resent.delivery_ids).toHaveLength(1);
       clock.advance(1000);
       const body = { endpoint_id: refundsOnly.id };
-      const named = await call<{ delivery_ids: string[] }>('POST', `/v1/events/${eventId}/resend`, body);
+      const named = await polypay.events.resend(eventId, body);
       expect(named.delivery_ids).toHaveLength(1);
       await runner.runUntilIdle();
       expect(receiver.received).toHaveLength(3);
@@ -297,7 +293,9 @@ for (const dialect of DIALECTS) {
       receiver.state.script.push('http500');
       const eventId = await emit();
       await runner.runUntilIdle();
-      expect(await call('POST', `${EP}/${id}`, { disabled: true })).toMatchObject({ status: 'disabled' });
+      expect(await polypay.webhookEndpoints.update(id, { disabled: true })).toMatchObject({
+        status: 'disabled',
+      });
       clock.advance(10_000);
       await runner.runUntilIdle();
       expect(receiver.received).toHaveLength(1);
@@ -309,7 +307,7 @@ for (const dialect of DIALECTS) {
 
       const other = await createEndpoint();
       const second = await emit();
-      expect(await call('DELETE', `${EP}/${other.id}`)).toEqual({
+      expect(await polypay.webhookEndpoints.delete(other.id)).toEqual({
         id: other.id,
         object: 'webhook_endpoint',
         deleted: true,
@@ -317,7 +315,7 @@ for (const dialect of DIALECTS) {
       await runner.runUntilIdle();
       expect(receiver.received).toHaveLength(1);
       expect(await deliveries(second)).toEqual([]);
-      await fails('GET', `${EP}/${other.id}`, undefined, 'id', 'resource_not_found');
+      await expectRejected(polypay.webhookEndpoints.retrieve(other.id), 404, 'resource_not_found', 'id');
     });
 
     it('manages endpoints: create (secret shown once), list with a cursor, update', async () => {
@@ -327,10 +325,9 @@ for (const dialect of DIALECTS) {
       expect(
         stored.every((row) => row.secret_enc.startsWith('v1:') && !row.secret_enc.includes('whsec_')),
       ).toBe(true);
-      type Listed = { items: { id: string }[]; has_more: boolean; next_cursor: string };
-      const first = await call<Listed>('GET', `${EP}?limit=2`);
+      const first = await polypay.webhookEndpoints.listPage({ limit: 2 });
       expect([first.items.length, first.has_more]).toEqual([2, true]);
-      const rest = await call<Listed>('GET', `${EP}?limit=2&starting_after=${first.next_cursor}`);
+      const rest = await polypay.webhookEndpoints.listPage({ limit: 2, starting_after: first.next_cursor! });
       expect([rest.items.length, rest.has_more]).toEqual([1, false]);
       const ids = [...first.items, ...rest.items].map((e) => e.id);
       expect(ids.sort()).toEqual(created.map((e) => e.id).sort());
@@ -341,8 +338,12 @@ for (const dialect of DIALECTS) {
         url: 'https://example.com/polypay',
         enabled_events: ['refund.failed', 'charge.voided'],
       };
-      expect(await call('POST', `${EP}/${id}`, change)).toMatchObject({ id, ...change, status: 'enabled' });
-      expect(await call('POST', `${EP}/${id}`, { disabled: true })).toMatchObject({
+      expect(await polypay.webhookEndpoints.update(id, change)).toMatchObject({
+        id,
+        ...change,
+        status: 'enabled',
+      });
+      expect(await polypay.webhookEndpoints.update(id, { disabled: true })).toMatchObject({
         ...change,
         status: 'disabled',
       });
@@ -393,7 +394,9 @@ for (const dialect of DIALECTS) {
         await fails('POST', `${EP}/${target}/rotate_secret`, {}, 'id', 'resource_not_found');
         await fails('DELETE', `${EP}/${target}`, undefined, 'id', 'resource_not_found');
       }
-      expect((await call<{ items: { id: string }[] }>('GET', EP)).items.map((e) => e.id)).toEqual([id]);
+      const listed: string[] = [];
+      for await (const endpoint of polypay.webhookEndpoints.list()) listed.push(endpoint.id);
+      expect(listed).toEqual([id]);
 
       const live = await createMerchantWithApp(api.store.db, api.box, {
         name: 'Live',

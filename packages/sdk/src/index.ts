@@ -13,6 +13,7 @@ export type Charge = Schemas['Charge'];
 export type Refund = Schemas['Refund'];
 export type Event = Schemas['Event'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type BalanceTransaction = Schemas['BalanceTransaction'];
 export type ErrorEnvelope = Schemas['ErrorEnvelope'];
 
@@ -29,6 +30,9 @@ export type CreateChargeParams = Body<'createCharge'>;
 export type ListChargesParams = Omit<QueryOf<'listCharges'>, 'starting_after'>;
 export type CreateRefundParams = Body<'createChargeRefund'>;
 export type CreateWebhookEndpointParams = Body<'createWebhookEndpoint'>;
+export type UpdateWebhookEndpointParams = Body<'updateWebhookEndpoint'>;
+export type RotateWebhookSecretParams = Body<'rotateSecretWebhookEndpoint'>;
+export type ResendEventParams = Body<'resendEvent'>;
 
 /**
  * The polypay client.
@@ -122,6 +126,20 @@ class Events {
   list(params: { type?: string; limit?: number } = {}): AsyncGenerator<Event, void, undefined> {
     return autoPage((cursor) => this.listPage({ ...params, ...(cursor ? { starting_after: cursor } : {}) }));
   }
+
+  /** Delivers the event again: to every enabled endpoint subscribed to it, or to `endpoint_id`. */
+  resend(
+    id: string,
+    params: ResendEventParams = {},
+    options?: RequestOptions,
+  ): Promise<{ event_id: string; delivery_ids: string[] }> {
+    return this.http.request('POST', `/v1/events/${enc(id)}/resend`, { body: params }, options);
+  }
+
+  /** The event's webhook deliveries, each with its attempts. */
+  deliveries(id: string): Promise<Page<WebhookDelivery>> {
+    return this.http.request('GET', `/v1/events/${enc(id)}/deliveries`);
+  }
 }
 
 class WebhookEndpoints {
@@ -137,6 +155,37 @@ class WebhookEndpoints {
 
   retrieve(id: string): Promise<WebhookEndpoint> {
     return this.http.request('GET', `/v1/webhook_endpoints/${enc(id)}`);
+  }
+
+  listPage(params: { limit?: number; starting_after?: string } = {}): Promise<Page<WebhookEndpoint>> {
+    return this.http.request('GET', '/v1/webhook_endpoints', { query: params });
+  }
+
+  /** Every endpoint of the app, newest first. */
+  list(params: { limit?: number } = {}): AsyncGenerator<WebhookEndpoint, void, undefined> {
+    return autoPage((cursor) => this.listPage({ ...params, ...(cursor ? { starting_after: cursor } : {}) }));
+  }
+
+  update(
+    id: string,
+    params: UpdateWebhookEndpointParams,
+    options?: RequestOptions,
+  ): Promise<WebhookEndpoint> {
+    return this.http.request('POST', `/v1/webhook_endpoints/${enc(id)}`, { body: params }, options);
+  }
+
+  /** A new secret (shown this once); the old one keeps signing alongside it for `grace_period_seconds`. */
+  rotateSecret(
+    id: string,
+    params: RotateWebhookSecretParams = {},
+    options?: RequestOptions,
+  ): Promise<WebhookEndpoint & { secret: string }> {
+    return this.http.request(
+      'POST',
+      `/v1/webhook_endpoints/${enc(id)}/rotate_secret`,
+      { body: params },
+      options,
+    );
   }
 
   delete(id: string): Promise<unknown> {

@@ -18,7 +18,7 @@ export interface paths {
   };
   "/v1/agreements": {
     /**
-     * List agreements, oldest first (or find one by merchant_agreement_no)
+     * List agreements, newest first (or find one by merchant_agreement_no)
      * @description Cursor paging with starting_after; status filters.
      */
     get: operations["listAgreements"];
@@ -98,8 +98,8 @@ export interface paths {
   };
   "/v1/api_keys": {
     /**
-     * List the app’s API keys (never the keys themselves)
-     * @description List the app’s API keys (never the keys themselves)
+     * List the app’s API keys, newest first (never the keys themselves)
+     * @description List the app’s API keys, newest first (never the keys themselves)
      */
     get: operations["listApiKeys"];
     /**
@@ -134,6 +134,13 @@ export interface paths {
      */
     post: operations["updateApp"];
   };
+  "/v1/app/signing_secret/roll": {
+    /**
+     * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+     * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+     */
+    post: operations["rollSigningSecret"];
+  };
   "/v1/balance": {
     /**
      * Available and pending balances per currency
@@ -150,8 +157,8 @@ export interface paths {
   };
   "/v1/channel_configs": {
     /**
-     * List channel configurations, oldest first
-     * @description List channel configurations, oldest first
+     * List channel configurations, newest first
+     * @description List channel configurations, newest first
      */
     get: operations["listChannelConfigs"];
     /**
@@ -392,8 +399,8 @@ export interface paths {
   };
   "/v1/webhook_endpoints": {
     /**
-     * List webhook endpoints, oldest first
-     * @description List webhook endpoints, oldest first
+     * List webhook endpoints, newest first
+     * @description List webhook endpoints, newest first
      */
     get: operations["listWebhookEndpoints"];
     /**
@@ -910,6 +917,14 @@ export interface components {
       items: components["schemas"]["Refund"][];
       next_cursor: string | null;
     };
+    SigningSecret: {
+      /** @enum {string} */
+      object: "signing_secret";
+      /** @description Until when (epoch ms) the old secret is still accepted; null: it stopped now */
+      previous_secret_expires_at: number | null;
+      /** @description The new secret for X-Polypay-Signature; shown only here */
+      signing_secret: string;
+    };
     Store: {
       created_at: number;
       daily_limit: number | null;
@@ -1245,7 +1260,7 @@ export interface operations {
     };
   };
   /**
-   * List agreements, oldest first (or find one by merchant_agreement_no)
+   * List agreements, newest first (or find one by merchant_agreement_no)
    * @description Cursor paging with starting_after; status filters.
    */
   listAgreements: {
@@ -3208,8 +3223,8 @@ export interface operations {
     };
   };
   /**
-   * List the app’s API keys (never the keys themselves)
-   * @description List the app’s API keys (never the keys themselves)
+   * List the app’s API keys, newest first (never the keys themselves)
+   * @description List the app’s API keys, newest first (never the keys themselves)
    */
   listApiKeys: {
     parameters: {
@@ -4023,6 +4038,158 @@ export interface operations {
     };
   };
   /**
+   * Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+   * @description Roll the request signing secret: a new one (shown only in this answer); the old one is still accepted for overlap_seconds
+   */
+  rollSigningSecret: {
+    parameters: {
+      header?: {
+        /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */
+        "Idempotency-Key"?: string;
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description How long the old secret is still accepted (default 0: it stops now) */
+          overlap_seconds?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["SigningSecret"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
    * Available and pending balances per currency
    * @description Available and pending balances per currency
    */
@@ -4247,8 +4414,8 @@ export interface operations {
     };
   };
   /**
-   * List channel configurations, oldest first
-   * @description List channel configurations, oldest first
+   * List channel configurations, newest first
+   * @description List channel configurations, newest first
    */
   listChannelConfigs: {
     parameters: {
@@ -9316,8 +9483,8 @@ export interface operations {
     };
   };
   /**
-   * List webhook endpoints, oldest first
-   * @description List webhook endpoints, oldest first
+   * List webhook endpoints, newest first
+   * @description List webhook endpoints, newest first
    */
   listWebhookEndpoints: {
     parameters: {

@@ -62,7 +62,7 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       schema: {
         ...common,
         operationId: 'listAgreements',
-        summary: 'List agreements, oldest first (or find one by merchant_agreement_no)',
+        summary: 'List agreements, newest first (or find one by merchant_agreement_no)',
         description: 'Cursor paging with starting_after; status filters.',
         querystring: ListQuery,
         response: response('AgreementListResponse'),

@@ -98,7 +98,7 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     {
       schema: {
         ...common,
-        summary: 'List the app’s API keys (never the keys themselves)',
+        summary: 'List the app’s API keys, newest first (never the keys themselves)',
         response: { 200: envelope(listOf(ApiKeySchema)), ...ERRORS },
       },
     },
@@ -109,8 +109,8 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         .selectAll()
         .where('app_id', '=', auth.appId)
         .where('merchant_id', '=', auth.merchantId)
-        .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
         .execute();
       return ok({ items: rows.map(toView), has_more: false, next_cursor: null });
     },

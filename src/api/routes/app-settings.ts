@@ -2,7 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PolypayError } from '../../errors/polypay-error.js';
-import { getApp, updateAppSettings } from '../../store/index.js';
+import { getApp, rollSigningSecret, updateAppSettings } from '../../store/index.js';
 import { listAllows } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
@@ -30,6 +30,27 @@ const UpdateAppBody = Type.Object(
     concurrency_limit: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 10_000 }), Type.Null()], {
         description: 'Requests in flight at once; null for no limit',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const SigningSecretSchema = Type.Object({
+  object: Type.Literal('signing_secret'),
+  signing_secret: Type.String({ description: 'The new secret for X-Polypay-Signature; shown only here' }),
+  previous_secret_expires_at: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Until when (epoch ms) the old secret is still accepted; null: it stopped now',
+  }),
+});
+
+const RollSigningSecretBody = Type.Object(
+  {
+    overlap_seconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 7 * 86_400,
+        description: 'How long the old secret is still accepted (default 0: it stops now)',
       }),
     ),
   },
@@ -111,6 +132,40 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
         ...(body.concurrency_limit !== undefined ? { concurrencyLimit: body.concurrency_limit } : {}),
       });
       return ok(await loadApp(ctx, request.auth!.appId));
+    },
+  );
+
+  app.post<{ Body: Static<typeof RollSigningSecretBody> }>(
+    '/v1/app/signing_secret/roll',
+    {
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        tags: ['app'],
+        operationId: 'rollSigningSecret',
+        summary:
+          'Roll the request signing secret: a new one (shown only in this answer); the old one is still ' +
+          'accepted for overlap_seconds',
+        security: [{ bearer: [] }],
+        body: Type.Optional(RollSigningSecretBody),
+        response: { 200: envelope(SigningSecretSchema), ...AUTHENTICATED_ERRORS },
+      },
+    },
+    async (request) => {
+      const auth = request.auth!;
+      const rolled = await rollSigningSecret(ctx.store.db, ctx.box, {
+        appId: auth.appId,
+        merchantId: auth.merchantId,
+        overlapMs: (request.body?.overlap_seconds ?? 0) * 1000,
+        now: ctx.clock.now(),
+      });
+      if (!rolled) throw new PolypayError('resource_not_found', { param: 'app' });
+      return ok({
+        object: 'signing_secret' as const,
+        signing_secret: rolled.signingSecret,
+        previous_secret_expires_at: rolled.previousExpiresAt,
+      });
     },
   );
 }

@@ -121,7 +121,7 @@ export async function channelConfigRoutes(app: FastifyInstance, ctx: ApiContext)
     {
       schema: {
         ...common,
-        summary: 'List channel configurations, oldest first',
+        summary: 'List channel configurations, newest first',
         querystring: ListQuery,
         response: { 200: envelope(listOf(ChannelConfigSchema)), ...ERRORS },
       },

@@ -132,7 +132,7 @@ export async function webhookEndpointRoutes(app: FastifyInstance, ctx: ApiContex
     {
       schema: {
         ...common,
-        summary: 'List webhook endpoints, oldest first',
+        summary: 'List webhook endpoints, newest first',
         querystring: ListQuery,
         response: { 200: envelope(listOf(EndpointSchema)), ...ERRORS },
       },

@@ -325,13 +325,13 @@ export async function listAgreements(
         ? qb
         : qb.where((eb) =>
             eb.or([
-              eb('created_at', '>', after.createdAt),
-              eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+              eb('created_at', '<', after.createdAt),
+              eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
             ]),
           ),
     )
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
   const now = deps.clock.now();

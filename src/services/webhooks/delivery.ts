@@ -48,6 +48,8 @@ export interface WebhookDeliveryDeps {
   readonly resolver?: Resolver;
   /** Consecutive timed-out attempts after which an endpoint is paused (default 5). */
   readonly pauseAfterTimeouts?: number;
+  /** Told of each recorded attempt's outcome (`succeeded`, `http_error` or an error category), for metrics. */
+  readonly onAttempt?: (outcome: string) => void;
 }
 
 /**
@@ -341,10 +343,18 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
     return true;
   });
   if (!recorded) return { kind: 'done' };
+  deps.onAttempt?.(attemptOutcome(result));
   if (succeeded) return { kind: 'done' };
   if (retryAt === null)
     return { kind: 'failed', error: `gave up after ${attempt} attempts: ${result.error}` };
   return { kind: 'retry', at: retryAt, error: result.error ?? undefined };
+}
+
+/** An attempt's outcome in a few words: `succeeded`, `http_error`, or the error's category. */
+function attemptOutcome(result: AttemptResult): string {
+  if (result.error === null) return 'succeeded';
+  if (result.statusCode !== null) return 'http_error';
+  return result.error.split(':')[0] ?? 'connection_error';
 }
 
 /**

@@ -215,9 +215,9 @@ export async function listWebhookEndpoints(
     .selectAll()
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
-    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
-    .orderBy('created_at')
-    .orderBy('id')
+    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '<')))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
   const now = deps.clock.now();

@@ -10,6 +10,7 @@ import * as m006 from './006-security.js';
 import * as m008 from './008-transfers.js';
 import * as m009 from './009-agreements.js';
 import * as m011 from './011-deduction-refunds.js';
+import * as m012 from './012-signing-secret-roll.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '008-transfers': m008,
   '009-agreements': m009,
   '011-deduction-refunds': m011,
+  '012-signing-secret-roll': m012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -73,6 +73,9 @@ export interface ActiveKey {
   readonly appMode: AppMode;
   readonly requireSignature: boolean;
   readonly signingSecretEnc: string;
+  /** A rolled-out signing secret still accepted until `previousSigningSecretExpiresAt`. */
+  readonly previousSigningSecretEnc: string | null;
+  readonly previousSigningSecretExpiresAt: EpochMs | null;
   readonly ipAllowlist: string[] | null;
   readonly concurrencyLimit: number | null;
   readonly timeZone: string;
@@ -101,6 +104,8 @@ export async function findActiveKey(
       'a.mode as appMode',
       'a.require_signature',
       'a.signing_secret_enc as signingSecretEnc',
+      'a.previous_signing_secret_enc as previousSigningSecretEnc',
+      'a.previous_signing_secret_expires_at as previousSigningSecretExpiresAt',
       'a.ip_allowlist',
       'a.concurrency_limit as concurrencyLimit',
     ])

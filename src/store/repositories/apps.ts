@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { dialectOf, lockForUpdate } from '../dialect.js';
 import type { App, AppMode, Database, EpochMs } from '../schema.js';
+import type { SecretBox } from '../secret-box.js';
 
 /** An app's mode never changes, so it is remembered (bounded: the oldest entries are dropped). */
 const MODE_CACHE_SIZE = 10_000;
@@ -56,4 +59,45 @@ export async function updateAppSettings(
     .where('id', '=', appId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+export interface RollSigningSecretInput {
+  readonly appId: string;
+  /** Only an app of this merchant (the API's caller); the CLI rolls any app. */
+  readonly merchantId?: string;
+  /** How long the old secret is still accepted; 0 stops it at once. */
+  readonly overlapMs: number;
+  readonly now: EpochMs;
+}
+
+/**
+ * Gives an app a new request signing secret (returned once, stored sealed). The old one is still
+ * accepted for `overlapMs`, so that clients move over without a refused request; a secret rolled out
+ * earlier and still in its overlap is retired. Undefined when the app does not exist.
+ */
+export async function rollSigningSecret(
+  db: Kysely<Database>,
+  box: SecretBox,
+  input: RollSigningSecretInput,
+): Promise<{ readonly signingSecret: string; readonly previousExpiresAt: EpochMs | null } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx.selectFrom('apps').select(['id', 'signing_secret_enc']).where('id', '=', input.appId);
+    if (input.merchantId !== undefined) query = query.where('merchant_id', '=', input.merchantId);
+    // Locked, so that of two rolls at once the second keeps the first's secret in overlap, not the original.
+    const app = await lockForUpdate(query, dialectOf(trx)).executeTakeFirst();
+    if (!app) return undefined;
+    const signingSecret = randomBytes(32).toString('hex');
+    const previousExpiresAt = input.overlapMs > 0 ? input.now + input.overlapMs : null;
+    await trx
+      .updateTable('apps')
+      .set({
+        signing_secret_enc: box.encrypt(signingSecret),
+        previous_signing_secret_enc: previousExpiresAt === null ? null : app.signing_secret_enc,
+        previous_signing_secret_expires_at: previousExpiresAt,
+        updated_at: input.now,
+      })
+      .where('id', '=', app.id)
+      .execute();
+    return { signingSecret, previousExpiresAt };
+  });
 }

@@ -49,7 +49,7 @@ export async function enabledChannelConfigs(db: Kysely<Database>, appId: string)
     .execute();
 }
 
-/** One page of an app's configurations, oldest first; `limit + 1` rows tell whether more follow. */
+/** One page of an app's configurations, newest first like every list; `limit + 1` rows tell whether more follow. */
 export async function listChannelConfigs(
   db: Kysely<Database>,
   owner: ConfigOwner,
@@ -61,9 +61,9 @@ export async function listChannelConfigs(
     .selectAll()
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
-    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
-    .orderBy('created_at')
-    .orderBy('id')
+    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '<')))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
 }
