@@ -36,6 +36,7 @@ const OLDEST_FIRST = [
   '/v1/events',
   '/v1/charges/{id}/refunds',
   '/v1/agreements/{id}/deductions',
+  '/v1/agreements/{id}/deductions/{deduction_id}/refunds',
   '/v1/events/{id}/deliveries',
 ];
 /** The error catalog is ordered by code, not by time. */
@@ -200,6 +201,15 @@ for (const dialect of DIALECTS) {
             });
             note('/v1/agreements/{id}/deductions', deduction.id);
           }
+          const deductionId = made.get('/v1/agreements/{id}/deductions')![0]!;
+          for (let r = 0; r < 3; r++) {
+            tick();
+            const deductionRefund = await post<Item>(
+              `/v1/agreements/${agreement.id}/deductions/${deductionId}/refund`,
+              { amount: '10' },
+            );
+            note('/v1/agreements/{id}/deductions/{deduction_id}/refunds', deductionRefund.id);
+          }
         }
       }
       made.set('firstEvent', [firstEvent.id]);
@@ -213,6 +223,7 @@ for (const dialect of DIALECTS) {
       path
         .replace('/v1/charges/{id}', `/v1/charges/${made.get('/v1/charges')![0]}`)
         .replace('/v1/agreements/{id}', `/v1/agreements/${made.get('/v1/agreements')![0]}`)
+        .replace('{deduction_id}', `${made.get('/v1/agreements/{id}/deductions')?.[0]}`)
         .replace('/v1/events/{id}', `/v1/events/${made.get('firstEvent')![0]}`);
 
     it.each(NEWEST_FIRST)('%s lists newest first, and its cursor walks the same way', async (path) => {
