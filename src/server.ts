@@ -4,6 +4,7 @@ import { buildApp } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import { mountEmulators } from './channels/emulators.js';
 import type { Emulator } from './channels/kit/emulator/index.js';
+import { buildPingppApp } from './compat/pingpp/app.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -26,6 +27,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly runtime: Runtime;
   readonly url: string;
+  /** Where the Ping++-compatible API listens (absent when its port is 0). */
+  readonly pingppUrl?: string;
   /** The provider emulators mounted under /_emulators/<provider>, by provider (empty when turned off). */
   readonly emulators: ReadonlyMap<string, Emulator>;
   close(): Promise<void>;
@@ -139,24 +142,35 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       })),
     }));
   }
+  const pingpp =
+    config.pingppPort > 0
+      ? await buildPingppApp(ctx, {
+          logger: false,
+          bodyLimit: config.bodyLimit,
+          trustProxy: config.trustProxy,
+        })
+      : undefined;
   try {
     await app.listen({ host: config.host, port: config.port });
+    await pingpp?.listen({ host: config.host, port: config.pingppPort });
     await scheduleSettlementSweep(runtime.charges);
     await schedulePurge({ store, clock: systemClock });
     runtime.jobs.start(config.jobPollMs);
   } catch (error) {
-    await app.close();
+    await Promise.all([app.close(), pingpp?.close()]);
     await store.close();
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const hostPart = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${hostPart}:${port}`;
   return {
     app,
     store,
     runtime,
     url,
+    ...(pingpp ? { pingppUrl: `http://${hostPart}:${config.pingppPort}` } : {}),
     emulators,
     ...(demo ? { demo } : {}),
     /**
@@ -165,7 +179,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
      * the database is closed.
      */
     async close() {
-      await Promise.all([app.close(), runtime.jobs.stop()]);
+      await Promise.all([app.close(), pingpp?.close(), runtime.jobs.stop()]);
       await store.close();
     },
   };

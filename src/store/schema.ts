@@ -62,6 +62,11 @@ export interface AppsTable {
   /** JSON array of IPs/CIDRs, or null for no restriction. */
   ip_allowlist: JsonText | null;
   concurrency_limit: number | null;
+  /** PEM of the RSA public key that verifies the app's Ping++ request signatures. */
+  pingpp_public_key: string | null;
+  /** PEM of the RSA key pair that signs the app's Ping++-format webhooks (made on first use). */
+  pingpp_webhook_public_key: string | null;
+  pingpp_webhook_private_key_enc: Encrypted | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -323,9 +328,13 @@ export interface WebhookEndpointsTable {
   paused_at: EpochMs | null;
   /** Why the gateway paused the endpoint (`consecutive_timeouts`), while it is paused. */
   pause_reason: string | null;
+  /** What the endpoint receives: polypay's events, or Ping++'s (`pingpp`). */
+  format: Generated<WebhookFormat>;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
+
+export type WebhookFormat = 'polypay' | 'pingpp';
 
 export interface WebhookDeliveriesTable {
   id: string;

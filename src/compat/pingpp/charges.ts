@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerOf } from '../../api/caller.js';
+import { PolypayError } from '../../errors/polypay-error.js';
+import { cancelCharge, requireCharge } from '../../services/charges/charge-operations.js';
+import { createCharge } from '../../services/charges/create-charge.js';
+import type { ChargeDeps } from '../../services/charges/deps.js';
+import { refreshCharge } from '../../services/charges/refresh-charge.js';
+import { toChargeView, toRefundView } from '../../services/charges/views.js';
+import { refundCharge } from '../../services/refunds/refund-charge.js';
+import {
+  type Charge,
+  flowsOf,
+  getCharge,
+  getRefund,
+  listCharges,
+  refundsOfCharge,
+} from '../../store/index.js';
+import { CHARGE_CHANNELS, UNSERVED_CHARGE_CHANNELS } from './channels.js';
+import { badParam } from './errors.js';
+import {
+  amountOf,
+  checkApp,
+  checkTimeExpire,
+  clientIpOf,
+  currencyOf,
+  ID,
+  limitOf,
+  metadataOf,
+  ORDER_NO,
+  objectOf,
+  optionalString,
+  type Params,
+  requiredString,
+} from './params.js';
+import { toPingppCharge, toPingppRefund } from './views.js';
+
+type IdParams = { id: string };
+type RefundParams = { id: string; refundId: string };
+
+function idOf(value: string, param = 'id'): string {
+  if (!ID.test(value))
+    throw new PolypayError('resource_not_found', { param, message: `No such object: ${value}.` });
+  return value;
+}
+
+/** Charges as Ping++ has them: create, retrieve, list, reverse, and their refunds. */
+export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void {
+  const chargeView = async (request: FastifyRequest, charge: Charge) => {
+    const caller = callerOf(request);
+    const [flows, refunds] = await Promise.all([
+      flowsOf(deps.store.db, charge.id),
+      refundsOfCharge(deps.store.db, charge.id),
+    ]);
+    return toPingppCharge(
+      toChargeView(charge, flows, caller.mode === 'live'),
+      caller.appId,
+      refunds.map(toRefundView),
+    );
+  };
+
+  app.post('/v1/charges', async (request) => {
+    const caller = callerOf(request);
+    const body = objectOf(request.body, 'body');
+    checkApp(body, caller.appId);
+    const orderNo = requiredString(body, 'order_no', { max: 64, pattern: ORDER_NO });
+    const channelName = requiredString(body, 'channel', { max: 32 });
+    const channel = CHARGE_CHANNELS[channelName];
+    if (!channel) {
+      throw badParam(
+        'channel',
+        UNSERVED_CHARGE_CHANNELS.includes(channelName)
+          ? `Channel ${channelName} is not enabled for this app (polypay serves ${Object.keys(CHARGE_CHANNELS).join(', ')}).`
+          : `No such channel: ${channelName}.`,
+      );
+    }
+    const amount = amountOf(body.amount);
+    const currency = currencyOf(body.currency);
+    const subject = requiredString(body, 'subject', { max: 32 });
+    const description = optionalString(body, 'body', { max: 128 });
+    clientIpOf(body.client_ip);
+    checkTimeExpire(body.time_expire, deps.clock.now());
+    const extra = objectOf(body.extra, 'extra');
+    const authCode =
+      channel.subPayway === 'barcode'
+        ? requiredString(extra, 'scan_code', { max: 32, pattern: /^\d{10,32}$/, param: 'extra[scan_code]' })
+        : undefined;
+    const metadata = metadataOf(body.metadata);
+    const result = await createCharge(deps, caller, {
+      out_trade_no: orderNo,
+      amount,
+      currency,
+      subject,
+      payway: channel.payway,
+      sub_payway: channel.subPayway,
+      ...(description !== undefined ? { description } : {}),
+      ...(authCode !== undefined ? { auth_code: authCode } : {}),
+      ...(metadata !== undefined ? { metadata } : {}),
+    });
+    if (result.failure) throw result.failure;
+    return chargeView(request, result.charge);
+  });
+
+  app.get('/v1/charges', async (request) => {
+    const caller = callerOf(request);
+    const query = request.query as Params;
+    checkApp(query, caller.appId);
+    const limit = limitOf(query.limit);
+    let before: { createdAt: number; id: string } | undefined;
+    if (query.starting_after !== undefined && query.starting_after !== '') {
+      const after = await getCharge(
+        deps.store.db,
+        caller.appId,
+        idOf(String(query.starting_after), 'starting_after'),
+      );
+      if (!after) throw badParam('starting_after', `No such charge: ${String(query.starting_after)}.`);
+      before = { createdAt: after.created_at, id: after.id };
+    }
+    const rows = await listCharges(deps.store.db, {
+      appId: caller.appId,
+      limit: limit + 1,
+      ...(before ? { before } : {}),
+    });
+    const page = rows.slice(0, limit);
+    return {
+      object: 'list',
+      url: '/v1/charges',
+      has_more: rows.length > limit,
+      data: await Promise.all(page.map((charge) => chargeView(request, charge))),
+    };
+  });
+
+  app.get<{ Params: IdParams }>('/v1/charges/:id', async (request) => {
+    const charge = await requireCharge(deps, callerOf(request), idOf(request.params.id));
+    return chargeView(request, await refreshCharge(deps, charge));
+  });
+
+  app.post<{ Params: IdParams }>('/v1/charges/:id/reverse', async (request) => {
+    const result = await cancelCharge(deps, callerOf(request), idOf(request.params.id));
+    if (result.failure) throw result.failure;
+    return chargeView(request, result.charge);
+  });
+
+  app.post<{ Params: IdParams }>('/v1/charges/:id/refunds', async (request) => {
+    const caller = callerOf(request);
+    const charge = await requireCharge(deps, caller, idOf(request.params.id));
+    const body = objectOf(request.body, 'body');
+    // Ping++ refunds what is left when no amount is given.
+    const amount =
+      body.amount === undefined || body.amount === null
+        ? charge.amount - charge.amount_refunded
+        : amountOf(body.amount);
+    const reason = optionalString(body, 'description', { max: 255 });
+    const result = await refundCharge(deps, caller, charge.id, {
+      // Ping++ refunds carry no merchant number; each request is a new refund.
+      refund_no: `pp${randomBytes(12).toString('hex')}`,
+      amount,
+      ...(reason !== undefined ? { reason } : {}),
+    });
+    if (result.failure) throw result.failure;
+    return toPingppRefund(toRefundView(result.refund), charge.out_trade_no);
+  });
+
+  app.get<{ Params: IdParams }>('/v1/charges/:id/refunds', async (request) => {
+    const charge = await requireCharge(deps, callerOf(request), idOf(request.params.id));
+    const refunds = await refundsOfCharge(deps.store.db, charge.id);
+    return {
+      object: 'list',
+      url: `/v1/charges/${charge.id}/refunds`,
+      has_more: false,
+      data: refunds.map((refund) => toPingppRefund(toRefundView(refund), charge.out_trade_no)),
+    };
+  });
+
+  app.get<{ Params: RefundParams }>('/v1/charges/:id/refunds/:refundId', async (request) => {
+    const caller = callerOf(request);
+    const charge = await requireCharge(deps, caller, idOf(request.params.id));
+    const refund = await getRefund(deps.store.db, caller.appId, idOf(request.params.refundId, 'refund_id'));
+    if (!refund || refund.charge_id !== charge.id)
+      throw new PolypayError('resource_not_found', {
+        param: 'refund_id',
+        message: `No such refund: ${request.params.refundId}.`,
+      });
+    return toPingppRefund(toRefundView(refund), charge.out_trade_no);
+  });
+}

@@ -1,0 +1,333 @@
+import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPingppApp } from '../../src/compat/pingpp/app.js';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import { DIALECTS } from '../helpers/stores.js';
+
+/** The official Ping++ Node SDK from npm, unchanged (CommonJS, untyped). */
+// biome-ignore lint/suspicious/noExplicitAny: the SDK ships no types
+const createPingpp = createRequire(import.meta.url)('pingpp') as (key: string) => any;
+
+/** The SDK's own webhook verification (example/webhooks_verify.js of the pingpp package), verbatim. */
+const verify_signature = (raw_data: string, signature: string, pub_key: string) => {
+  const verifier = createVerify('RSA-SHA256').update(raw_data, 'utf8');
+  return verifier.verify(pub_key, signature, 'base64');
+};
+
+interface Received {
+  readonly body: string;
+  readonly signature: string | undefined;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: the Ping++ SDK against polypay's Ping++-compatible API`, () => {
+    let api: TestApi;
+    let pingppApp: FastifyInstance;
+    let port: number;
+    let receiver: Server;
+    const received: Received[] = [];
+
+    // biome-ignore lint/suspicious/noExplicitAny: the SDK ships no types
+    const sdk = (key = api.merchant.secret_key): any => {
+      const pingpp = createPingpp(key);
+      pingpp.setHost('127.0.0.1', port, 'http');
+      return pingpp;
+    };
+    const raw = async (method: string, path: string, body?: unknown, key = api.merchant.secret_key) => {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: (await response.json()) as { error?: Record<string, string> } };
+    };
+    let orderSeq = 0;
+    const orderNo = () => `pp${dialect}${Date.now()}${orderSeq++}`;
+    const chargeParams = (extra: Record<string, unknown> = {}) => ({
+      order_no: orderNo(),
+      app: { id: api.merchant.app_id },
+      channel: 'alipay_qr',
+      amount: 2500,
+      client_ip: '127.0.0.1',
+      currency: 'cny',
+      subject: 'Cake',
+      body: 'A cake',
+      metadata: { cart: 42 },
+      ...extra,
+    });
+    const rejection = async (promise: Promise<unknown>) => {
+      try {
+        await promise;
+      } catch (error) {
+        return error as { type: string; rawType: string; code: string; param: string; message: string };
+      }
+      throw new Error('expected the SDK to reject');
+    };
+
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+      pingppApp = await buildPingppApp({
+        store: api.store,
+        box: api.box,
+        clock: api.runtime.charges.clock,
+        signatureToleranceSeconds: 300,
+        idempotencyTtlMs: 86_400_000,
+        charges: api.runtime.charges,
+        channels: api.runtime.channels,
+      });
+      await pingppApp.listen({ host: '127.0.0.1', port: 0 });
+      port = (pingppApp.server.address() as AddressInfo).port;
+      receiver = createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk) => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          const signature = req.headers['x-pingplusplus-signature'];
+          received.push({ body, signature: typeof signature === 'string' ? signature : undefined });
+          res.end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => receiver?.close(resolve));
+      await pingppApp?.close();
+      await api?.close();
+    });
+
+    it('creates a QR charge with its credential, is paid by the sandbox buyer, retrieves and lists it', async () => {
+      const pingpp = sdk();
+      const charge = await pingpp.charges.create(chargeParams());
+      expect(charge).toMatchObject({
+        object: 'charge',
+        channel: 'alipay_qr',
+        paid: false,
+        refunded: false,
+        amount: 2500,
+        currency: 'cny',
+        app: api.merchant.app_id,
+        metadata: { cart: '42' },
+        refunds: { object: 'list', data: [] },
+      });
+      expect(charge.id).toMatch(/^ch_/);
+      expect(charge.credential.alipay_qr).toBe(`polypay-sandbox://pay/${charge.id}`);
+      const paid = await api.request('POST', `/v1/sandbox/charges/${charge.id}/pay`, {
+        body: { outcome: 'pay' },
+      });
+      expect(paid.status).toBe(200);
+      const retrieved = await pingpp.charges.retrieve(charge.id);
+      expect(retrieved).toMatchObject({ id: charge.id, paid: true, order_no: charge.order_no });
+      expect(typeof retrieved.time_paid).toBe('number');
+      const list = await pingpp.charges.list({ app: { id: api.merchant.app_id }, limit: 5 });
+      expect(list).toMatchObject({ object: 'list', url: '/v1/charges' });
+      expect(list.data.map((c: { id: string }) => c.id)).toContain(charge.id);
+      // Without app[id] the SDK refuses by itself; a raw request gets Ping++'s error naming it.
+      await expect(pingpp.charges.list({ limit: 5 })).rejects.toMatchObject({ type: 'PingppInvalidRequest' });
+      const noApp = await raw('GET', '/v1/charges?limit=5');
+      expect(noApp.status).toBe(400);
+      expect(noApp.body.error).toMatchObject({ type: 'invalid_request_error', param: 'app[id]' });
+    });
+
+    it('refunds in part and in full, and lists and retrieves the refunds', async () => {
+      const pingpp = sdk();
+      const charge = await pingpp.charges.create(
+        chargeParams({ channel: 'wx_pub_scan', amount: 1000, extra: { scan_code: '130000000000000000' } }),
+      );
+      expect(charge).toMatchObject({ paid: true, channel: 'wx_pub_scan' });
+      const part = await pingpp.charges.createRefund(charge.id, {
+        amount: 300,
+        description: 'One cup short',
+      });
+      expect(part).toMatchObject({
+        object: 'refund',
+        amount: 300,
+        status: 'succeeded',
+        succeed: true,
+        charge: charge.id,
+      });
+      const rest = await pingpp.charges.createRefund(charge.id, { description: 'The rest' });
+      expect(rest).toMatchObject({ amount: 700, status: 'succeeded' });
+      const after = await pingpp.charges.retrieve(charge.id);
+      expect(after).toMatchObject({ refunded: true, amount_refunded: 1000 });
+      expect(after.refunds.data).toHaveLength(2);
+      const refunds = await pingpp.charges.listRefunds(charge.id);
+      expect(refunds.data.map((r: { id: string }) => r.id)).toEqual([part.id, rest.id]);
+      expect(await pingpp.charges.retrieveRefund(charge.id, part.id)).toMatchObject({
+        id: part.id,
+        amount: 300,
+      });
+      const over = await rejection(pingpp.charges.createRefund(charge.id, { amount: 1 }));
+      expect(over.rawType).toBe('invalid_request_error');
+    });
+
+    it('reverses a barcode charge', async () => {
+      const pingpp = sdk();
+      const charge = await pingpp.charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 800, extra: { scan_code: '280000000000000000' } }),
+      );
+      expect(charge.paid).toBe(true);
+      const reversed = await pingpp.charges.reverse(charge.id);
+      expect(reversed).toMatchObject({ id: charge.id, reversed: true });
+    });
+
+    it('sends a transfer and a red envelope from the settled balance', async () => {
+      const pingpp = sdk();
+      await pingpp.charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 100_000, extra: { scan_code: '280000000000000000' } }),
+      );
+      expect((await api.request('POST', '/v1/test/settlement', { body: {} })).status).toBe(200);
+      const transfer = await pingpp.transfers.create({
+        order_no: orderNo(),
+        app: { id: api.merchant.app_id },
+        channel: 'wx_pub',
+        amount: 5000,
+        currency: 'cny',
+        type: 'b2c',
+        recipient: 'o9zpMs_openid',
+        description: 'Refund of deposit',
+      });
+      expect(transfer).toMatchObject({
+        object: 'transfer',
+        status: 'pending',
+        amount: 5000,
+        recipient: 'o9zpMs_openid',
+      });
+      expect(await pingpp.transfers.retrieve(transfer.id)).toMatchObject({ id: transfer.id });
+      expect((await pingpp.transfers.list({ limit: 3 })).data[0].id).toBe(transfer.id);
+      // Ping++ cancels only scheduled transfers; polypay never schedules one.
+      const cancel = await raw('PUT', `/v1/transfers/${transfer.id}`, { status: 'canceled' });
+      expect(cancel.status).toBe(400);
+      expect(cancel.body.error).toMatchObject({ type: 'invalid_request_error', param: 'status' });
+
+      const envelope = {
+        order_no: orderNo(),
+        app: { id: api.merchant.app_id },
+        channel: 'wx_pub',
+        amount: 1000,
+        currency: 'cny',
+        subject: 'Happy new year',
+        body: 'From the shop',
+        recipient: 'o9zpMs_openid',
+        extra: { send_name: 'Shop' },
+      };
+      const sent = await pingpp.redEnvelopes.create(envelope);
+      expect(sent).toMatchObject({
+        object: 'red_envelope',
+        status: 'sending',
+        amount: 1000,
+        subject: 'Happy new year',
+      });
+      expect(await pingpp.redEnvelopes.retrieve(sent.id)).toMatchObject({ id: sent.id });
+      expect((await pingpp.redEnvelopes.list({ limit: 3 })).data[0].id).toBe(sent.id);
+      const busy = await rejection(
+        pingpp.redEnvelopes.create({ ...envelope, order_no: orderNo(), amount: 1111 }),
+      );
+      expect(busy).toMatchObject({ rawType: 'channel_error', code: 'red_system_busy' });
+    });
+
+    it('answers each kind of error as Ping++ writes it', async () => {
+      const badKey = await rejection(sdk('sk_test_nonexistent0000000000000000').charges.retrieve('ch_x'));
+      expect(badKey).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_api_key' });
+      const pingpp = sdk();
+      const amount = await rejection(pingpp.charges.create(chargeParams({ amount: -1 })));
+      expect(amount).toMatchObject({ type: 'PingppInvalidRequest', param: 'amount' });
+      const ip = await rejection(pingpp.charges.create(chargeParams({ client_ip: undefined })));
+      expect(ip).toMatchObject({ param: 'client_ip', code: 'missing_param' });
+      const scan = await rejection(pingpp.charges.create(chargeParams({ channel: 'wx_pub_scan' })));
+      expect(scan).toMatchObject({ param: 'extra[scan_code]' });
+      const channel = await rejection(pingpp.charges.create(chargeParams({ channel: 'upacp' })));
+      expect(channel).toMatchObject({ rawType: 'invalid_request_error', param: 'channel' });
+      expect(channel.message).toContain('upacp');
+      const first = chargeParams();
+      await pingpp.charges.create(first);
+      const reused = await rejection(pingpp.charges.create({ ...first, amount: 9900 }));
+      expect(reused).toMatchObject({ code: 'charge_order_no_used', param: 'out_trade_no' });
+      const status = await raw('POST', '/v1/charges', { ...first, amount: 9900 });
+      expect(status.status).toBe(402);
+      const missing = await rejection(pingpp.charges.retrieve('ch_doesnotexist'));
+      expect(missing).toMatchObject({ code: 'resource_not_found' });
+      const declined = await rejection(
+        pingpp.charges.create(
+          chargeParams({ channel: 'alipay_scan', extra: { scan_code: '280000000000000006' } }),
+        ),
+      );
+      expect(declined).toMatchObject({ rawType: 'channel_error', code: 'channel_response_code_fail' });
+    });
+
+    it('sends Ping++-format webhooks that the SDK verification accepts, and retrieves the event', async () => {
+      const endpoint = await api.request<{ data: { format: string } }>('POST', '/v1/webhook_endpoints', {
+        body: {
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+          enabled_events: ['charge.succeeded'],
+          format: 'pingpp',
+        },
+      });
+      expect(endpoint.body.data.format).toBe('pingpp');
+      const app = await api.request<{ data: { pingpp_webhook_public_key: string } }>('GET', '/v1/app');
+      const publicKey = app.body.data.pingpp_webhook_public_key;
+      expect(publicKey).toContain('BEGIN PUBLIC KEY');
+      const pingpp = sdk();
+      const charge = await pingpp.charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 1200, extra: { scan_code: '280000000000000000' } }),
+      );
+      await api.runtime.jobs.runUntilIdle();
+      const delivery = received.find((r) => r.body.includes(charge.id));
+      expect(delivery?.signature).toBeDefined();
+      expect(verify_signature(delivery!.body, delivery!.signature!, publicKey)).toBe(true);
+      expect(verify_signature(`${delivery!.body} `, delivery!.signature!, publicKey)).toBe(false);
+      const event = JSON.parse(delivery!.body);
+      expect(event).toMatchObject({
+        object: 'event',
+        type: 'charge.succeeded',
+        livemode: false,
+        data: { object: { object: 'charge', id: charge.id, paid: true, order_no: charge.order_no } },
+      });
+      expect(await pingpp.events.retrieve(event.id)).toMatchObject({
+        id: event.id,
+        type: 'charge.succeeded',
+      });
+    });
+
+    it('verifies Pingplusplus-Signature with the uploaded public key, and requires it when the app says so', async () => {
+      const merchant = await api.createMerchant('Signed shop');
+      const keys = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const bad = await api.request('POST', '/v1/app', {
+        key: merchant.secret_key,
+        body: { pingpp_public_key: 'not a key' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ param: 'pingpp_public_key' });
+      const set = await api.request('POST', '/v1/app', {
+        key: merchant.secret_key,
+        body: { pingpp_public_key: keys.publicKey, require_signature: true },
+      });
+      expect(set.status).toBe(200);
+      const unsigned = sdk(merchant.secret_key);
+      const refused = await rejection(unsigned.charges.list({ app: { id: merchant.app_id } }));
+      expect(refused).toMatchObject({ type: 'PingppAuthenticationError', code: 'signature_required' });
+      const signed = sdk(merchant.secret_key);
+      signed.setPrivateKey(keys.privateKey);
+      const charge = await signed.charges.create({ ...chargeParams(), app: { id: merchant.app_id } });
+      expect(charge.object).toBe('charge');
+      const list = await signed.charges.list({ app: { id: merchant.app_id }, limit: 2 });
+      expect(list.data[0].id).toBe(charge.id);
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const wrong = sdk(merchant.secret_key);
+      wrong.setPrivateKey(other.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      const forged = await rejection(wrong.charges.retrieve(charge.id));
+      expect(forged).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_signature' });
+    });
+  });
+}
