@@ -1,12 +1,14 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPingppApp } from '../../src/compat/pingpp/app.js';
-import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
-import { DIALECTS } from '../helpers/stores.js';
+import { loadConfig } from '../../src/config.js';
+import { type DemoMerchant, type RunningServer, startServer } from '../../src/server.js';
+import { DIALECTS, dropTestDatabase, testDatabaseUrl } from '../helpers/stores.js';
 
 /** The official Ping++ Node SDK from npm, unchanged (CommonJS, untyped). */
 // biome-ignore lint/suspicious/noExplicitAny: the SDK ships no types
@@ -23,21 +25,52 @@ interface Received {
   readonly signature: string | undefined;
 }
 
+/** A port free at the time of asking, for the Ping++ listener of `serve`. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('serve --pingpp-port', () => {
+  it('defaults to the main port + 1, is set by POLYPAY_PINGPP_PORT, and 0 turns it off', () => {
+    expect(loadConfig({ port: 8080 }, {}).pingppPort).toBe(8081);
+    expect(loadConfig({ port: 8080 }, { POLYPAY_PINGPP_PORT: '9000' }).pingppPort).toBe(9000);
+    expect(loadConfig({ port: 8080, pingppPort: 0 }, {}).pingppPort).toBe(0);
+    expect(loadConfig({ port: 0 }, {}).pingppPort).toBe(0);
+    expect(() => loadConfig({ port: 8080, pingppPort: 70000 }, {})).toThrow(/Ping\+\+ port/);
+  });
+});
+
 for (const dialect of DIALECTS) {
-  describe(`${dialect}: the Ping++ SDK against polypay's Ping++-compatible API`, () => {
-    let api: TestApi;
-    let pingppApp: FastifyInstance;
+  describe(`${dialect}: the Ping++ SDK against polypay serve's Ping++ listener`, () => {
+    let server: RunningServer & { demo?: DemoMerchant };
+    let merchant: DemoMerchant;
+    let dbUrl: string;
     let port: number;
     let receiver: Server;
     const received: Received[] = [];
+    const workdir = mkdtempSync(join(tmpdir(), 'polypay-pingpp-'));
 
     // biome-ignore lint/suspicious/noExplicitAny: the SDK ships no types
-    const sdk = (key = api.merchant.secret_key): any => {
+    const sdk = (key = merchant.secret_key): any => {
       const pingpp = createPingpp(key);
       pingpp.setHost('127.0.0.1', port, 'http');
       return pingpp;
     };
-    const raw = async (method: string, path: string, body?: unknown, key = api.merchant.secret_key) => {
+    /** polypay's own API, on the main port. */
+    const main = async (method: string, path: string, body?: unknown, key = merchant.secret_key) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const raw = async (method: string, path: string, body?: unknown, key = merchant.secret_key) => {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
         headers: {
@@ -52,7 +85,7 @@ for (const dialect of DIALECTS) {
     const orderNo = () => `pp${dialect}${Date.now()}${orderSeq++}`;
     const chargeParams = (extra: Record<string, unknown> = {}) => ({
       order_no: orderNo(),
-      app: { id: api.merchant.app_id },
+      app: { id: merchant.app_id },
       channel: 'alipay_qr',
       amount: 2500,
       client_ip: '127.0.0.1',
@@ -72,18 +105,22 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      api = await startTestApi(dialect, { webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
-      pingppApp = await buildPingppApp({
-        store: api.store,
-        box: api.box,
-        clock: api.runtime.charges.clock,
-        signatureToleranceSeconds: 300,
-        idempotencyTtlMs: 86_400_000,
-        charges: api.runtime.charges,
-        channels: api.runtime.channels,
-      });
-      await pingppApp.listen({ host: '127.0.0.1', port: 0 });
-      port = (pingppApp.server.address() as AddressInfo).port;
+      dbUrl = await testDatabaseUrl(dialect);
+      port = await freePort();
+      server = await startServer(
+        loadConfig(
+          {
+            port: 0,
+            pingppPort: port,
+            databaseUrl: dbUrl,
+            logLevel: 'warn',
+            allowPrivateWebhookTargets: true,
+          },
+          { POLYPAY_MASTER_KEY_FILE: join(workdir, 'master.key'), POLYPAY_EMULATORS: 'off' },
+        ),
+      );
+      expect(server.pingppUrl).toBe(`http://127.0.0.1:${port}`);
+      merchant = server.demo!;
       receiver = createServer((req, res) => {
         let body = '';
         req.on('data', (chunk) => {
@@ -99,8 +136,9 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => {
       await new Promise((resolve) => receiver?.close(resolve));
-      await pingppApp?.close();
-      await api?.close();
+      await server?.close();
+      await dropTestDatabase(dbUrl);
+      rmSync(workdir, { recursive: true, force: true });
     });
 
     it('creates a QR charge with its credential, is paid by the sandbox buyer, retrieves and lists it', async () => {
@@ -113,20 +151,18 @@ for (const dialect of DIALECTS) {
         refunded: false,
         amount: 2500,
         currency: 'cny',
-        app: api.merchant.app_id,
+        app: merchant.app_id,
         metadata: { cart: '42' },
         refunds: { object: 'list', data: [] },
       });
       expect(charge.id).toMatch(/^ch_/);
       expect(charge.credential.alipay_qr).toBe(`polypay-sandbox://pay/${charge.id}`);
-      const paid = await api.request('POST', `/v1/sandbox/charges/${charge.id}/pay`, {
-        body: { outcome: 'pay' },
-      });
+      const paid = await main('POST', `/v1/sandbox/charges/${charge.id}/pay`, { outcome: 'pay' });
       expect(paid.status).toBe(200);
       const retrieved = await pingpp.charges.retrieve(charge.id);
       expect(retrieved).toMatchObject({ id: charge.id, paid: true, order_no: charge.order_no });
       expect(typeof retrieved.time_paid).toBe('number');
-      const list = await pingpp.charges.list({ app: { id: api.merchant.app_id }, limit: 5 });
+      const list = await pingpp.charges.list({ app: { id: merchant.app_id }, limit: 5 });
       expect(list).toMatchObject({ object: 'list', url: '/v1/charges' });
       expect(list.data.map((c: { id: string }) => c.id)).toContain(charge.id);
       // Without app[id] the SDK refuses by itself; a raw request gets Ping++'s error naming it.
@@ -183,10 +219,10 @@ for (const dialect of DIALECTS) {
       await pingpp.charges.create(
         chargeParams({ channel: 'alipay_scan', amount: 100_000, extra: { scan_code: '280000000000000000' } }),
       );
-      expect((await api.request('POST', '/v1/test/settlement', { body: {} })).status).toBe(200);
+      expect((await main('POST', '/v1/test/settlement', {})).status).toBe(200);
       const transfer = await pingpp.transfers.create({
         order_no: orderNo(),
-        app: { id: api.merchant.app_id },
+        app: { id: merchant.app_id },
         channel: 'wx_pub',
         amount: 5000,
         currency: 'cny',
@@ -209,7 +245,7 @@ for (const dialect of DIALECTS) {
 
       const envelope = {
         order_no: orderNo(),
-        app: { id: api.merchant.app_id },
+        app: { id: merchant.app_id },
         channel: 'wx_pub',
         amount: 1000,
         currency: 'cny',
@@ -263,22 +299,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends Ping++-format webhooks that the SDK verification accepts, and retrieves the event', async () => {
-      const endpoint = await api.request<{ data: { format: string } }>('POST', '/v1/webhook_endpoints', {
-        body: {
-          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-          enabled_events: ['charge.succeeded'],
-          format: 'pingpp',
-        },
+      const endpoint = await main('POST', '/v1/webhook_endpoints', {
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        enabled_events: ['charge.succeeded'],
+        format: 'pingpp',
       });
       expect(endpoint.body.data.format).toBe('pingpp');
-      const app = await api.request<{ data: { pingpp_webhook_public_key: string } }>('GET', '/v1/app');
-      const publicKey = app.body.data.pingpp_webhook_public_key;
+      const app = await main('GET', '/v1/app');
+      const publicKey: string = app.body.data.pingpp_webhook_public_key;
       expect(publicKey).toContain('BEGIN PUBLIC KEY');
       const pingpp = sdk();
       const charge = await pingpp.charges.create(
         chargeParams({ channel: 'alipay_scan', amount: 1200, extra: { scan_code: '280000000000000000' } }),
       );
-      await api.runtime.jobs.runUntilIdle();
+      // serve's job runner delivers it within moments.
+      for (let i = 0; i < 200 && !received.some((r) => r.body.includes(charge.id)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const delivery = received.find((r) => r.body.includes(charge.id));
       expect(delivery?.signature).toBeDefined();
       expect(verify_signature(delivery!.body, delivery!.signature!, publicKey)).toBe(true);
@@ -296,22 +333,19 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    // Last: it turns on require_signature for the app, which then applies to polypay's own API too.
     it('verifies Pingplusplus-Signature with the uploaded public key, and requires it when the app says so', async () => {
-      const merchant = await api.createMerchant('Signed shop');
       const keys = generateKeyPairSync('rsa', {
         modulusLength: 2048,
         publicKeyEncoding: { type: 'spki', format: 'pem' },
         privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
       });
-      const bad = await api.request('POST', '/v1/app', {
-        key: merchant.secret_key,
-        body: { pingpp_public_key: 'not a key' },
-      });
+      const bad = await main('POST', '/v1/app', { pingpp_public_key: 'not a key' });
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ param: 'pingpp_public_key' });
-      const set = await api.request('POST', '/v1/app', {
-        key: merchant.secret_key,
-        body: { pingpp_public_key: keys.publicKey, require_signature: true },
+      const set = await main('POST', '/v1/app', {
+        pingpp_public_key: keys.publicKey,
+        require_signature: true,
       });
       expect(set.status).toBe(200);
       const unsigned = sdk(merchant.secret_key);
