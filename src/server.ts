@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
+import { InProcessConcurrencyLimiter } from './api/concurrency.js';
 import type { ApiContext } from './api/context.js';
 import { mountEmulators } from './channels/emulators.js';
 import type { Emulator } from './channels/kit/emulator/index.js';
@@ -117,7 +118,10 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     idempotencyTtlMs: config.idempotencyTtlMs,
     webhookTargets,
   };
+  // One limiter for both listeners: an app's concurrency limit counts its requests on either.
+  const limiter = new InProcessConcurrencyLimiter();
   const app = await buildApp(ctx, {
+    limiter,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],

@@ -165,6 +165,18 @@ for (const dialect of DIALECTS) {
       const list = await pingpp.charges.list({ app: { id: merchant.app_id }, limit: 5 });
       expect(list).toMatchObject({ object: 'list', url: '/v1/charges' });
       expect(list.data.map((c: { id: string }) => c.id)).toContain(charge.id);
+      const since = await pingpp.charges.list({
+        app: { id: merchant.app_id },
+        created: { gte: charge.created },
+      });
+      expect(since.data.map((c: { id: string }) => c.id)).toContain(charge.id);
+      const before = await pingpp.charges.list({
+        app: { id: merchant.app_id },
+        created: { lt: charge.created },
+      });
+      expect(before.data.map((c: { id: string }) => c.id)).not.toContain(charge.id);
+      const unsupported = await rejection(pingpp.charges.list({ app: { id: merchant.app_id }, paid: true }));
+      expect(unsupported).toMatchObject({ rawType: 'invalid_request_error', param: 'paid' });
       // Without app[id] the SDK refuses by itself; a raw request gets Ping++'s error naming it.
       await expect(pingpp.charges.list({ limit: 5 })).rejects.toMatchObject({ type: 'PingppInvalidRequest' });
       const noApp = await raw('GET', '/v1/charges?limit=5');
@@ -238,6 +250,34 @@ for (const dialect of DIALECTS) {
       });
       expect(await pingpp.transfers.retrieve(transfer.id)).toMatchObject({ id: transfer.id });
       expect((await pingpp.transfers.list({ limit: 3 })).data[0].id).toBe(transfer.id);
+      const transferParams = {
+        app: { id: merchant.app_id },
+        channel: 'wx_pub',
+        currency: 'cny',
+        type: 'b2c',
+        recipient: 'o9zpMs_openid',
+      };
+      const wait = await rejection(
+        pingpp.transfers.create({ ...transferParams, order_no: orderNo(), amount: 2222 }),
+      );
+      expect(wait).toMatchObject({ code: 'transfer_wait_operation' });
+      const legacy = await rejection(
+        pingpp.transfers.create({
+          ...transferParams,
+          order_no: orderNo(),
+          amount: 100,
+          recipient: 'legacy_channel',
+        }),
+      );
+      expect(legacy).toMatchObject({ code: 'channel_not_support_transfer' });
+      const busyTransfer = await rejection(
+        pingpp.transfers.create({ ...transferParams, order_no: orderNo(), amount: 1111 }),
+      );
+      expect(busyTransfer).toMatchObject({ rawType: 'channel_error', code: 'transfer_system_busy' });
+      const bank = await rejection(
+        pingpp.transfers.create({ ...transferParams, channel: 'unionpay', order_no: orderNo(), amount: 100 }),
+      );
+      expect(bank).toMatchObject({ param: 'extra[open_bank_code]' });
       // Ping++ cancels only scheduled transfers; polypay never schedules one.
       const cancel = await raw('PUT', `/v1/transfers/${transfer.id}`, { status: 'canceled' });
       expect(cancel.status).toBe(400);
@@ -282,6 +322,11 @@ for (const dialect of DIALECTS) {
       const channel = await rejection(pingpp.charges.create(chargeParams({ channel: 'upacp' })));
       expect(channel).toMatchObject({ rawType: 'invalid_request_error', param: 'channel' });
       expect(channel.message).toContain('upacp');
+      const control = await rejection(pingpp.charges.create(chargeParams({ subject: 'Ca\u0000ke' })));
+      expect(control).toMatchObject({ code: 'invalid_params', param: 'subject' });
+      const unknown = await raw('GET', '/v1/customers');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toMatchObject({ type: 'invalid_request_error', code: 'route_not_found' });
       const first = chargeParams();
       await pingpp.charges.create(first);
       const reused = await rejection(pingpp.charges.create({ ...first, amount: 9900 }));

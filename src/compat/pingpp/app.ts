@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from '../../api/concurrency.js';
 import type { ApiContext } from '../../api/context.js';
-import { toPolypayError } from '../../api/error-handler.js';
+import { languageOf, toPolypayError } from '../../api/error-handler.js';
+import { registerTextGuard } from '../../api/text-guard.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { registerPingppAuth } from './auth.js';
 import { pingppChargeRoutes } from './charges.js';
@@ -12,6 +14,12 @@ export interface PingppAppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   readonly bodyLimit?: number;
   readonly trustProxy?: boolean | number | string;
+  /** The main API's limiter, so that an app's concurrency limit counts requests on both listeners. */
+  readonly limiter?: ConcurrencyLimiter;
+  /** A request must be received completely within this time (default 30 s; 0: no limit). */
+  readonly requestTimeoutMs?: number;
+  /** A connection idle this long is closed (default 60 s; 0: never). */
+  readonly connectionTimeoutMs?: number;
 }
 
 /**
@@ -29,6 +37,9 @@ export async function buildPingppApp(
     trustProxy: typeof options.trustProxy === 'number' ? true : (options.trustProxy ?? false),
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    connectionTimeout: options.connectionTimeoutMs ?? 60_000,
+    http: { requestTimeout: options.requestTimeoutMs ?? 30_000 },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
@@ -58,7 +69,7 @@ export async function buildPingppApp(
   app.setErrorHandler((error, request, reply) => {
     const polypayError = toPolypayError(error);
     if (polypayError.code === 'internal_error') request.log.error({ err: error }, 'unexpected error');
-    const { status, body } = toPingppError(polypayError);
+    const { status, body } = toPingppError(polypayError, languageOf(request.headers['accept-language']));
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -70,7 +81,8 @@ export async function buildPingppApp(
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
 
-  registerPingppAuth(app, ctx);
+  registerPingppAuth(app, ctx, options.limiter ?? new InProcessConcurrencyLimiter());
+  registerTextGuard(app);
   if (ctx.charges && ctx.channels) {
     pingppChargeRoutes(app, ctx.charges);
     pingppPayoutRoutes(app, { store: ctx.charges.store, clock: ctx.charges.clock, payouts: ctx.channels });

@@ -1,6 +1,7 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAllows } from '../../api/auth.js';
+import type { ConcurrencyLimiter } from '../../api/concurrency.js';
 import type { ApiContext, AuthContext } from '../../api/context.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { findActiveKey, getApp, hashApiKey } from '../../store/index.js';
@@ -27,12 +28,12 @@ function keyOf(request: FastifyRequest): string {
 
 /**
  * Authenticates as the main API does (active key of an active merchant; restricted keys read only; the
- * app's IP allow-list), with Ping++'s way of sending the key. Then, once the body is read, checks
+ * app's IP allow-list and concurrency limit, counted with the main API's when given its limiter), with Ping++'s way of sending the key. Then, once the body is read, checks
  * `Pingplusplus-Signature`: RSA-SHA256 over body + path (with its query) + `Pingplusplus-Request-Timestamp`,
  * verified with the public key the app uploaded (`pingpp_public_key`); required when the app has
  * `require_signature`.
  */
-export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext): void {
+export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limiter: ConcurrencyLimiter): void {
   app.addHook('onRequest', async (request) => {
     const found = await findActiveKey(ctx.store.db, hashApiKey(keyOf(request)), ctx.clock.now());
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
@@ -54,11 +55,23 @@ export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext): void 
       requireSignature: found.requireSignature,
       signingSecretEnc: found.signingSecretEnc,
       ipAllowlist: found.ipAllowlist,
-      concurrencyLimit: null,
+      concurrencyLimit: found.concurrencyLimit,
       timeZone: found.timeZone,
     };
+    if (auth.concurrencyLimit !== null && !limiter.tryAcquire(auth.appId, auth.concurrencyLimit)) {
+      throw new PolypayError('concurrency_limit_exceeded');
+    }
     request.auth = auth;
   });
+  const release = async (request: FastifyRequest) => {
+    const auth = request.auth;
+    if (auth?.concurrencyLimit != null) {
+      limiter.release(auth.appId);
+      request.auth = { ...auth, concurrencyLimit: null };
+    }
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 
   app.addHook('preHandler', async (request) => {
     const auth = request.auth!;

@@ -44,6 +44,37 @@ function idOf(value: string, param = 'id'): string {
   return value;
 }
 
+/** Ping++ list filters polypay does not apply: refused rather than silently ignored. */
+const UNSUPPORTED_FILTERS = ['paid', 'refunded', 'reversed', 'channel', 'ending_before'];
+
+/** `created[gt|gte|lt|lte]` (epoch seconds) as polypay's millisecond range. */
+function createdRange(query: Params): { createdGte?: number; createdLt?: number } {
+  for (const name of UNSUPPORTED_FILTERS) {
+    if (query[name] !== undefined)
+      throw badParam(
+        name,
+        `${name} is a Ping++ list filter polypay does not support (docs/pingpp-migration.md).`,
+      );
+  }
+  const bound = (name: string): number | undefined => {
+    const value = query[`created[${name}]`];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !/^\d{1,12}$/.test(value))
+      throw badParam(`created[${name}]`, `created[${name}] must be epoch seconds.`);
+    return Number(value) * 1000;
+  };
+  const gt = bound('gt');
+  const gte = bound('gte');
+  const lt = bound('lt');
+  const lte = bound('lte');
+  const lower = Math.max(gt !== undefined ? gt + 1000 : 0, gte ?? 0);
+  const uppers = [lt, lte !== undefined ? lte + 1000 : undefined].filter((v): v is number => v !== undefined);
+  return {
+    ...(gt !== undefined || gte !== undefined ? { createdGte: lower } : {}),
+    ...(uppers.length > 0 ? { createdLt: Math.min(...uppers) } : {}),
+  };
+}
+
 /** Charges as Ping++ has them: create, retrieve, list, reverse, and their refunds. */
 export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void {
   const chargeView = async (request: FastifyRequest, charge: Charge) => {
@@ -119,6 +150,7 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
     const rows = await listCharges(deps.store.db, {
       appId: caller.appId,
       limit: limit + 1,
+      ...createdRange(query),
       ...(before ? { before } : {}),
     });
     const page = rows.slice(0, limit);

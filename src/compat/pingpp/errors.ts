@@ -17,16 +17,25 @@ export interface PingppErrorBody {
  * upstream failure `api_error`, anything the request itself got wrong or was refused for
  * `invalid_request_error`. The code is polypay's unified code (seed 000's codes are Ping++'s own).
  */
-export function toPingppError(error: PolypayError): { status: number; body: PingppErrorBody } {
+export function toPingppError(
+  error: PolypayError,
+  language: 'en' | 'zh' = 'en',
+): { status: number; body: PingppErrorBody } {
   const definition = getDefinition(error.code);
-  if (!definition) return toPingppError(new PolypayError('internal_error', { cause: error }));
+  if (!definition) return toPingppError(new PolypayError('internal_error', { cause: error }), language);
   const type =
     definition.category === 'channel'
       ? 'channel_error'
       : definition.category === 'server'
         ? 'api_error'
         : 'invalid_request_error';
-  const message = error.hasCustomMessage ? error.message : definition.messages.en;
+  // As the main API: a thrower's specific message is English; in Chinese the catalog's comes first.
+  const message =
+    language === 'zh'
+      ? `${definition.messages.zh}${error.hasCustomMessage ? `（${error.message}）` : ''}`
+      : error.hasCustomMessage
+        ? error.message
+        : definition.messages.en;
   const channel = error.channelError ? ` (${error.channelError.code}: ${error.channelError.message})` : '';
   return {
     status: definition.httpStatus,
