@@ -177,6 +177,15 @@ for (const dialect of DIALECTS) {
       expect(before.data.map((c: { id: string }) => c.id)).not.toContain(charge.id);
       const unsupported = await rejection(pingpp.charges.list({ app: { id: merchant.app_id }, paid: true }));
       expect(unsupported).toMatchObject({ rawType: 'invalid_request_error', param: 'paid' });
+      // As the Python SDK sends it: Bearer, and a JSON content type on a GET without a body.
+      const python = await fetch(`http://127.0.0.1:${port}/v1/charges/${charge.id}`, {
+        headers: {
+          authorization: `Bearer ${merchant.secret_key}`,
+          'content-type': 'application/json;charset=UTF-8',
+        },
+      });
+      expect(python.status).toBe(200);
+      expect(await python.json()).toMatchObject({ id: charge.id, paid: true });
       // Without app[id] the SDK refuses by itself; a raw request gets Ping++'s error naming it.
       await expect(pingpp.charges.list({ limit: 5 })).rejects.toMatchObject({ type: 'PingppInvalidRequest' });
       const noApp = await raw('GET', '/v1/charges?limit=5');
