@@ -225,6 +225,24 @@ for (const dialect of DIALECTS) {
       expect(over.rawType).toBe('invalid_request_error');
     });
 
+    it('refunds a charge once when two full refunds race', async () => {
+      const pingpp = sdk();
+      const charge = await pingpp.charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 500, extra: { scan_code: '280000000000000000' } }),
+      );
+      const results = await Promise.allSettled([
+        pingpp.charges.createRefund(charge.id, { amount: 500, description: 'a' }),
+        pingpp.charges.createRefund(charge.id, { amount: 500, description: 'b' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason.rawType).toBe('invalid_request_error');
+      expect(await pingpp.charges.retrieve(charge.id)).toMatchObject({
+        refunded: true,
+        amount_refunded: 500,
+      });
+    });
+
     it('reverses a barcode charge', async () => {
       const pingpp = sdk();
       const charge = await pingpp.charges.create(

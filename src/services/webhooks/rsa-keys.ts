@@ -1,4 +1,5 @@
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createSign, generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database, SecretBox } from '../../store/index.js';
 
@@ -22,7 +23,8 @@ export async function webhookKeyPair(
 ): Promise<WebhookKeyPair> {
   const stored = await read(db, box, appId);
   if (stored) return stored;
-  const pair = generateKeyPairSync('rsa', {
+  // Generated off the event loop: a 2048-bit key takes tens of milliseconds or more.
+  const pair = await promisify(generateKeyPair)('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
