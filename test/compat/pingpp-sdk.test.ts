@@ -203,6 +203,11 @@ for (const dialect of DIALECTS) {
         amount: 300,
         description: 'One cup short',
       });
+      // Ping++'s `refunded`: the charge has a refund, whatever its amount.
+      expect(await pingpp.charges.retrieve(charge.id)).toMatchObject({
+        refunded: true,
+        amount_refunded: 300,
+      });
       expect(part).toMatchObject({
         object: 'refund',
         amount: 300,
@@ -344,6 +349,10 @@ for (const dialect of DIALECTS) {
       expect(amount).toMatchObject({ type: 'PingppInvalidRequest', param: 'amount' });
       const ip = await rejection(pingpp.charges.create(chargeParams({ client_ip: undefined })));
       expect(ip).toMatchObject({ param: 'client_ip', code: 'missing_param' });
+      const expire = await rejection(
+        pingpp.charges.create(chargeParams({ time_expire: Math.floor(Date.now() / 1000) })),
+      );
+      expect(expire).toMatchObject({ param: 'time_expire' });
       const scan = await rejection(pingpp.charges.create(chargeParams({ channel: 'wx_pub_scan' })));
       expect(scan).toMatchObject({ param: 'extra[scan_code]' });
       const channel = await rejection(pingpp.charges.create(chargeParams({ channel: 'upacp' })));

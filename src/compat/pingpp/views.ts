@@ -9,6 +9,8 @@ const seconds = (ms: number | null): number | null => (ms === null ? null : Math
 /** How long polypay keeps a QR or wap charge open (docs/sandbox.md); Ping++'s `time_expire`. */
 export const CHARGE_VALIDITY_MS = 240_000;
 
+const REFUNDED_STATUSES: ReadonlySet<string> = new Set(['PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR']);
+
 const REFUND_STATUS: Record<string, string> = {
   PENDING: 'pending',
   REFUND_ERROR: 'pending',
@@ -60,7 +62,8 @@ export function toPingppCharge(
     created: seconds(charge.created_at),
     livemode: charge.livemode,
     paid: charge.paid,
-    refunded: charge.status === 'REFUNDED',
+    // Ping++: whether the charge has any refund, whatever became of it.
+    refunded: refunds.length > 0 || charge.amount_refunded > 0 || REFUNDED_STATUSES.has(charge.status),
     reversed: charge.status === 'CANCELED',
     app: appId,
     channel,
