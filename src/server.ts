@@ -149,9 +149,15 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
   const pingpp =
     config.pingppPort > 0
       ? await buildPingppApp(ctx, {
-          logger: false,
+          logger: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers["pingplusplus-signature"]'],
+          },
           bodyLimit: config.bodyLimit,
           trustProxy: config.trustProxy,
+          limiter,
+          requestTimeoutMs: config.requestTimeoutMs,
+          connectionTimeoutMs: config.connectionTimeoutMs,
         })
       : undefined;
   try {

@@ -424,6 +424,9 @@ for (const dialect of DIALECTS) {
       const bad = await main('POST', '/v1/app', { pingpp_public_key: 'not a key' });
       expect(bad.status).toBe(400);
       expect(bad.body).toMatchObject({ param: 'pingpp_public_key' });
+      const secret = await main('POST', '/v1/app', { pingpp_public_key: keys.privateKey });
+      expect(secret.status).toBe(400);
+      expect(secret.body.message).toContain('private key');
       const set = await main('POST', '/v1/app', {
         pingpp_public_key: keys.publicKey,
         require_signature: true,

@@ -81,6 +81,14 @@ async function loadApp(ctx: ApiContext, appId: string) {
 
 /** An RSA public key in PEM, normalised to SPKI; anything else is a 400 naming the field. */
 function rsaPublicKey(pem: string): string {
+  // createPublicKey would derive a public key from a private one: refuse it, it should not leave its owner.
+  if (/PRIVATE KEY/.test(pem)) {
+    throw new PolypayError('invalid_params', {
+      param: 'pingpp_public_key',
+      message:
+        'pingpp_public_key is a private key: upload the public key, and keep the private key to yourself.',
+    });
+  }
   try {
     const key = createPublicKey(pem);
     if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
