@@ -256,6 +256,8 @@ for (const dialect of DIALECTS) {
       expect(charge.paid).toBe(true);
       const reversed = await pingpp.charges.reverse(charge.id);
       expect(reversed).toMatchObject({ id: charge.id, reversed: true });
+      const after = await rejection(pingpp.charges.createRefund(charge.id, { amount: 100 }));
+      expect(after).toMatchObject({ code: 'refund_not_allowed', rawType: 'invalid_request_error' });
     });
 
     it('sends a transfer and a red envelope from the settled balance', async () => {
@@ -377,6 +379,46 @@ for (const dialect of DIALECTS) {
         ),
       );
       expect(declined).toMatchObject({ rawType: 'channel_error', code: 'channel_response_code_fail' });
+    });
+
+    it("produces seed 000's channel codes with Ping++'s error types and statuses", async () => {
+      const pingpp = sdk();
+      const paid = await pingpp.charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 20_000, extra: { scan_code: '280000000000000000' } }),
+      );
+      const refused = await rejection(pingpp.charges.createRefund(paid.id, { amount: 9_905 }));
+      expect(refused).toMatchObject({ code: 'refund_refused' });
+      // Any upstream code through the sandbox's metadata injection (docs/sandbox.md): EFTPay 58 is a
+      // communication failure with the channel.
+      const injected = {
+        ...chargeParams({ channel: 'alipay_scan', extra: { scan_code: '280000000000000000' } }),
+        metadata: { sandbox_error: 'eftpay:58', sandbox_operation: 'pay' },
+      };
+      const connection = await rejection(pingpp.charges.create(injected));
+      expect(connection).toMatchObject({
+        type: 'PingppChannelError',
+        rawType: 'channel_error',
+        code: 'channel_connection_error',
+      });
+      // Sent again, the charge that failed for good is closed: polypay answers so, never retries it.
+      const again = await raw('POST', '/v1/charges', injected);
+      expect(again.status).toBe(402);
+      expect(again.body.error).toMatchObject({ type: 'invalid_request_error', code: 'charge_closed' });
+      const status = await raw('POST', '/v1/charges', { ...injected, order_no: orderNo() });
+      expect(status.status).toBe(504);
+      const envelope = await rejection(
+        pingpp.redEnvelopes.create({
+          order_no: orderNo(),
+          channel: 'wx_pub',
+          amount: 100,
+          currency: 'cny',
+          subject: 'Hi',
+          body: 'Hi',
+          recipient: 'legacy_channel',
+          extra: { send_name: 'Shop' },
+        }),
+      );
+      expect(envelope).toMatchObject({ code: 'channel_not_support_red_envelope' });
     });
 
     it('sends Ping++-format webhooks that the SDK verification accepts, and retrieves the event', async () => {
