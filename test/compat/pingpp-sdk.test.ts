@@ -1,4 +1,4 @@
-import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { createSign, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -483,6 +483,20 @@ for (const dialect of DIALECTS) {
       expect(charge.object).toBe('charge');
       const list = await signed.charges.list({ app: { id: merchant.app_id }, limit: 2 });
       expect(list.data[0].id).toBe(charge.id);
+      // Signed as the SDK signs (body + path + timestamp), but ten minutes late.
+      const stale = Math.floor(Date.now() / 1000) - 600;
+      const path = `/v1/charges/${charge.id}`;
+      const late = await fetch(`http://127.0.0.1:${port}${path}`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${merchant.secret_key}:`).toString('base64')}`,
+          'pingplusplus-request-timestamp': String(stale),
+          'pingplusplus-signature': createSign('RSA-SHA256')
+            .update(`${path}${stale}`)
+            .sign(keys.privateKey, 'base64'),
+        },
+      });
+      expect(late.status).toBe(401);
+      expect(await late.json()).toMatchObject({ error: { code: 'timestamp_expired' } });
       const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const wrong = sdk(merchant.secret_key);
       wrong.setPrivateKey(other.privateKey.export({ type: 'pkcs8', format: 'pem' }));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { trustProxyOption } from '../../api/app.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from '../../api/concurrency.js';
 import type { ApiContext } from '../../api/context.js';
 import { languageOf, toPolypayError } from '../../api/error-handler.js';
@@ -34,7 +35,7 @@ export async function buildPingppApp(
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    trustProxy: typeof options.trustProxy === 'number' ? true : (options.trustProxy ?? false),
+    trustProxy: trustProxyOption(options.trustProxy),
     genReqId: () => `req_${randomBytes(12).toString('hex')}`,
     requestIdHeader: false,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
