@@ -1,6 +1,6 @@
 import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
-import { toPingppEvent } from './compat/pingpp/views.js';
+import { pingppEventOf } from './compat/pingpp/requests.js';
 import type { Clock } from './domain/clock.js';
 import { createJobMetrics } from './jobs/metrics.js';
 import { type JobFailure, type JobLane, JobRunner } from './jobs/runner.js';
@@ -73,7 +73,7 @@ export function createRuntime(options: {
         clock,
         ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
         ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
-        pingppEvent: toPingppEvent,
+        pingppEvent: pingppEventOf,
       }),
       ...maintenanceJobHandlers({ store, clock }),
     },

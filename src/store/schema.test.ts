@@ -355,6 +355,15 @@ const COLUMNS: {
     sealed: 'notnull',
     created_at: 'notnull',
   },
+  pingpp_charges: {
+    app_id: 'notnull',
+    order_no: 'notnull',
+    merchant_id: 'notnull',
+    client_ip: 'notnull',
+    description: 'null',
+    extra: 'notnull',
+    created_at: 'notnull',
+  },
 };
 
 for (const dialect of DIALECTS) {

@@ -480,6 +480,20 @@ export interface Database {
   sandbox_buyer_actions: SandboxBuyerActionsTable;
   daily_totals: DailyTotalsTable;
   master_key_check: MasterKeyCheckTable;
+  pingpp_charges: PingppChargesTable;
+}
+
+/** What a Ping++ charge request carried beyond polypay's charge fields (the Ping++-compatible API). */
+export interface PingppChargesTable {
+  app_id: string;
+  /** The charge's out_trade_no. */
+  order_no: string;
+  merchant_id: string;
+  client_ip: string;
+  description: string | null;
+  /** JSON object: the request's `extra`, without the buyer's `scan_code` (never kept). */
+  extra: JsonText;
+  created_at: EpochMs;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

@@ -143,7 +143,7 @@ for (const dialect of DIALECTS) {
 
     it('creates a QR charge with its credential, is paid by the sandbox buyer, retrieves and lists it', async () => {
       const pingpp = sdk();
-      const charge = await pingpp.charges.create(chargeParams());
+      const charge = await pingpp.charges.create(chargeParams({ description: 'For the party' }));
       expect(charge).toMatchObject({
         object: 'charge',
         channel: 'alipay_qr',
@@ -157,10 +157,16 @@ for (const dialect of DIALECTS) {
       });
       expect(charge.id).toMatch(/^ch_/);
       expect(charge.credential.alipay_qr).toBe(`polypay-sandbox://pay/${charge.id}`);
+      expect(charge).toMatchObject({ client_ip: '127.0.0.1', body: 'A cake', description: 'For the party' });
       const paid = await main('POST', `/v1/sandbox/charges/${charge.id}/pay`, { outcome: 'pay' });
       expect(paid.status).toBe(200);
       const retrieved = await pingpp.charges.retrieve(charge.id);
-      expect(retrieved).toMatchObject({ id: charge.id, paid: true, order_no: charge.order_no });
+      expect(retrieved).toMatchObject({
+        id: charge.id,
+        paid: true,
+        order_no: charge.order_no,
+        client_ip: '127.0.0.1',
+      });
       expect(typeof retrieved.time_paid).toBe('number');
       const list = await pingpp.charges.list({ app: { id: merchant.app_id }, limit: 5 });
       expect(list).toMatchObject({ object: 'list', url: '/v1/charges' });
@@ -433,7 +439,11 @@ for (const dialect of DIALECTS) {
       expect(publicKey).toContain('BEGIN PUBLIC KEY');
       const pingpp = sdk();
       const charge = await pingpp.charges.create(
-        chargeParams({ channel: 'alipay_scan', amount: 1200, extra: { scan_code: '280000000000000000' } }),
+        chargeParams({
+          channel: 'alipay_scan',
+          amount: 1200,
+          extra: { scan_code: '280000000000000000', terminal: 'T-1' },
+        }),
       );
       // serve's job runner delivers it within moments.
       for (let i = 0; i < 200 && !received.some((r) => r.body.includes(charge.id)); i++) {
@@ -448,8 +458,24 @@ for (const dialect of DIALECTS) {
         object: 'event',
         type: 'charge.succeeded',
         livemode: false,
-        data: { object: { object: 'charge', id: charge.id, paid: true, order_no: charge.order_no } },
+        data: {
+          object: {
+            object: 'charge',
+            id: charge.id,
+            paid: true,
+            order_no: charge.order_no,
+            client_ip: '127.0.0.1',
+            extra: { scan_code: '2800**********0000', terminal: 'T-1' },
+          },
+        },
       });
+      // The buyer's code is kept only masked, on the charge: never whole, with the Ping++ request fields.
+      const kept = await server.store.db
+        .selectFrom('pingpp_charges')
+        .select('extra')
+        .where('order_no', '=', charge.order_no)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(kept.extra)).toEqual({ terminal: 'T-1' });
       expect(await pingpp.events.retrieve(event.id)).toMatchObject({
         id: event.id,
         type: 'charge.succeeded',

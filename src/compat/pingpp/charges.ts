@@ -16,6 +16,7 @@ import {
   listCharges,
   refundsOfCharge,
 } from '../../store/index.js';
+import { recordPingppCharge } from '../../store/repositories/pingpp-charges.js';
 import { CHARGE_CHANNELS, UNSERVED_CHARGE_CHANNELS } from './channels.js';
 import { badParam } from './errors.js';
 import {
@@ -33,7 +34,8 @@ import {
   type Params,
   requiredString,
 } from './params.js';
-import { toPingppCharge, toPingppRefund } from './views.js';
+import { requestFieldsByOrderNo } from './requests.js';
+import { type PingppRequestFields, toPingppCharge, toPingppRefund } from './views.js';
 
 type IdParams = { id: string };
 type RefundParams = { id: string; refundId: string };
@@ -77,16 +79,23 @@ function createdRange(query: Params): { createdGte?: number; createdLt?: number 
 
 /** Charges as Ping++ has them: create, retrieve, list, reverse, and their refunds. */
 export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void {
-  const chargeView = async (request: FastifyRequest, charge: Charge) => {
+  /** `fields`: the Ping++ request fields already read for a page of charges; else read here. */
+  const chargeView = async (
+    request: FastifyRequest,
+    charge: Charge,
+    fields?: ReadonlyMap<string, PingppRequestFields>,
+  ) => {
     const caller = callerOf(request);
-    const [flows, refunds] = await Promise.all([
+    const [flows, refunds, read] = await Promise.all([
       flowsOf(deps.store.db, charge.id),
       refundsOfCharge(deps.store.db, charge.id),
+      fields ?? requestFieldsByOrderNo(deps.store.db, caller.appId, [charge.out_trade_no]),
     ]);
     return toPingppCharge(
       toChargeView(charge, flows, caller.mode === 'live'),
       caller.appId,
       refunds.map(toRefundView),
+      read.get(charge.out_trade_no),
     );
   };
 
@@ -109,7 +118,8 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
     const currency = currencyOf(body.currency);
     const subject = requiredString(body, 'subject', { max: 32 });
     const description = optionalString(body, 'body', { max: 128 });
-    clientIpOf(body.client_ip);
+    const clientIp = clientIpOf(body.client_ip);
+    const pingppDescription = optionalString(body, 'description', { max: 255 });
     checkTimeExpire(body.time_expire, deps.clock.now());
     const extra = objectOf(body.extra, 'extra');
     const authCode =
@@ -127,6 +137,17 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
       ...(description !== undefined ? { description } : {}),
       ...(authCode !== undefined ? { auth_code: authCode } : {}),
       ...(metadata !== undefined ? { metadata } : {}),
+    });
+    // Kept once the charge is stored (a declined one too); the first request of an order number wins.
+    const { scan_code: _buyerCode, ...keptExtra } = extra;
+    await recordPingppCharge(deps.store.db, {
+      app_id: caller.appId,
+      order_no: orderNo,
+      merchant_id: caller.merchantId,
+      client_ip: clientIp,
+      description: pingppDescription ?? null,
+      extra: JSON.stringify(keptExtra),
+      created_at: deps.clock.now(),
     });
     if (result.failure) throw result.failure;
     return chargeView(request, result.charge);
@@ -154,11 +175,16 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
       ...(before ? { before } : {}),
     });
     const page = rows.slice(0, limit);
+    const fields = await requestFieldsByOrderNo(
+      deps.store.db,
+      caller.appId,
+      page.map((charge) => charge.out_trade_no),
+    );
     return {
       object: 'list',
       url: '/v1/charges',
       has_more: rows.length > limit,
-      data: await Promise.all(page.map((charge) => chargeView(request, charge))),
+      data: await Promise.all(page.map((charge) => chargeView(request, charge, fields))),
     };
   });
 

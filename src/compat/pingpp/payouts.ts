@@ -20,7 +20,8 @@ import {
   type Params,
   requiredString,
 } from './params.js';
-import { toPingppEvent, toPingppRedEnvelope, toPingppTransfer } from './views.js';
+import { pingppEventOf } from './requests.js';
+import { toPingppRedEnvelope, toPingppTransfer } from './views.js';
 
 type IdParams = { id: string };
 
@@ -160,6 +161,6 @@ export function pingppPayoutRoutes(app: FastifyInstance, deps: TransferDeps): vo
         message: `No such event: ${request.params.id}.`,
       });
     const event = await getEvent(deps.store.db, caller, request.params.id);
-    return toPingppEvent(event, caller.mode === 'live', caller.appId);
+    return pingppEventOf(deps.store.db, event, caller.mode === 'live', caller.appId);
   });
 }

@@ -48,11 +48,20 @@ function credentialOf(charge: ChargeView, channel: string): Record<string, unkno
   return value ? { object: 'credential', [channel]: value } : { object: 'credential' };
 }
 
+/** What a Ping++ charge request carried beyond polypay's charge (kept by the Ping++ API, see charges.ts). */
+export interface PingppRequestFields {
+  readonly client_ip: string;
+  readonly description: string | null;
+  /** The request's `extra`, without the buyer's `scan_code`. */
+  readonly extra: Record<string, unknown>;
+}
+
 /** A polypay charge as Ping++'s `charge` object. */
 export function toPingppCharge(
   charge: ChargeView,
   appId: string,
   refunds: readonly RefundView[],
+  request?: PingppRequestFields,
 ): Record<string, unknown> {
   const channel = chargeChannelOf(charge.payway, charge.sub_payway);
   const open = charge.sub_payway === 'qrcode' || charge.sub_payway === 'wap';
@@ -68,13 +77,14 @@ export function toPingppCharge(
     app: appId,
     channel,
     order_no: charge.out_trade_no,
-    client_ip: null,
+    client_ip: request?.client_ip ?? null,
     amount: charge.amount,
     amount_settle: charge.amount - charge.fee,
     currency: charge.currency.toLowerCase(),
     subject: charge.subject,
     body: charge.description ?? '',
-    extra: charge.auth_code ? { scan_code: charge.auth_code } : {},
+    // The buyer's code is never kept whole: the answer shows it masked.
+    extra: { ...request?.extra, ...(charge.auth_code ? { scan_code: charge.auth_code } : {}) },
     time_paid: seconds(charge.paid_at),
     time_expire: open ? seconds(charge.created_at + CHARGE_VALIDITY_MS) : null,
     time_settle: seconds(charge.settled_at),
@@ -90,7 +100,7 @@ export function toPingppCharge(
     failure_msg: charge.failure_message,
     metadata: charge.metadata,
     credential: credentialOf(charge, channel),
-    description: null,
+    description: request?.description ?? null,
   };
 }
 
@@ -205,11 +215,16 @@ const EVENT_TYPES: Record<string, string> = {
 };
 
 /** Any polypay object as Ping++ writes it (objects Ping++ has no name for keep polypay's form). */
-export function toPingppObject(object: unknown, appId: string, livemode: boolean): unknown {
+export function toPingppObject(
+  object: unknown,
+  appId: string,
+  livemode: boolean,
+  request?: PingppRequestFields,
+): unknown {
   const value = object as { object?: string } | null;
   switch (value?.object) {
     case 'charge':
-      return toPingppCharge(value as ChargeView, appId, []);
+      return toPingppCharge(value as ChargeView, appId, [], request);
     case 'refund':
       return toPingppRefund(value as RefundView);
     case 'transfer':
@@ -222,14 +237,19 @@ export function toPingppObject(object: unknown, appId: string, livemode: boolean
 }
 
 /** A polypay event as Ping++'s `event` object (what Ping++ webhooks POST and `GET /v1/events/{id}` answers). */
-export function toPingppEvent(event: EventView, livemode: boolean, appId = ''): Record<string, unknown> {
+export function toPingppEvent(
+  event: EventView,
+  livemode: boolean,
+  appId = '',
+  request?: PingppRequestFields,
+): Record<string, unknown> {
   return {
     id: event.id,
     object: 'event',
     created: seconds(event.created),
     livemode,
     type: EVENT_TYPES[event.type] ?? event.type,
-    data: { object: toPingppObject(event.data.object, appId, livemode) },
+    data: { object: toPingppObject(event.data.object, appId, livemode, request) },
     pending_webhooks: 0,
     request: null,
   };

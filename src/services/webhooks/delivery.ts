@@ -53,7 +53,12 @@ export interface WebhookDeliveryDeps {
    * Renders an event as Ping++ writes it, for endpoints of format `pingpp` (given by the composition
    * root from the Ping++ compatibility layer; without it such endpoints get polypay's format).
    */
-  readonly pingppEvent?: (event: EventView, livemode: boolean, appId: string) => unknown;
+  readonly pingppEvent?: (
+    db: Kysely<Database>,
+    event: EventView,
+    livemode: boolean,
+    appId: string,
+  ) => Promise<unknown>;
 }
 
 /**
@@ -269,7 +274,9 @@ async function renderDelivery(
   sentAt: number,
 ): Promise<{ body: string; headers: Record<string, string> }> {
   if (endpoint.format === 'pingpp' && deps.pingppEvent) {
-    const body = JSON.stringify(deps.pingppEvent(event, endpoint.mode === 'live', endpoint.app_id));
+    const body = JSON.stringify(
+      await deps.pingppEvent(deps.store.db, event, endpoint.mode === 'live', endpoint.app_id),
+    );
     const keys = await webhookKeyPair(deps.store.db, deps.box, endpoint.app_id, sentAt);
     return { body, headers: { 'x-pingplusplus-signature': rsaSignBody(body, keys.privateKey) } };
   }
