@@ -352,6 +352,13 @@ for (const dialect of DIALECTS) {
     it('answers each kind of error as Ping++ writes it', async () => {
       const badKey = await rejection(sdk('sk_test_nonexistent0000000000000000').charges.retrieve('ch_x'));
       expect(badKey).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_api_key' });
+      const restricted = await main('POST', '/v1/api_keys', { kind: 'restricted' });
+      expect(restricted.status).toBe(200);
+      const reader = sdk(restricted.body.data.key);
+      expect((await reader.charges.list({ app: { id: merchant.app_id } })).object).toBe('list');
+      const readOnly = await rejection(reader.charges.create(chargeParams()));
+      // 403 is Ping++'s "forbidden" status, which the Node SDK names a rate-limit error.
+      expect(readOnly).toMatchObject({ type: 'PingppRateLimitError', code: 'permission_denied' });
       const pingpp = sdk();
       const amount = await rejection(pingpp.charges.create(chargeParams({ amount: -1 })));
       expect(amount).toMatchObject({ type: 'PingppInvalidRequest', param: 'amount' });
