@@ -220,6 +220,7 @@ for (const dialect of DIALECTS) {
         status: 'succeeded',
         succeed: true,
         charge: charge.id,
+        funding_source: 'unsettled_funds',
       });
       const rest = await pingpp.charges.createRefund(charge.id, { description: 'The rest' });
       expect(rest).toMatchObject({ amount: 700, status: 'succeeded' });

@@ -37,7 +37,8 @@ export function toPingppRefund(refund: RefundView, chargeOrderNo?: string): Reco
     charge: refund.charge_id,
     ...(chargeOrderNo !== undefined ? { charge_order_no: chargeOrderNo } : {}),
     transaction_no: null,
-    funding_source: refund.funded_from_available > 0 ? 'unsettled_funds' : null,
+    // Ping++: unsettled_funds (the charge's unsettled proceeds) or recharge_funds (the available balance).
+    funding_source: refund.funded_from_available > 0 ? 'recharge_funds' : 'unsettled_funds',
     extra: {},
   };
 }
