@@ -11,6 +11,8 @@ export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data', import.meta.url
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Port of the Ping++-compatible listener (0: none); default the main port + 1 (none when that is 0). */
+  readonly pingppPort: number;
   readonly databaseUrl: string;
   /** Where the SQLite database and the master key live by default (env POLYPAY_DATA_DIR). */
   readonly dataDir: string;
@@ -50,6 +52,7 @@ export interface Config {
 export interface ConfigOverrides {
   host?: string | undefined;
   port?: number | string | undefined;
+  pingppPort?: number | string | undefined;
   databaseUrl?: string | undefined;
   logLevel?: string | undefined;
   allowPrivateWebhookTargets?: boolean | undefined;
@@ -81,11 +84,18 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`invalid port: ${String(overrides.port ?? env.PORT)} (expected 0-65535)`);
   }
+  const pingppPort = Number(overrides.pingppPort ?? env.POLYPAY_PINGPP_PORT ?? (port === 0 ? 0 : port + 1));
+  if (!Number.isInteger(pingppPort) || pingppPort < 0 || pingppPort > 65535) {
+    throw new Error(
+      `invalid Ping++ port: ${String(overrides.pingppPort ?? env.POLYPAY_PINGPP_PORT)} (expected 0-65535)`,
+    );
+  }
   const metricsToken = overrides.metricsToken ?? env.POLYPAY_METRICS_TOKEN;
   const dataDir = resolve(env.POLYPAY_DATA_DIR || DEFAULT_DATA_DIR);
   return {
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port,
+    pingppPort,
     dataDir,
     databaseUrl: overrides.databaseUrl ?? env.POLYPAY_DATABASE_URL ?? `sqlite:${join(dataDir, 'polypay.db')}`,
     masterKeyFile: env.POLYPAY_MASTER_KEY_FILE ?? join(dataDir, 'master.key'),

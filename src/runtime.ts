@@ -1,6 +1,7 @@
 import type { Metric } from 'prom-client';
 import type { ProviderTable } from './channels/providers.js';
 import { type Channels, createChannels } from './channels/registry.js';
+import { pingppEventOf } from './compat/pingpp/requests.js';
 import type { Clock } from './domain/clock.js';
 import { createJobMetrics } from './jobs/metrics.js';
 import { type JobFailure, type JobLane, JobRunner } from './jobs/runner.js';
@@ -80,6 +81,7 @@ export function createRuntime(options: {
         ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
         ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
         onAttempt: (outcome) => attempts.inc({ outcome }),
+        pingppEvent: pingppEventOf,
       }),
       ...maintenanceJobHandlers({ store, clock }),
     },

@@ -1,9 +1,11 @@
 import { writeSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
+import { InProcessConcurrencyLimiter } from './api/concurrency.js';
 import type { ApiContext } from './api/context.js';
 import { mountEmulators } from './channels/emulators.js';
 import type { Emulator } from './channels/kit/emulator/index.js';
+import { buildPingppApp } from './compat/pingpp/app.js';
 import type { Config } from './config.js';
 import { systemClock } from './domain/clock.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -26,6 +28,8 @@ export interface RunningServer {
   readonly store: Store;
   readonly runtime: Runtime;
   readonly url: string;
+  /** Where the Ping++-compatible API listens (absent when its port is 0). */
+  readonly pingppUrl?: string;
   /** The provider emulators mounted under /_emulators/<provider>, by provider (empty when turned off). */
   readonly emulators: ReadonlyMap<string, Emulator>;
   close(): Promise<void>;
@@ -114,7 +118,10 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     idempotencyTtlMs: config.idempotencyTtlMs,
     webhookTargets,
   };
+  // One limiter for both listeners: an app's concurrency limit counts its requests on either.
+  const limiter = new InProcessConcurrencyLimiter();
   const app = await buildApp(ctx, {
+    limiter,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers["x-polypay-signature"]'],
@@ -139,24 +146,41 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
       })),
     }));
   }
+  const pingpp =
+    config.pingppPort > 0
+      ? await buildPingppApp(ctx, {
+          logger: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers["pingplusplus-signature"]'],
+          },
+          bodyLimit: config.bodyLimit,
+          trustProxy: config.trustProxy,
+          limiter,
+          requestTimeoutMs: config.requestTimeoutMs,
+          connectionTimeoutMs: config.connectionTimeoutMs,
+        })
+      : undefined;
   try {
     await app.listen({ host: config.host, port: config.port });
+    await pingpp?.listen({ host: config.host, port: config.pingppPort });
     await scheduleSettlementSweep(runtime.charges);
     await schedulePurge({ store, clock: systemClock });
     runtime.jobs.start(config.jobPollMs);
   } catch (error) {
-    await app.close();
+    await Promise.all([app.close(), pingpp?.close()]);
     await store.close();
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const hostPart = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${hostPart}:${port}`;
   return {
     app,
     store,
     runtime,
     url,
+    ...(pingpp ? { pingppUrl: `http://${hostPart}:${config.pingppPort}` } : {}),
     emulators,
     ...(demo ? { demo } : {}),
     /**
@@ -165,7 +189,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
      * the database is closed.
      */
     async close() {
-      await Promise.all([app.close(), runtime.jobs.stop()]);
+      await Promise.all([app.close(), pingpp?.close(), runtime.jobs.stop()]);
       await store.close();
     },
   };

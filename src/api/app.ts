@@ -190,7 +190,9 @@ function closeConnectionsWhenClosing(app: FastifyInstance): void {
 }
 
 /** A hop count becomes the function Fastify's types accept (its runtime also takes the number). */
-function trustProxyOption(value: boolean | number | string | undefined): FastifyServerOptions['trustProxy'] {
+export function trustProxyOption(
+  value: boolean | number | string | undefined,
+): FastifyServerOptions['trustProxy'] {
   if (typeof value !== 'number') return value ?? false;
   return (_address: string, hop: number) => hop < value;
 }

@@ -1,7 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
-import { type ApiKeyKind, findActiveKey, hashApiKey } from '../store/index.js';
+import { type ActiveKey, type ApiKeyKind, findActiveKey, hashApiKey } from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext, AuthContext } from './context.js';
@@ -92,6 +92,25 @@ function enforceKind(kind: ApiKeyKind, method: string): void {
   });
 }
 
+/** The request's authentication, from the active key found for it (shared with the Ping++ surface). */
+export function authContextOf(found: ActiveKey): AuthContext {
+  return {
+    keyId: found.keyId,
+    kind: found.kind,
+    merchantId: found.merchantId,
+    appId: found.appId,
+    mode: found.appMode,
+    requireSignature: found.requireSignature,
+    signingSecretEnc: found.signingSecretEnc,
+    previousSigningSecretEnc: found.previousSigningSecretEnc,
+    previousSigningSecretExpiresAt:
+      found.previousSigningSecretExpiresAt === null ? null : Number(found.previousSigningSecretExpiresAt),
+    ipAllowlist: found.ipAllowlist,
+    concurrencyLimit: found.concurrencyLimit,
+    timeZone: found.timeZone,
+  };
+}
+
 /**
  * Authenticates every route whose config says `auth: 'secret'` (the default under /v1): API key and
  * what its kind allows, then the app's IP allow-list, then its concurrency limit. Signatures are checked
@@ -111,21 +130,7 @@ export function registerAuth(
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
     enforceKind(found.kind, request.method);
-    const context: AuthContext = {
-      keyId: found.keyId,
-      kind: found.kind,
-      merchantId: found.merchantId,
-      appId: found.appId,
-      mode: found.appMode,
-      requireSignature: found.requireSignature,
-      signingSecretEnc: found.signingSecretEnc,
-      previousSigningSecretEnc: found.previousSigningSecretEnc,
-      previousSigningSecretExpiresAt:
-        found.previousSigningSecretExpiresAt === null ? null : Number(found.previousSigningSecretExpiresAt),
-      ipAllowlist: found.ipAllowlist,
-      concurrencyLimit: found.concurrencyLimit,
-      timeZone: found.timeZone,
-    };
+    const context = authContextOf(found);
     if (
       context.ipAllowlist &&
       context.ipAllowlist.length > 0 &&

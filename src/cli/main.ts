@@ -41,6 +41,7 @@ function parseNonNegative(value: string): number {
 
 interface ServeOptions {
   port?: number;
+  pingppPort?: number;
   host?: string;
   databaseUrl?: string;
   allowPrivateWebhookTargets?: boolean;
@@ -71,6 +72,11 @@ program
   .command('serve')
   .description('run the gateway (HTTP API, jobs, docs at /docs)')
   .option('-p, --port <port>', 'port to listen on (env PORT, default 8080)', parsePort)
+  .option(
+    '--pingpp-port <port>',
+    'port of the Ping++-compatible API, 0 for none (env POLYPAY_PINGPP_PORT, default the port + 1)',
+    parsePort,
+  )
   .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
   .option('--database-url <url>', DATABASE_HELP)
   .option(
@@ -111,6 +117,11 @@ program
       `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
         `API docs at ${server.url}/docs`,
     );
+    if (server.pingppUrl) {
+      out(
+        `Ping++-compatible API on ${server.pingppUrl} (point the pingpp SDK's host there; docs/pingpp-migration.md)`,
+      );
+    }
     if (config.allowPrivateWebhookTargets) {
       out('Test-mode apps may send webhooks to loopback and private addresses (local demo setting).');
     }

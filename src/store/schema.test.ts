@@ -34,6 +34,9 @@ const COLUMNS: {
     previous_signing_secret_expires_at: 'null',
     ip_allowlist: 'null',
     concurrency_limit: 'null',
+    pingpp_public_key: 'null',
+    pingpp_webhook_public_key: 'null',
+    pingpp_webhook_private_key_enc: 'null',
     created_at: 'notnull',
     updated_at: 'notnull',
   },
@@ -329,6 +332,7 @@ const COLUMNS: {
     previous_secret_enc: 'null',
     previous_secret_expires_at: 'null',
     event_types: 'notnull',
+    format: 'notnull',
     status: 'notnull',
     consecutive_timeouts: 'notnull',
     paused_at: 'null',
@@ -376,6 +380,15 @@ const COLUMNS: {
   master_key_check: {
     id: 'notnull',
     sealed: 'notnull',
+    created_at: 'notnull',
+  },
+  pingpp_charges: {
+    app_id: 'notnull',
+    order_no: 'notnull',
+    merchant_id: 'notnull',
+    client_ip: 'notnull',
+    description: 'null',
+    extra: 'notnull',
     created_at: 'notnull',
   },
 };

@@ -65,6 +65,11 @@ export interface AppsTable {
   /** JSON array of IPs/CIDRs, or null for no restriction. */
   ip_allowlist: JsonText | null;
   concurrency_limit: number | null;
+  /** PEM of the RSA public key that verifies the app's Ping++ request signatures. */
+  pingpp_public_key: string | null;
+  /** PEM of the RSA key pair that signs the app's Ping++-format webhooks (made on first use). */
+  pingpp_webhook_public_key: string | null;
+  pingpp_webhook_private_key_enc: Encrypted | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -326,9 +331,13 @@ export interface WebhookEndpointsTable {
   paused_at: EpochMs | null;
   /** Why the gateway paused the endpoint (`consecutive_timeouts`), while it is paused. */
   pause_reason: string | null;
+  /** What the endpoint receives: polypay's events, or Ping++'s (`pingpp`). */
+  format: Generated<WebhookFormat>;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
+
+export type WebhookFormat = 'polypay' | 'pingpp';
 
 export interface WebhookDeliveriesTable {
   id: string;
@@ -509,6 +518,20 @@ export interface Database {
   sandbox_buyer_actions: SandboxBuyerActionsTable;
   daily_totals: DailyTotalsTable;
   master_key_check: MasterKeyCheckTable;
+  pingpp_charges: PingppChargesTable;
+}
+
+/** What a Ping++ charge request carried beyond polypay's charge fields (the Ping++-compatible API). */
+export interface PingppChargesTable {
+  app_id: string;
+  /** The charge's out_trade_no. */
+  order_no: string;
+  merchant_id: string;
+  client_ip: string;
+  description: string | null;
+  /** JSON object: the request's `extra`, without the buyer's `scan_code` (never kept). */
+  extra: JsonText;
+  created_at: EpochMs;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

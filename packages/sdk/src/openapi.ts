@@ -1038,6 +1038,11 @@ export interface components {
       /** @description Epoch milliseconds */
       created: number;
       enabled_events: string[];
+      /**
+       * @description polypay: polypay events signed with Polypay-Signature; pingpp: Ping++ events signed with x-pingplusplus-signature (RSA-SHA256, the key GET /v1/app shows as pingpp_webhook_public_key)
+       * @enum {string}
+       */
+      format: "polypay" | "pingpp";
       id: string;
       /** @enum {string} */
       object: "webhook_endpoint";
@@ -1062,6 +1067,11 @@ export interface components {
       /** @description Epoch milliseconds */
       created: number;
       enabled_events: string[];
+      /**
+       * @description polypay: polypay events signed with Polypay-Signature; pingpp: Ping++ events signed with x-pingplusplus-signature (RSA-SHA256, the key GET /v1/app shows as pingpp_webhook_public_key)
+       * @enum {string}
+       */
+      format: "polypay" | "pingpp";
       id: string;
       /** @enum {string} */
       object: "webhook_endpoint";
@@ -3790,6 +3800,10 @@ export interface operations {
               merchant_id: string;
               /** @enum {string} */
               mode: "test" | "live";
+              /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
+              pingpp_public_key: string | null;
+              /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
+              pingpp_webhook_public_key: string;
               require_signature: boolean;
             };
             /** @enum {string} */
@@ -3899,6 +3913,8 @@ export interface operations {
           concurrency_limit?: number | null;
           /** @description Addresses or CIDR ranges allowed to call with this app’s keys; null allows all */
           ip_allowlist?: string[] | null;
+          /** @description PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it (required there when require_signature is on); null removes it */
+          pingpp_public_key?: string | null;
           /** @description Refuse requests without X-Polypay-Signature */
           require_signature?: boolean;
         };
@@ -3924,6 +3940,10 @@ export interface operations {
               merchant_id: string;
               /** @enum {string} */
               mode: "test" | "live";
+              /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
+              pingpp_public_key: string | null;
+              /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
+              pingpp_webhook_public_key: string;
               require_signature: boolean;
             };
             /** @enum {string} */
@@ -9621,6 +9641,11 @@ export interface operations {
         "application/json": {
           /** @description Event types to receive (charge.succeeded, charge.failed, charge.pending, charge.canceled, charge.closed, charge.voided, charge.reversal_pending, charge.settled, refund.succeeded, refund.failed, refund.pending, refund.manual_intervention, transfer.pending, transfer.succeeded, transfer.failed, transfer.reversed, red_envelope.pending, red_envelope.succeeded, red_envelope.failed, red_envelope.reversed, webhook_endpoint.paused, agreement.created, agreement.pending, agreement.signed, agreement.failed, agreement.sign_expired, agreement.suspended, agreement.resumed, agreement.unsigned, agreement.expired, agreement.updated, deduction.succeeded, deduction.failed, deduction.refunded, deduction_refund.pending, deduction_refund.succeeded, deduction_refund.failed, *); "*" for all */
           enabled_events: string[];
+          /**
+           * @description What the endpoint receives: polypay events (default) or Ping++ events (docs/pingpp-migration.md)
+           * @enum {string}
+           */
+          format?: "polypay" | "pingpp";
           /** @description http or https; https for live-mode apps. The host must be a public address: loopback, private, link-local and reserved addresses are refused (private ones are allowed for test-mode apps only when the operator turns on POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS) */
           url: string;
         };
@@ -9893,6 +9918,11 @@ export interface operations {
           disabled?: boolean;
           /** @description Event types to receive (charge.succeeded, charge.failed, charge.pending, charge.canceled, charge.closed, charge.voided, charge.reversal_pending, charge.settled, refund.succeeded, refund.failed, refund.pending, refund.manual_intervention, transfer.pending, transfer.succeeded, transfer.failed, transfer.reversed, red_envelope.pending, red_envelope.succeeded, red_envelope.failed, red_envelope.reversed, webhook_endpoint.paused, agreement.created, agreement.pending, agreement.signed, agreement.failed, agreement.sign_expired, agreement.suspended, agreement.resumed, agreement.unsigned, agreement.expired, agreement.updated, deduction.succeeded, deduction.failed, deduction.refunded, deduction_refund.pending, deduction_refund.succeeded, deduction_refund.failed, *); "*" for all */
           enabled_events?: string[];
+          /**
+           * @description What the endpoint receives: polypay events (default) or Ping++ events (docs/pingpp-migration.md)
+           * @enum {string}
+           */
+          format?: "polypay" | "pingpp";
           /** @description http or https; https for live-mode apps. The host must be a public address: loopback, private, link-local and reserved addresses are refused (private ones are allowed for test-mode apps only when the operator turns on POLYPAY_ALLOW_PRIVATE_WEBHOOK_TARGETS) */
           url?: string;
         };

@@ -1,7 +1,9 @@
+import { createPublicKey } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PolypayError } from '../../errors/polypay-error.js';
+import { webhookKeyPair } from '../../services/webhooks/rsa-keys.js';
 import { getApp, rollSigningSecret, updateAppSettings } from '../../store/index.js';
 import { listAllows } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -15,6 +17,15 @@ const AppSchema = Type.Object({
   require_signature: Type.Boolean(),
   ip_allowlist: Type.Union([Type.Array(Type.String()), Type.Null()]),
   concurrency_limit: Type.Union([Type.Integer(), Type.Null()]),
+  pingpp_public_key: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API',
+  }),
+  pingpp_webhook_public_key: Type.String({
+    description:
+      'PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp ' +
+      '(Ping++’s "Ping++ public key")',
+  }),
 });
 
 const UpdateAppBody = Type.Object(
@@ -30,6 +41,13 @@ const UpdateAppBody = Type.Object(
     concurrency_limit: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 10_000 }), Type.Null()], {
         description: 'Requests in flight at once; null for no limit',
+      }),
+    ),
+    pingpp_public_key: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
+        description:
+          'PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it ' +
+          '(required there when require_signature is on); null removes it',
       }),
     ),
   },
@@ -76,7 +94,32 @@ async function loadApp(ctx: ApiContext, appId: string) {
     require_signature: app.require_signature === 1,
     ip_allowlist: app.ip_allowlist === null ? null : (JSON.parse(app.ip_allowlist) as string[]),
     concurrency_limit: app.concurrency_limit,
+    pingpp_public_key: app.pingpp_public_key,
+    pingpp_webhook_public_key: (await webhookKeyPair(ctx.store.db, ctx.box, app.id, ctx.clock.now()))
+      .publicKey,
   };
+}
+
+/** An RSA public key in PEM, normalised to SPKI; anything else is a 400 naming the field. */
+function rsaPublicKey(pem: string): string {
+  // createPublicKey would derive a public key from a private one: refuse it, it should not leave its owner.
+  if (/PRIVATE KEY/.test(pem)) {
+    throw new PolypayError('invalid_params', {
+      param: 'pingpp_public_key',
+      message:
+        'pingpp_public_key is a private key: upload the public key, and keep the private key to yourself.',
+    });
+  }
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+    return key.export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    throw new PolypayError('invalid_params', {
+      param: 'pingpp_public_key',
+      message: 'pingpp_public_key must be an RSA public key in PEM.',
+    });
+  }
 }
 
 /** The calling app's own security settings: signing, IP allow-list, concurrency limit. */
@@ -126,7 +169,11 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
           });
         }
       }
+      const pingppKey = body.pingpp_public_key;
       await updateAppSettings(ctx.store.db, request.auth!.appId, {
+        ...(pingppKey !== undefined
+          ? { pingppPublicKey: pingppKey === null ? null : rsaPublicKey(pingppKey) }
+          : {}),
         ...(body.require_signature !== undefined ? { requireSignature: body.require_signature } : {}),
         ...(allowlist !== undefined ? { ipAllowlist: allowlist } : {}),
         ...(body.concurrency_limit !== undefined ? { concurrencyLimit: body.concurrency_limit } : {}),

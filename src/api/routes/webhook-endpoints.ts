@@ -22,6 +22,11 @@ const EndpointSchema = Type.Object({
   object: Type.Literal('webhook_endpoint'),
   url: Type.String(),
   enabled_events: Type.Array(Type.String()),
+  format: Type.Union([Type.Literal('polypay'), Type.Literal('pingpp')], {
+    description:
+      'polypay: polypay events signed with Polypay-Signature; pingpp: Ping++ events signed with ' +
+      'x-pingplusplus-signature (RSA-SHA256, the key GET /v1/app shows as pingpp_webhook_public_key)',
+  }),
   status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled'), Type.Literal('paused')], {
     description:
       'paused: the gateway stopped deliveries after repeated timeouts (event webhook_endpoint.paused); ' +
@@ -56,11 +61,19 @@ const EnabledEvents = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), 
   description: `Event types to receive (${WEBHOOK_EVENT_TYPES.join(', ')}); "*" for all`,
 });
 
-const CreateBody = Type.Object({ url: Url, enabled_events: EnabledEvents }, { additionalProperties: false });
+const Format = Type.Union([Type.Literal('polypay'), Type.Literal('pingpp')], {
+  description:
+    'What the endpoint receives: polypay events (default) or Ping++ events (docs/pingpp-migration.md)',
+});
+const CreateBody = Type.Object(
+  { url: Url, enabled_events: EnabledEvents, format: Type.Optional(Format) },
+  { additionalProperties: false },
+);
 const UpdateBody = Type.Object(
   {
     url: Type.Optional(Url),
     enabled_events: Type.Optional(EnabledEvents),
+    format: Type.Optional(Format),
     disabled: Type.Optional(
       Type.Boolean({
         description: 'true stops deliveries to the endpoint; false enables it (also a paused one)',
@@ -122,6 +135,7 @@ export async function webhookEndpointRoutes(app: FastifyInstance, ctx: ApiContex
       const { endpoint, secret } = await createWebhookEndpoint(ctx, ownerOf(request), {
         url: request.body.url,
         enabledEvents: request.body.enabled_events,
+        format: request.body.format,
       });
       return ok({ ...endpoint, secret });
     },
@@ -180,6 +194,7 @@ export async function webhookEndpointRoutes(app: FastifyInstance, ctx: ApiContex
           url: body.url,
           enabledEvents: body.enabled_events,
           disabled: body.disabled,
+          format: body.format,
         }),
       );
     },

@@ -13,9 +13,10 @@ import {
   type Store,
   type WebhookEndpoint,
 } from '../../store/index.js';
-import { recordEvent, toEventView, WEBHOOK_DELIVER_JOB } from '../events.js';
+import { type EventView, recordEvent, toEventView, WEBHOOK_DELIVER_JOB } from '../events.js';
 import { toWebhookEndpointView } from './endpoints.js';
 import { nextWebhookAttemptAt } from './retry-schedule.js';
+import { rsaSignBody, webhookKeyPair } from './rsa-keys.js';
 import { signWebhookPayload } from './signature.js';
 import {
   addressAllowed,
@@ -50,6 +51,16 @@ export interface WebhookDeliveryDeps {
   readonly pauseAfterTimeouts?: number;
   /** Told of each recorded attempt's outcome (`succeeded`, `http_error` or an error category), for metrics. */
   readonly onAttempt?: (outcome: string) => void;
+  /**
+   * Renders an event as Ping++ writes it, for endpoints of format `pingpp` (given by the composition
+   * root from the Ping++ compatibility layer; without it such endpoints get polypay's format).
+   */
+  readonly pingppEvent?: (
+    db: Kysely<Database>,
+    event: EventView,
+    livemode: boolean,
+    appId: string,
+  ) => Promise<unknown>;
 }
 
 /**
@@ -254,6 +265,32 @@ async function failDelivery(
   return { kind: 'failed', error };
 }
 
+/**
+ * The body and signature headers of one attempt, in the endpoint's format: polypay's (HMAC with the
+ * endpoint's secrets) or Ping++'s (RSA-SHA256 over the raw body with the app's webhook key pair).
+ */
+async function renderDelivery(
+  deps: WebhookDeliveryDeps,
+  endpoint: WebhookEndpoint & { mode: AppMode },
+  event: EventView,
+  sentAt: number,
+): Promise<{ body: string; headers: Record<string, string> }> {
+  if (endpoint.format === 'pingpp' && deps.pingppEvent) {
+    const body = JSON.stringify(
+      await deps.pingppEvent(deps.store.db, event, endpoint.mode === 'live', endpoint.app_id),
+    );
+    const keys = await webhookKeyPair(deps.store.db, deps.box, endpoint.app_id, sentAt);
+    return { body, headers: { 'x-pingplusplus-signature': rsaSignBody(body, keys.privateKey) } };
+  }
+  const body = JSON.stringify(event);
+  const signature = signWebhookPayload(
+    body,
+    signingSecrets(deps.box, endpoint, sentAt),
+    Math.floor(sentAt / 1000),
+  );
+  return { body, headers: { 'polypay-signature': signature, 'polypay-event-id': event.id } };
+}
+
 /** Makes one attempt of a delivery, records it, and says when the outbox should run it again. */
 export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: string): Promise<JobOutcome> {
   const db = deps.store.db;
@@ -284,23 +321,13 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
   if (!event) return failDelivery(db, deliveryId, 'event not found', deps.clock.now());
 
   const sentAt = deps.clock.now();
-  const body = JSON.stringify(toEventView(event));
-  const signature = signWebhookPayload(
-    body,
-    signingSecrets(deps.box, endpoint, sentAt),
-    Math.floor(sentAt / 1000),
-  );
+  const { body, headers } = await renderDelivery(deps, endpoint, toEventView(event), sentAt);
   const sender = senderFor(deps);
   const result = await post(
     endpoint.url,
     endpoint.mode,
     body,
-    {
-      'content-type': 'application/json',
-      'polypay-signature': signature,
-      'polypay-event-id': event.id,
-      'user-agent': WEBHOOK_USER_AGENT,
-    },
+    { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...headers },
     sender,
   );
 

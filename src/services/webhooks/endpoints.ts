@@ -14,6 +14,7 @@ import {
   type Store,
   type WebhookEndpoint,
   type WebhookEndpointStatus,
+  type WebhookFormat,
 } from '../../store/index.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
@@ -52,6 +53,8 @@ export interface WebhookEndpointView {
   readonly object: 'webhook_endpoint';
   readonly url: string;
   readonly enabled_events: string[];
+  /** `polypay` (polypay's events, Polypay-Signature) or `pingpp` (Ping++'s, x-pingplusplus-signature). */
+  readonly format: WebhookFormat;
   readonly status: WebhookEndpointStatus;
   /** While paused by the gateway: why (`consecutive_timeouts`) and since when. */
   readonly pause_reason: string | null;
@@ -73,6 +76,7 @@ export function toWebhookEndpointView(row: WebhookEndpoint, now: number): Webhoo
     object: 'webhook_endpoint',
     url: row.url,
     enabled_events: JSON.parse(row.event_types) as string[],
+    format: row.format,
     status: row.status,
     pause_reason: row.status === 'paused' ? row.pause_reason : null,
     paused_at: row.status === 'paused' ? row.paused_at : null,
@@ -156,7 +160,7 @@ export async function findWebhookEndpoint(
 export async function createWebhookEndpoint(
   deps: WebhookServiceDeps,
   owner: EndpointOwner,
-  input: { url: string; enabledEvents: readonly string[] },
+  input: { url: string; enabledEvents: readonly string[]; format?: WebhookFormat | undefined },
 ): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
   const url = validateEndpointUrl(input.url, owner.mode, 'url', deps.webhookTargets);
   const events = validateEnabledEvents(input.enabledEvents);
@@ -195,6 +199,7 @@ export async function createWebhookEndpoint(
         previous_secret_enc: null,
         previous_secret_expires_at: null,
         event_types: JSON.stringify(events),
+        ...(input.format ? { format: input.format } : {}),
         created_at: now,
         updated_at: now,
       })
@@ -232,6 +237,7 @@ export async function updateWebhookEndpoint(
     url?: string | undefined;
     enabledEvents?: readonly string[] | undefined;
     disabled?: boolean | undefined;
+    format?: WebhookFormat | undefined;
   },
 ): Promise<WebhookEndpointView> {
   const db = deps.store.db;
@@ -246,6 +252,7 @@ export async function updateWebhookEndpoint(
       ...(input.enabledEvents !== undefined
         ? { event_types: JSON.stringify(validateEnabledEvents(input.enabledEvents)) }
         : {}),
+      ...(input.format !== undefined ? { format: input.format } : {}),
       // Enabling (also a paused endpoint) starts its timeout count afresh.
       ...(input.disabled !== undefined
         ? input.disabled

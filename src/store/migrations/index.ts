@@ -9,6 +9,7 @@ import * as m005 from './005-channel-configs.js';
 import * as m006 from './006-security.js';
 import * as m008 from './008-transfers.js';
 import * as m009 from './009-agreements.js';
+import * as m010 from './010-pingpp.js';
 import * as m011 from './011-deduction-refunds.js';
 import * as m012 from './012-signing-secret-roll.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-security': m006,
   '008-transfers': m008,
   '009-agreements': m009,
+  '010-pingpp': m010,
   '011-deduction-refunds': m011,
   '012-signing-secret-roll': m012,
 };

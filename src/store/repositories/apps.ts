@@ -32,6 +32,8 @@ export interface AppSettingsUpdate {
   readonly ipAllowlist?: readonly string[] | null;
   /** Largest number of concurrent requests; null removes the limit. */
   readonly concurrencyLimit?: number | null;
+  /** PEM of the RSA key verifying Ping++ request signatures; null removes it. */
+  readonly pingppPublicKey?: string | null;
   /** Defaults to the current time. */
   readonly now?: EpochMs;
 }
@@ -42,7 +44,7 @@ export async function updateAppSettings(
   appId: string,
   update: AppSettingsUpdate,
 ): Promise<boolean> {
-  const { requireSignature, ipAllowlist, concurrencyLimit } = update;
+  const { requireSignature, ipAllowlist, concurrencyLimit, pingppPublicKey } = update;
   const result = await db
     .updateTable('apps')
     .set({
@@ -55,6 +57,7 @@ export async function updateAppSettings(
           }
         : {}),
       ...(concurrencyLimit !== undefined ? { concurrency_limit: concurrencyLimit } : {}),
+      ...(pingppPublicKey !== undefined ? { pingpp_public_key: pingppPublicKey } : {}),
     })
     .where('id', '=', appId)
     .executeTakeFirst();
