@@ -5,8 +5,15 @@
 import type { Kysely } from 'kysely';
 import type { CountedStatement, Database } from '../../src/store/index.js';
 
-/** Tables distributed by merchant through another column than merchant_id. */
-export const DISTRIBUTED_BY_OTHER_COLUMN: Readonly<Record<string, string>> = { merchants: 'id' };
+/**
+ * Tables distributed through another column than merchant_id: merchants by their own id; the sandbox's
+ * agreement book by its key, since the sandbox plays the provider (its records are the outside world's,
+ * written one row at a time outside any merchant's transaction).
+ */
+export const DISTRIBUTED_BY_OTHER_COLUMN: Readonly<Record<string, string>> = {
+  merchants: 'id',
+  sandbox_agreement_records: 'key',
+};
 /** Reference tables: rows that belong to the deployment, copied to every node of a sharded cluster. */
 export const REFERENCE_TABLES: ReadonlySet<string> = new Set(['master_key_check']);
 /** Kysely's own bookkeeping of migrations. */

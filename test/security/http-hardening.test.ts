@@ -122,7 +122,7 @@ for (const dialect of DIALECTS) {
       const listed = await api.request<{ data: { items: { kind: string }[] } }>('GET', '/v1/api_keys', {
         key: restricted,
       });
-      expect(listed.body.data.items.map((k) => k.kind)).toEqual(['secret', 'restricted']);
+      expect(listed.body.data.items.map((k) => k.kind)).toEqual(['restricted', 'secret']); // newest first
       expect(listed.text).not.toContain(restricted);
       const escalation = await api.request('POST', '/v1/api_keys', {
         key: restricted,

@@ -69,6 +69,8 @@ for (const dialect of DIALECTS) {
         appMode: 'live',
         requireSignature: false,
         signingSecretEnc: expect.stringMatching(/^v1:/),
+        previousSigningSecretEnc: null,
+        previousSigningSecretExpiresAt: null,
         ipAllowlist: null,
         concurrencyLimit: null,
         timeZone: 'Asia/Hong_Kong',
