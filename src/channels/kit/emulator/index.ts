@@ -1,4 +1,9 @@
-export { type CallbackDelivery, CallbackSender, type CallbackSenderOptions } from './callbacks.js';
+export {
+  type CallbackAttempt,
+  type CallbackDelivery,
+  CallbackSender,
+  type CallbackSenderOptions,
+} from './callbacks.js';
 export { EmulatorClock } from './clock.js';
 export {
   FAULTS,

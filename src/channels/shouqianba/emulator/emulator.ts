@@ -131,9 +131,9 @@ export function createShouqianbaEmulator(options: ShouqianbaEmulatorOptions = {}
         return `${operation} can be told to answer ${['INVALID_PARAMS', 'INVALID_TERMINAL', 'ILLEGAL_SIGN', 'UNKNOWN_SYSTEM_ERROR', ...accepted].join(', ')}; the other codes come from behaviour (see the README)`;
       },
       routes: (app, kit) => routes(app, kit, upay, notifier!, badlySigned),
-      close() {
+      async close() {
         clearInterval(sweep);
-        notifier?.close();
+        await notifier?.close();
       },
     },
     options,
