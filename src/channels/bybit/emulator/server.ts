@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   type EmulatorCall,
   EmulatorClock,
@@ -82,7 +83,7 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
   const notifier = new BybitNotifier(privateKey, clock, options.webhookRetryDelaysMs);
   let kitRef: EmulatorKit | undefined;
   const engine = new BybitEngine(world, clock, (webhook: Webhook) =>
-    notifier.send(webhook, webhookMangle(kitRef)),
+    notifier.send(webhook, callbackMangle(kitRef?.scenarios)),
   );
   const limiter = new RateLimiter();
   let ticker: NodeJS.Timeout | undefined;
@@ -333,15 +334,6 @@ function prefixOf(request: FastifyRequest): string {
   const path = (request.raw.url ?? '').split('?')[0]!;
   const tail = route.startsWith('/') ? route.slice(route.indexOf('/v5/')) : '';
   return tail !== '' && path.endsWith(tail) ? path.slice(0, path.length - tail.length) : '';
-}
-
-/** A scenario queued for `notify` mangles the next webhook. */
-function webhookMangle(kit: EmulatorKit | undefined): 'bad_signature' | 'garbled' | undefined {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === 'notify');
-  if (first?.operation !== 'notify') return undefined;
-  const scenario = kit.scenarios.take('notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const bybitEmulatorFactory: EmulatorFactory = {

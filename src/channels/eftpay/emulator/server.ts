@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   EmulatorClock,
   type EmulatorFactory,
@@ -12,7 +13,7 @@ import {
 import { VMP_PATHS } from '../protocol.js';
 import { VmpEmulatorCore, type VmpNotification } from './engine.js';
 import { SPECIAL_MERCHANT_KEYS } from './merchants.js';
-import { corruptSign, type NotificationMangle, VmpNotifier } from './notifier.js';
+import { corruptSign, VmpNotifier } from './notifier.js';
 import { checkScenarioCode, SCENARIO_OPERATIONS } from './world-codes.js';
 
 /**
@@ -52,7 +53,7 @@ export function createEftpayEmulator(
   let kitRef: EmulatorKit | undefined;
 
   const deliver = (notifications: readonly VmpNotification[]) => {
-    for (const notification of notifications) notifier.send(notification, notificationMangle(kitRef));
+    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef?.scenarios));
   };
 
   const emulator = buildEmulator(
@@ -138,15 +139,6 @@ export function createEftpayEmulator(
     clock,
   );
   return Object.assign(emulator, { core, notifier });
-}
-
-/** A scenario queued for the `notify` operation mangles the next notification (bad signature or garbled). */
-function notificationMangle(kit: EmulatorKit | undefined): NotificationMangle {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === 'notify');
-  if (first?.operation !== 'notify') return undefined;
-  const scenario = kit.scenarios.take('notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const eftpayEmulatorFactory: EmulatorFactory = {

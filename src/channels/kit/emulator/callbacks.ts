@@ -1,4 +1,19 @@
 import { ChannelHttpClient } from '../http-client.js';
+import type { ScenarioQueue } from './scenarios.js';
+
+/** What a `notify` scenario does to the next callback: sign it wrongly, or cut its body short. */
+export type CallbackMangle = 'bad_signature' | 'garbled' | undefined;
+
+/** Takes a scenario queued for `notify` (only one that names it) and says how it spoils the next callback. */
+export function callbackMangle(scenarios: ScenarioQueue | undefined): CallbackMangle {
+  const scenario = scenarios?.takeNamed('notify');
+  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
+}
+
+/** A callback body as a `garbled` fault sends it: cut in half, so it does not parse. */
+export function garbledBody(body: string): string {
+  return body.slice(0, Math.floor(body.length / 2));
+}
 
 /** One attempt at a callback, as a control route that lists attempts shows it. */
 export interface CallbackAttempt {

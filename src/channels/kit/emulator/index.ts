@@ -1,8 +1,11 @@
 export {
   type CallbackAttempt,
   type CallbackDelivery,
+  type CallbackMangle,
   CallbackSender,
   type CallbackSenderOptions,
+  callbackMangle,
+  garbledBody,
 } from './callbacks.js';
 export { EmulatorClock } from './clock.js';
 export {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   EmulatorClock,
   type EmulatorFactory,
@@ -13,7 +14,7 @@ import { PAYCOOLS_PATHS } from '../protocol.js';
 import { checkoutPage } from './checkout-page.js';
 import { PaycoolsEngine, type PaycoolsNotification } from './engine.js';
 import { SPECIAL_APPS } from './merchants.js';
-import { type CallbackMangle, corruptSign, PaycoolsNotifier } from './notifier.js';
+import { corruptSign, PaycoolsNotifier } from './notifier.js';
 import { checkScenarioCode, SCENARIO_OPERATIONS } from './rules.js';
 
 /**
@@ -50,12 +51,12 @@ export function createPaycoolsEmulator(
     appId,
     secret: appSecret,
     clock,
-    executionCode: () => takeScenario(kitRef, 'payout_execution')?.code,
+    executionCode: () => kitRef?.scenarios.takeNamed('payout_execution')?.code,
   });
   const notifier = new PaycoolsNotifier();
   let ticker: NodeJS.Timeout | undefined;
   const deliver = (notifications: readonly PaycoolsNotification[]) => {
-    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef));
+    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef?.scenarios));
   };
 
   const emulator = buildEmulator(
@@ -162,19 +163,6 @@ export function createPaycoolsEmulator(
     clock,
   );
   return Object.assign(emulator, { engine, notifier });
-}
-
-/** Takes the first queued scenario only if it names exactly `operation`. */
-function takeScenario(kit: EmulatorKit | undefined, operation: string) {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === operation);
-  if (first?.operation !== operation) return undefined;
-  return kit.scenarios.take(operation);
-}
-
-function callbackMangle(kit: EmulatorKit | undefined): CallbackMangle {
-  const scenario = takeScenario(kit, 'notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const paycoolsEmulatorFactory: EmulatorFactory = {
