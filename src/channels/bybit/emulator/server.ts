@@ -86,7 +86,6 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
     notifier.send(webhook, callbackMangle(kitRef?.scenarios)),
   );
   const limiter = new RateLimiter();
-  let ticker: NodeJS.Timeout | undefined;
 
   /** Rate limits of reference §6, keyed on what the body names. */
   const rateLimit = (operation: string, merchantId: string, body: Body) => {
@@ -232,20 +231,15 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
             balances: Object.fromEntries([...b.balances].map(([c, v]) => [c, v.toString()])),
           })),
         }));
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
-        app.delete('/_emulator/state', hidden, async () => {
-          engine.reset();
-          notifier.clear();
-          limiter.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => engine.settle(), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => engine.settle() },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        engine.reset();
+        notifier.clear();
+        limiter.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({

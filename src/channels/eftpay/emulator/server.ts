@@ -49,7 +49,6 @@ export function createEftpayEmulator(
   const secretCode = options.secretCode ?? randomBytes(16).toString('hex');
   const core = new VmpEmulatorCore({ userConfirmKey, secretCode, clock });
   const notifier = new VmpNotifier();
-  let ticker: NodeJS.Timeout | undefined;
   let kitRef: EmulatorKit | undefined;
 
   const deliver = (notifications: readonly VmpNotification[]) => {
@@ -120,19 +119,14 @@ export function createEftpayEmulator(
           const order = core.book.orderForBuyer(request.params.eft)!;
           return { eft_trade_no: order.eftTradeNo, trade_status: order.status };
         });
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
-        app.delete('/_emulator/state', hidden, async () => {
-          core.reset();
-          notifier.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => deliver(core.settle()), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => deliver(core.settle()) },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        core.reset();
+        notifier.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({ user_confirm_key: userConfirmKey, secret_code: secretCode }),

@@ -54,7 +54,6 @@ export function createPaycoolsEmulator(
     executionCode: () => kitRef?.scenarios.takeNamed('payout_execution')?.code,
   });
   const notifier = new PaycoolsNotifier();
-  let ticker: NodeJS.Timeout | undefined;
   const deliver = (notifications: readonly PaycoolsNotification[]) => {
     for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef?.scenarios));
   };
@@ -138,25 +137,20 @@ export function createPaycoolsEmulator(
             return { app_id: merchant.appId, active: merchant.active, balance: merchant.balance };
           },
         );
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
         app.post('/_emulator/notifications/retry', hidden, async () => ({ retried: notifier.retryNow() }));
         app.post('/_emulator/settle', hidden, async () => {
           const due = engine.settle();
           deliver(due);
           return { settled: due.length };
         });
-        app.delete('/_emulator/state', hidden, async () => {
-          engine.reset();
-          notifier.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => deliver(engine.settle()), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => deliver(engine.settle()) },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        engine.reset();
+        notifier.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({ app_id: appId, app_secret: appSecret }),
