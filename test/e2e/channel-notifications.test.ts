@@ -1,5 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSign, generateKeyPairSync } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOTIFICATION_RESULT_HEADER } from '../../src/api/routes/channel-notifications.js';
+import { vmpSign, vmpVerify } from '../../src/channels/eftpay/sign.js';
+import { emulatorFactory } from '../../src/channels/emulators.js';
+import { signed } from '../../src/channels/paycools/sign.js';
 import { getChargeById } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { uniqueNo } from '../helpers/charges.js';
@@ -217,6 +221,129 @@ for (const dialect of DIALECTS) {
         expect(JSON.parse(answer.body)).toMatchObject({ code: 'resource_not_found', param: 'config_id' });
       }
       expect(await statusOf()).toBe('CREATED');
+    });
+  });
+
+  describe(`${dialect}: a notification of an order no configuration knows, answered in each provider's form`, () => {
+    let api: TestApi;
+    // Shouqianba and Bybit sign with keys whose public half is configured; these stand in for theirs.
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const publicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const rsa = (text: string) => createSign('RSA-SHA256').update(text).sign(keys.privateKey, 'base64');
+
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+    });
+    afterAll(async () => {
+      await api.close();
+    });
+
+    /** A configuration of `provider` with its emulator's credentials; returns its notification URL. */
+    async function configure(
+      provider: 'eftpay' | 'paycools' | 'shouqianba' | 'bybit',
+      body: Record<string, unknown>,
+      overrides: Record<string, string> = {},
+    ): Promise<{ url: string; credentials: Record<string, string> }> {
+      const emulator = emulatorFactory(provider)!.create();
+      const credentials = { ...emulator.credentials(), ...overrides } as Record<string, string>;
+      await emulator.close();
+      const config = await api.request<{ data: { id: string } }>('POST', '/v1/channel_configs', {
+        body: { provider, base_url: 'http://127.0.0.1:9', credentials, ...body },
+      });
+      expect(config.status, config.text).toBe(200);
+      return { url: `${api.url}/v1/channel_notifications/${provider}/${config.body.data.id}`, credentials };
+    }
+
+    const send = async (url: string, body: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    };
+
+    it('EFTPay: a signed return_code "false", so VMP sends it again', async () => {
+      const { url, credentials } = await configure('eftpay', {
+        payways: ['alipay_hk'],
+        sub_payways: ['qrcode'],
+        currencies: ['HKD'],
+      });
+      const fields: Record<string, string> = {
+        out_trade_no: 'no-such-order',
+        eft_trade_no: 'EFT0000000001',
+        trade_status: 'TRADE_SUCCESS',
+        trade_type: 'SALE',
+      };
+      fields.sign = vmpSign(fields, credentials.secret_code!);
+      const answer = await send(url, JSON.stringify(fields));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get(NOTIFICATION_RESULT_HEADER)).toBe('channel_notify_id_error');
+      const reply = JSON.parse(answer.body) as Record<string, string>;
+      expect(reply).toMatchObject({ return_code: 'false', time: expect.stringMatching(/^\d{14}$/) });
+      expect(vmpVerify(reply, credentials.secret_code!)).toBe(true);
+    });
+
+    it('PayCools: {"code": 0} for a collection or a payout it does not know, so PayCools sends it again', async () => {
+      const { url, credentials } = await configure('paycools', {
+        payways: ['ewallet'],
+        sub_payways: ['qrcode'],
+        currencies: ['PHP'],
+      });
+      for (const callback of [
+        { eventName: 'h5.payment.success', mchOrderId: 'nosuchorder', transactionId: 'abc123' },
+        { eventName: 'disbursement.completed', mchOrderId: 'trNoSuchPayout00000000000', transactionId: 'x' },
+      ]) {
+        const body = signed(
+          { ...callback, amount: 100, transactionStatus: 'COMPLETE' },
+          credentials.app_secret!,
+        );
+        const answer = await send(url, JSON.stringify(body));
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get(NOTIFICATION_RESULT_HEADER)).toBe('channel_notify_id_error');
+        expect(JSON.parse(answer.body)).toMatchObject({ code: 0 });
+      }
+    });
+
+    it('Shouqianba documents no refusal (anything but `success` is retried): the unified envelope', async () => {
+      const { url } = await configure(
+        'shouqianba',
+        { payways: ['alipay'], sub_payways: ['qrcode'], currencies: ['CNY'] },
+        { sqb_public_key: publicPem },
+      );
+      const body = JSON.stringify({
+        sn: '7895000000000001',
+        client_sn: 'no-such-order',
+        order_status: 'PAID',
+      });
+      const answer = await send(url, body, { authorization: rsa(body) });
+      expect(answer.status).toBe(502);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'channel_notify_id_error' });
+    });
+
+    it('Bybit documents no refusal (anything but 200 `success` is retried): the unified envelope', async () => {
+      const { url } = await configure(
+        'bybit',
+        { payways: ['bybit_pay'], sub_payways: ['qrcode'], currencies: ['USD'] },
+        { platform_public_key: publicPem },
+      );
+      const body = JSON.stringify({
+        notifyId: 'n-1',
+        notifyType: 'TRANSACTION_RESULT',
+        notifyTime: new Date().toISOString(),
+        merchantId: 'm',
+        data: { outTradeNo: 'no-such-order', tradeNo: 'T1', eventType: 'PAY', status: 'SUCCESS' },
+      });
+      const timestamp = String(Date.now());
+      const nonce = '12345';
+      const answer = await send(url, body, {
+        'x-timestamp': timestamp,
+        'x-nonce': nonce,
+        'x-sign-type': 'RSA2',
+        'x-signature': rsa(`${timestamp}${nonce}${body}`),
+      });
+      expect(answer.status).toBe(502);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'channel_notify_id_error' });
     });
   });
 }

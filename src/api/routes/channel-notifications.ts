@@ -47,7 +47,11 @@ export async function channelNotificationRoutes(app: FastifyInstance, ctx: ApiCo
         raw,
         headers: request.headers,
       });
-      if (answer.code) reply.header(NOTIFICATION_RESULT_HEADER, answer.code);
+      if (answer.code) {
+        // The provider reads its own form; polypay's log and this header keep the unified code.
+        request.log.warn({ notification_error: answer.code }, 'provider notification changed nothing');
+        reply.header(NOTIFICATION_RESULT_HEADER, answer.code);
+      }
       return reply.status(answer.ack.status).type(answer.ack.contentType).send(answer.ack.body);
     },
   );

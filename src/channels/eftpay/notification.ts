@@ -31,6 +31,8 @@ export function checkVmpNotification(raw: Buffer, secretCode: string, now: numbe
     ...(channelTradeNo ? { channelTradeNo } : {}),
     ...(fields.trade_type === 'REFUND' && fields.refund_no ? { refundNo: fields.refund_no } : {}),
     ack: ack('success', secretCode, now),
+    // An order this configuration does not know: VMP's own "false", so it sends the notification again.
+    reject: ack('false', secretCode, now),
   };
 }
 

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelIoError } from '../port.js';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
+  garbledBody,
+  ScenarioQueue,
   type StandaloneEmulator,
   startStandaloneEmulator,
 } from './emulator/index.js';
@@ -190,5 +193,22 @@ describe('channel kit', () => {
     const own = await app.inject({ method: 'POST', url: '/v1/x', payload: { a: 1 } });
     expect(own.json()).toEqual({ type: 'string' });
     await app.close();
+  });
+
+  it('a callback takes only a scenario that names notify; a catch-all one is left for the next call', () => {
+    const queue = new ScenarioQueue();
+    queue.add({ fault: 'timeout' });
+    queue.add({ operation: 'notify', fault: 'bad_signature' });
+    expect(callbackMangle(queue)).toBeUndefined();
+    expect(queue.list()).toHaveLength(2);
+    expect(queue.take('echo')?.fault).toBe('timeout');
+    expect(callbackMangle(queue)).toBe('bad_signature');
+    expect(queue.list()).toHaveLength(0);
+    queue.add({ operation: 'notify', fault: 'garbled' });
+    expect(callbackMangle(queue)).toBe('garbled');
+    queue.add({ operation: 'notify', fault: 'reset' });
+    expect(callbackMangle(queue)).toBeUndefined();
+    expect(callbackMangle(undefined)).toBeUndefined();
+    expect(() => JSON.parse(garbledBody('{"a":1,"b":2}'))).toThrow();
   });
 });

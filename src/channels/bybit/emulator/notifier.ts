@@ -1,6 +1,11 @@
 import { createSign, type KeyObject, randomInt, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../domain/clock.js';
-import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
+import {
+  type CallbackDelivery,
+  type CallbackMangle,
+  CallbackSender,
+  garbledBody,
+} from '../../kit/emulator/index.js';
 import type { Webhook } from './engine.js';
 import { bybitIsoTime } from './periods.js';
 
@@ -50,7 +55,7 @@ export class BybitNotifier {
     });
   }
 
-  send(webhook: Webhook, mangle?: 'bad_signature' | 'garbled'): void {
+  send(webhook: Webhook, mangle?: CallbackMangle): void {
     const notifyId = randomUUID();
     let body = JSON.stringify({
       notifyId,
@@ -59,7 +64,7 @@ export class BybitNotifier {
       merchantId: webhook.merchantId,
       data: webhook.data,
     });
-    if (mangle === 'garbled') body = body.slice(0, Math.floor(body.length / 2));
+    if (mangle === 'garbled') body = garbledBody(body);
     const record: WebhookDelivery = { notifyId, url: webhook.url, body, attempts: 0, delivered: false };
     if (mangle === 'bad_signature') this.#badFirstSignature.add(record);
     this.#sender.send(record);

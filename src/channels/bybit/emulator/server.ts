@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   type EmulatorCall,
   EmulatorClock,
@@ -82,10 +83,9 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
   const notifier = new BybitNotifier(privateKey, clock, options.webhookRetryDelaysMs);
   let kitRef: EmulatorKit | undefined;
   const engine = new BybitEngine(world, clock, (webhook: Webhook) =>
-    notifier.send(webhook, webhookMangle(kitRef)),
+    notifier.send(webhook, callbackMangle(kitRef?.scenarios)),
   );
   const limiter = new RateLimiter();
-  let ticker: NodeJS.Timeout | undefined;
 
   /** Rate limits of reference §6, keyed on what the body names. */
   const rateLimit = (operation: string, merchantId: string, body: Body) => {
@@ -231,20 +231,15 @@ export function createBybitEmulator(options: BybitEmulatorOptions = {}): BybitEm
             balances: Object.fromEntries([...b.balances].map(([c, v]) => [c, v.toString()])),
           })),
         }));
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
-        app.delete('/_emulator/state', hidden, async () => {
-          engine.reset();
-          notifier.clear();
-          limiter.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => engine.settle(), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => engine.settle() },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        engine.reset();
+        notifier.clear();
+        limiter.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({
@@ -333,15 +328,6 @@ function prefixOf(request: FastifyRequest): string {
   const path = (request.raw.url ?? '').split('?')[0]!;
   const tail = route.startsWith('/') ? route.slice(route.indexOf('/v5/')) : '';
   return tail !== '' && path.endsWith(tail) ? path.slice(0, path.length - tail.length) : '';
-}
-
-/** A scenario queued for `notify` mangles the next webhook. */
-function webhookMangle(kit: EmulatorKit | undefined): 'bad_signature' | 'garbled' | undefined {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === 'notify');
-  if (first?.operation !== 'notify') return undefined;
-  const scenario = kit.scenarios.take('notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const bybitEmulatorFactory: EmulatorFactory = {

@@ -1,4 +1,9 @@
-import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
+import {
+  type CallbackDelivery,
+  type CallbackMangle,
+  CallbackSender,
+  garbledBody,
+} from '../../kit/emulator/index.js';
 import type { VmpNotification } from './engine.js';
 
 /**
@@ -11,8 +16,6 @@ export const NOTIFY_RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 1_800_000] as co
 
 export type DeliveryRecord = CallbackDelivery;
 
-export type NotificationMangle = 'bad_signature' | 'garbled' | undefined;
-
 export class VmpNotifier {
   readonly #sender = new CallbackSender<DeliveryRecord>({
     retryDelaysMs: NOTIFY_RETRY_DELAYS_MS,
@@ -20,12 +23,12 @@ export class VmpNotifier {
     acknowledged: (status, answer) => status === 200 && acknowledged(answer),
   });
 
-  send(notification: VmpNotification, mangle: NotificationMangle): void {
+  send(notification: VmpNotification, mangle: CallbackMangle): void {
     let body = JSON.stringify(notification.body);
     if (mangle === 'bad_signature') {
       body = JSON.stringify({ ...notification.body, sign: corruptSign(notification.body.sign ?? '') });
     } else if (mangle === 'garbled') {
-      body = body.slice(0, Math.floor(body.length / 2));
+      body = garbledBody(body);
     }
     this.#sender.send({ url: notification.url, body, attempts: 0, delivered: false });
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   EmulatorClock,
   type EmulatorFactory,
@@ -12,7 +13,7 @@ import {
 import { VMP_PATHS } from '../protocol.js';
 import { VmpEmulatorCore, type VmpNotification } from './engine.js';
 import { SPECIAL_MERCHANT_KEYS } from './merchants.js';
-import { corruptSign, type NotificationMangle, VmpNotifier } from './notifier.js';
+import { corruptSign, VmpNotifier } from './notifier.js';
 import { checkScenarioCode, SCENARIO_OPERATIONS } from './world-codes.js';
 
 /**
@@ -48,11 +49,10 @@ export function createEftpayEmulator(
   const secretCode = options.secretCode ?? randomBytes(16).toString('hex');
   const core = new VmpEmulatorCore({ userConfirmKey, secretCode, clock });
   const notifier = new VmpNotifier();
-  let ticker: NodeJS.Timeout | undefined;
   let kitRef: EmulatorKit | undefined;
 
   const deliver = (notifications: readonly VmpNotification[]) => {
-    for (const notification of notifications) notifier.send(notification, notificationMangle(kitRef));
+    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef?.scenarios));
   };
 
   const emulator = buildEmulator(
@@ -119,34 +119,20 @@ export function createEftpayEmulator(
           const order = core.book.orderForBuyer(request.params.eft)!;
           return { eft_trade_no: order.eftTradeNo, trade_status: order.status };
         });
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
-        app.delete('/_emulator/state', hidden, async () => {
-          core.reset();
-          notifier.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => deliver(core.settle()), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => deliver(core.settle()) },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        core.reset();
+        notifier.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({ user_confirm_key: userConfirmKey, secret_code: secretCode }),
     clock,
   );
   return Object.assign(emulator, { core, notifier });
-}
-
-/** A scenario queued for the `notify` operation mangles the next notification (bad signature or garbled). */
-function notificationMangle(kit: EmulatorKit | undefined): NotificationMangle {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === 'notify');
-  if (first?.operation !== 'notify') return undefined;
-  const scenario = kit.scenarios.take('notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const eftpayEmulatorFactory: EmulatorFactory = {

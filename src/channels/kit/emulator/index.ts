@@ -1,4 +1,12 @@
-export { type CallbackDelivery, CallbackSender, type CallbackSenderOptions } from './callbacks.js';
+export {
+  type CallbackAttempt,
+  type CallbackDelivery,
+  type CallbackMangle,
+  CallbackSender,
+  type CallbackSenderOptions,
+  callbackMangle,
+  garbledBody,
+} from './callbacks.js';
 export { EmulatorClock } from './clock.js';
 export {
   FAULTS,

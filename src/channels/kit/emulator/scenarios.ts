@@ -111,6 +111,15 @@ export class ScenarioQueue {
     return scenario;
   }
 
+  /**
+   * Takes the first scenario that applies to `operation` only if it names it: one with no operation is left
+   * for the next API call (a callback the emulator sends on its own does not use it up).
+   */
+  takeNamed(operation: string): Scenario | undefined {
+    const first = this.#items.find((s) => s.operation === undefined || s.operation === operation);
+    return first?.operation === operation ? this.take(operation) : undefined;
+  }
+
   list(): readonly Scenario[] {
     return this.#items.map((s) => ({ ...s }));
   }

@@ -73,6 +73,12 @@ export interface EmulatorSpec {
   readonly checkCode: ScenarioCheck;
   /** Routes of the provider; `kit.operation` for calls that scenarios can reach. */
   routes(app: FastifyInstance, kit: EmulatorKit): void;
+  /** What time decides (expiries, settlements and the callbacks they cause), run while mounted. */
+  readonly settle?: { readonly everyMs: number; run(): void };
+  /** The callbacks sent so far, as `GET /_emulator/notifications` lists them. */
+  notifications?(): readonly unknown[];
+  /** Forgets the provider's records and callbacks (`DELETE /_emulator/state`). */
+  reset?(): void;
   /** Provider state cleanup on close. */
   close?(): Promise<void> | void;
 }
@@ -101,6 +107,7 @@ export function buildEmulator(
 ): Emulator {
   const scenarios = new ScenarioQueue();
   const held = new Set<FastifyRequest>();
+  let ticker: NodeJS.Timeout | undefined;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -167,6 +174,18 @@ export function buildEmulator(
       },
     };
     spec.routes(app, bound);
+    const { notifications, reset, settle } = spec;
+    if (notifications)
+      app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifications() }));
+    if (reset)
+      app.delete('/_emulator/state', hidden, async () => {
+        reset();
+        return { cleared: true };
+      });
+    if (settle && ticker === undefined) {
+      ticker = setInterval(() => settle.run(), settle.everyMs);
+      ticker.unref();
+    }
   };
   return {
     provider: spec.provider,
@@ -175,6 +194,7 @@ export function buildEmulator(
     plugin,
     credentials,
     async close() {
+      if (ticker) clearInterval(ticker);
       dropHeld(held);
       await spec.close?.();
     },

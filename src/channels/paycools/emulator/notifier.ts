@@ -1,4 +1,9 @@
-import { type CallbackDelivery, CallbackSender } from '../../kit/emulator/index.js';
+import {
+  type CallbackDelivery,
+  type CallbackMangle,
+  CallbackSender,
+  garbledBody,
+} from '../../kit/emulator/index.js';
 import type { PaycoolsNotification } from './engine.js';
 
 /**
@@ -12,8 +17,6 @@ export const CALLBACK_RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 1_800_000, 3_6
 export interface CallbackRecord extends CallbackDelivery {
   readonly eventName: string;
 }
-
-export type CallbackMangle = 'bad_signature' | 'garbled' | undefined;
 
 export class PaycoolsNotifier {
   readonly #sender = new CallbackSender<CallbackRecord>({
@@ -29,7 +32,7 @@ export class PaycoolsNotifier {
         ...notification.body,
         sign: corruptSign(String(notification.body.sign ?? '')),
       });
-    else if (mangle === 'garbled') body = body.slice(0, Math.floor(body.length / 2));
+    else if (mangle === 'garbled') body = garbledBody(body);
     this.#sender.send({
       url: notification.url,
       body,

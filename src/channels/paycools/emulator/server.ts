@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   buildEmulator,
+  callbackMangle,
   type Emulator,
   EmulatorClock,
   type EmulatorFactory,
@@ -13,7 +14,7 @@ import { PAYCOOLS_PATHS } from '../protocol.js';
 import { checkoutPage } from './checkout-page.js';
 import { PaycoolsEngine, type PaycoolsNotification } from './engine.js';
 import { SPECIAL_APPS } from './merchants.js';
-import { type CallbackMangle, corruptSign, PaycoolsNotifier } from './notifier.js';
+import { corruptSign, PaycoolsNotifier } from './notifier.js';
 import { checkScenarioCode, SCENARIO_OPERATIONS } from './rules.js';
 
 /**
@@ -50,12 +51,11 @@ export function createPaycoolsEmulator(
     appId,
     secret: appSecret,
     clock,
-    executionCode: () => takeScenario(kitRef, 'payout_execution')?.code,
+    executionCode: () => kitRef?.scenarios.takeNamed('payout_execution')?.code,
   });
   const notifier = new PaycoolsNotifier();
-  let ticker: NodeJS.Timeout | undefined;
   const deliver = (notifications: readonly PaycoolsNotification[]) => {
-    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef));
+    for (const notification of notifications) notifier.send(notification, callbackMangle(kitRef?.scenarios));
   };
 
   const emulator = buildEmulator(
@@ -137,44 +137,26 @@ export function createPaycoolsEmulator(
             return { app_id: merchant.appId, active: merchant.active, balance: merchant.balance };
           },
         );
-        app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.deliveries() }));
         app.post('/_emulator/notifications/retry', hidden, async () => ({ retried: notifier.retryNow() }));
         app.post('/_emulator/settle', hidden, async () => {
           const due = engine.settle();
           deliver(due);
           return { settled: due.length };
         });
-        app.delete('/_emulator/state', hidden, async () => {
-          engine.reset();
-          notifier.clear();
-          return { cleared: true };
-        });
-        ticker ??= setInterval(() => deliver(engine.settle()), SETTLE_EVERY_MS);
-        ticker.unref();
       },
-      async close() {
-        if (ticker) clearInterval(ticker);
-        await notifier.close();
+      settle: { everyMs: SETTLE_EVERY_MS, run: () => deliver(engine.settle()) },
+      notifications: () => notifier.deliveries(),
+      reset() {
+        engine.reset();
+        notifier.clear();
       },
+      close: () => notifier.close(),
     },
     options,
     () => ({ app_id: appId, app_secret: appSecret }),
     clock,
   );
   return Object.assign(emulator, { engine, notifier });
-}
-
-/** Takes the first queued scenario only if it names exactly `operation`. */
-function takeScenario(kit: EmulatorKit | undefined, operation: string) {
-  if (kit === undefined) return undefined;
-  const first = kit.scenarios.list().find((s) => s.operation === undefined || s.operation === operation);
-  if (first?.operation !== operation) return undefined;
-  return kit.scenarios.take(operation);
-}
-
-function callbackMangle(kit: EmulatorKit | undefined): CallbackMangle {
-  const scenario = takeScenario(kit, 'notify');
-  return scenario?.fault === 'bad_signature' || scenario?.fault === 'garbled' ? scenario.fault : undefined;
 }
 
 export const paycoolsEmulatorFactory: EmulatorFactory = {

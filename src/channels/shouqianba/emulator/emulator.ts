@@ -130,10 +130,11 @@ export function createShouqianbaEmulator(options: ShouqianbaEmulatorOptions = {}
         const accepted = [...(WORLD_CODES[operation] ?? [])];
         return `${operation} can be told to answer ${['INVALID_PARAMS', 'INVALID_TERMINAL', 'ILLEGAL_SIGN', 'UNKNOWN_SYSTEM_ERROR', ...accepted].join(', ')}; the other codes come from behaviour (see the README)`;
       },
-      routes: (app, kit) => routes(app, kit, upay, notifier!, badlySigned),
-      close() {
+      routes: (app, kit) => routes(app, kit, upay, badlySigned),
+      notifications: () => notifier?.log() ?? [],
+      async close() {
         clearInterval(sweep);
-        notifier?.close();
+        await notifier?.close();
       },
     },
     options,
@@ -167,13 +168,7 @@ function json(body: Json) {
   return { body: JSON.stringify(body) };
 }
 
-function routes(
-  app: FastifyInstance,
-  kit: EmulatorKit,
-  upay: Upay,
-  notifier: Notifier,
-  badlySigned: Set<string>,
-): void {
+function routes(app: FastifyInstance, kit: EmulatorKit, upay: Upay, badlySigned: Set<string>): void {
   /** Authenticates, parses, applies outer scenario codes; the handler gets the body and the world code. */
   const op = (
     path: string,
@@ -341,7 +336,7 @@ function routes(
     return upay.refund({ ...ref, requestNo, amount, ...(clientTsn ? { clientTsn } : {}) }, world);
   });
 
-  controlRoutes(app, upay, notifier);
+  controlRoutes(app, upay);
 }
 
 /** Optional fields pay and precreate share, checked for length and pairing. */
@@ -417,7 +412,7 @@ function authenticate(
 }
 
 /** The emulator's back office and the buyer's phone: what the tests drive besides the API. */
-function controlRoutes(app: FastifyInstance, upay: Upay, notifier: Notifier): void {
+function controlRoutes(app: FastifyInstance, upay: Upay): void {
   const hidden = { schema: { hide: true } };
   const body = (raw: unknown): Json => {
     const parsed = Buffer.isBuffer(raw) ? (raw.length === 0 ? {} : parseJsonLenient(raw)) : (raw ?? {});
@@ -481,6 +476,4 @@ function controlRoutes(app: FastifyInstance, upay: Upay, notifier: Notifier): vo
     if (!result.ok) return reply.code(409).send({ error: result.reason, order: upay.view(order) });
     return { order: upay.view(order) };
   });
-
-  app.get('/_emulator/notifications', hidden, async () => ({ notifications: notifier.log() }));
 }

@@ -476,6 +476,20 @@ describe('notifications', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toHaveLength(2);
+    // The control route lists each attempt with the answer it got.
+    const listed = (await (await fetch(`${base}/_emulator/notifications`)).json()) as {
+      notifications: {
+        sn: string;
+        attempt: number;
+        status?: number;
+        answer?: string;
+        badSignature: boolean;
+      }[];
+    };
+    expect(listed.notifications.filter((n) => n.sn === paid.sn)).toMatchObject([
+      { attempt: 1, status: 200, answer: 'not yet', badSignature: false },
+      { attempt: 2, status: 200, answer: 'success', badSignature: false },
+    ]);
   });
 
   it('signs a notification badly when a bad_signature scenario says so', async () => {
@@ -491,6 +505,11 @@ describe('notifications', () => {
         .update(note.body)
         .verify(creds.sqb_public_key!, note.authorization ?? '', 'base64'),
     ).toBe(false);
+    const sn = String(JSON.parse(note.body).sn);
+    const listed = (await (await fetch(`${base}/_emulator/notifications`)).json()) as {
+      notifications: { sn: string; attempt: number; badSignature: boolean }[];
+    };
+    expect(listed.notifications.find((n) => n.sn === sn)).toMatchObject({ attempt: 1, badSignature: true });
   });
 });
 

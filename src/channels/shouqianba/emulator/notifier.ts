@@ -1,6 +1,5 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { request } from 'undici';
-import type { ScenarioQueue } from '../../kit/emulator/index.js';
+import { type CallbackDelivery, CallbackSender, type ScenarioQueue } from '../../kit/emulator/index.js';
 import type { Json } from './wire.js';
 
 /**
@@ -12,28 +11,47 @@ import type { Json } from './wire.js';
 
 export const NOTIFY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 600_000];
 
+interface Notification extends CallbackDelivery {
+  readonly sn: string;
+  /** Every attempt signed wrongly (`bad_signature` on the pay/precreate that made the order). */
+  readonly badSignature: boolean;
+}
+
+/** One attempt, as `GET /_emulator/notifications` lists it. */
 export interface NotificationRecord {
   readonly url: string;
   readonly sn: string;
   readonly attempt: number;
   readonly at: number;
   readonly badSignature: boolean;
-  status?: number;
-  answer?: string;
-  error?: string;
+  readonly status?: number;
+  readonly answer?: string;
+  readonly error?: string;
 }
 
 export class Notifier {
-  readonly #delays: readonly number[];
   readonly #scenarios: ScenarioQueue;
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #log: NotificationRecord[] = [];
+  readonly #sender: CallbackSender<Notification>;
   #keys?: { privateKey: KeyObject; publicPem: string };
-  #closed = false;
 
   constructor(scenarios: ScenarioQueue, delays: readonly number[] = NOTIFY_DELAYS_MS) {
     this.#scenarios = scenarios;
-    this.#delays = delays;
+    this.#sender = new CallbackSender<Notification>({
+      firstDelayMs: delays[0] ?? 0,
+      retryDelaysMs: delays.slice(1),
+      keepAttempts: true,
+      // Each attempt takes its own `notify` scenario, so one attempt can be signed wrongly and the next right.
+      headers: (record, _attempt, entry) => {
+        const scenario = this.#scenarios.take('notify');
+        let signature = this.sign(record.body);
+        if (record.badSignature || scenario?.fault === 'bad_signature') {
+          entry.fault = 'bad_signature';
+          signature = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+        }
+        return { 'content-type': 'application/json', authorization: signature };
+      },
+      acknowledged: (_status, answer) => answer.trim() === 'success',
+    });
   }
 
   /** PEM (SPKI) of the key notifications are signed with: the client's `sqb_public_key`. */
@@ -45,62 +63,37 @@ export class Notifier {
     return createSign('RSA-SHA256').update(body).sign(this.#keyPair().privateKey, 'base64');
   }
 
+  /** Every attempt so far, in the order they were sent. */
   log(): readonly NotificationRecord[] {
-    return this.#log;
+    const attempts = this.#sender.deliveries().flatMap((delivery) =>
+      (delivery.history ?? []).map((entry) => ({
+        url: delivery.url,
+        sn: delivery.sn,
+        attempt: entry.attempt,
+        at: entry.at,
+        badSignature: entry.fault === 'bad_signature',
+        ...(entry.status === undefined ? {} : { status: entry.status }),
+        ...(entry.answer === undefined ? {} : { answer: entry.answer.slice(0, 200) }),
+        ...(entry.error === undefined ? {} : { error: entry.error }),
+      })),
+    );
+    return attempts.sort((a, b) => a.at - b.at);
   }
 
   /** Schedules the notification of a paid order. */
   notify(url: string, order: Json, badSignature: boolean): void {
-    this.#schedule(url, order, 0, badSignature);
-  }
-
-  close(): void {
-    this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-  }
-
-  #schedule(url: string, order: Json, attempt: number, badSignature: boolean): void {
-    const delay = this.#delays[attempt];
-    if (delay === undefined || this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      void this.#send(url, order, attempt, badSignature);
-    }, delay);
-    timer.unref();
-    this.#timers.add(timer);
-  }
-
-  async #send(url: string, order: Json, attempt: number, badSignature: boolean): Promise<void> {
-    const scenario = this.#scenarios.take('notify');
-    const bad = badSignature || scenario?.fault === 'bad_signature';
-    const body = JSON.stringify(order);
-    let signature = this.sign(body);
-    if (bad) signature = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
-    const record: NotificationRecord = {
+    this.#sender.send({
       url,
+      body: JSON.stringify(order),
       sn: String(order.sn),
-      attempt: attempt + 1,
-      at: Date.now(),
-      badSignature: bad,
-    };
-    this.#log.push(record);
-    let delivered = false;
-    try {
-      const answer = await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: signature },
-        body,
-        headersTimeout: 10_000,
-        bodyTimeout: 10_000,
-      });
-      record.status = answer.statusCode;
-      record.answer = (await answer.body.text()).slice(0, 200);
-      delivered = record.answer.trim() === 'success';
-    } catch (error) {
-      record.error = error instanceof Error ? error.message : String(error);
-    }
-    if (!delivered) this.#schedule(url, order, attempt + 1, badSignature);
+      badSignature,
+      attempts: 0,
+      delivered: false,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#sender.close();
   }
 
   #keyPair(): { privateKey: KeyObject; publicPem: string } {
