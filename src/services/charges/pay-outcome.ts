@@ -11,9 +11,10 @@ import {
   lockCharge,
   StaleChargeError,
   updateCharge,
+  updateFlow,
 } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
-import { recordFlowResult } from './flows.js';
+import { flowResultChanges } from './flows.js';
 import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
@@ -107,6 +108,8 @@ export async function applyPaymentResult(
      * read (locked) only when someone changed it meanwhile.
      */
     known?: Charge;
+    /** The charge's flows as this request wrote them (with `known`): not read again for the event. */
+    knownFlows?: readonly ChargeFlow[];
   },
 ): Promise<AppliedPayment> {
   if (options.known) {
@@ -127,17 +130,23 @@ async function applyOnce(
   chargeOrId: Charge | string,
   flowId: string,
   result: ChannelResult,
-  options: { emitPending: boolean; resolveJobId?: string },
+  options: { emitPending: boolean; resolveJobId?: string; knownFlows?: readonly ChargeFlow[] },
 ): Promise<AppliedPayment> {
-  const seen: SeenInTransaction = {};
   const expectVersion = typeof chargeOrId !== 'string';
+  // Known flows hold only while the charge is at the version this request wrote (else it is re-read).
+  const flowChanges = flowResultChanges(result, deps.clock.now());
+  const known =
+    expectVersion && options.knownFlows
+      ? options.knownFlows.map((flow) => (flow.id === flowId ? { ...flow, ...flowChanges } : flow))
+      : undefined;
+  const seen: SeenInTransaction = known ? { known } : {};
   const move = { seen, expectVersion };
   const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
     const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
-    await recordFlowResult(trx, flowId, result, now);
+    await updateFlow(trx, flowId, flowChanges);
     const verdict = paymentVerdict(result);
     if (charge.status !== 'CREATED') return { charge, verdict };
     if (options.resolveJobId && (verdict === 'paid' || verdict === 'failed')) {
