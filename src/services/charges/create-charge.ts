@@ -22,8 +22,7 @@ import {
   type DailyScope,
   type Database,
   getChargeByOutTradeNo,
-  insertCharge,
-  insertFlow,
+  insertChargeWithFlow,
   isUniqueViolation,
   merchantScopeId,
 } from '../../store/index.js';
@@ -291,8 +290,7 @@ export async function createCharge(
     await store.write(async (trx) => {
       // The charge first: a reused out_trade_no fails here, before any limit is counted. The daily
       // totals (merchant-wide rows) last, so that their row locks are held for as short as possible.
-      await insertCharge(trx, charge);
-      await insertFlow(trx, payFlow);
+      await insertChargeWithFlow(trx, charge, payFlow);
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
       resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
       await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });

@@ -8,6 +8,7 @@ import {
   type Charge,
   type ChargeFlow,
   type Database,
+  dialectOf,
   lockCharge,
   StaleChargeError,
   updateCharge,
@@ -146,17 +147,14 @@ async function applyOnce(
     const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
-    await updateFlow(trx, flowId, flowChanges);
     const verdict = paymentVerdict(result);
+    // Nothing is left to resolve: spare the job runner a query of a settled charge.
+    const dropJob =
+      charge.status === 'CREATED' && (verdict === 'paid' || verdict === 'failed')
+        ? options.resolveJobId
+        : undefined;
+    await recordResult(trx, flowId, flowChanges, dropJob);
     if (charge.status !== 'CREATED') return { charge, verdict };
-    if (options.resolveJobId && (verdict === 'paid' || verdict === 'failed')) {
-      // Nothing is left to resolve: spare the job runner a query of a settled charge.
-      await trx
-        .deleteFrom('jobs')
-        .where('id', '=', options.resolveJobId)
-        .where('status', '=', 'pending')
-        .execute();
-    }
     const details = {
       ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
       ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),
@@ -221,4 +219,31 @@ function absoluteUrl(base: string, url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url)
     ? url
     : `${base.replace(/\/$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+/**
+ * The channel's answer in its flow and, when the outcome is final, the resolution job dropped: on
+ * PostgreSQL one statement (the flow updated by a writable CTE), on SQLite two.
+ */
+async function recordResult(
+  trx: Kysely<Database>,
+  flowId: string,
+  changes: ReturnType<typeof flowResultChanges>,
+  dropJobId: string | undefined,
+): Promise<void> {
+  if (dropJobId === undefined) {
+    await updateFlow(trx, flowId, changes);
+    return;
+  }
+  if (dialectOf(trx) === 'postgres') {
+    await trx
+      .with('flow', (qb) => qb.updateTable('charge_flows').set(changes).where('id', '=', flowId))
+      .deleteFrom('jobs')
+      .where('id', '=', dropJobId)
+      .where('status', '=', 'pending')
+      .execute();
+    return;
+  }
+  await updateFlow(trx, flowId, changes);
+  await trx.deleteFrom('jobs').where('id', '=', dropJobId).where('status', '=', 'pending').execute();
 }
