@@ -5,7 +5,10 @@
  *
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_PG_MERCHANTS (1000),
  *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
- *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there).
+ *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there),
+ *      BENCH_GENERATOR (wrk: the baseline's generator, the default when wrk is installed; autocannon),
+ *      BENCH_WRK_THREADS (2), BENCH_HALF (on; off skips the runs at half load),
+ *      BENCH_PG_WORKERS (2: the processes of the `serve --workers` PostgreSQL run; 0 skips it).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +27,14 @@ import {
   pacedLoop,
   percentile,
 } from './lib/load.js';
-import { type Child, childEnv, cpuSeconds, killAllChildren, startServer } from './lib/processes.js';
+import {
+  type Child,
+  childEnv,
+  cpuSeconds,
+  killAllChildren,
+  startServer,
+  treeCpuSeconds,
+} from './lib/processes.js';
 import {
   CLI,
   createMerchant,
@@ -35,6 +45,7 @@ import {
   redactUrl,
   schemaUrl,
 } from './lib/setup.js';
+import { runWrk, WRK_INSTALL_HINT, writeWrkFiles, wrkAvailable } from './lib/wrk.js';
 
 // ---------------------------------------------------------------------------------------------- settings
 
@@ -50,6 +61,18 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PR
 const DRAIN_MS = 1000;
 
 const BASELINE = ['--import', 'tsx', 'bench/baseline-server.ts', '0'];
+const WRK_THREADS = envNumber('BENCH_WRK_THREADS', 2, true);
+const HALF = (process.env.BENCH_HALF ?? 'on') !== 'off';
+const PG_WORKERS = envNumber('BENCH_PG_WORKERS', 2, false);
+/** Pre-signed requests in the baseline's wrk file (replayed in turn: the baseline checks nothing). */
+const WRK_REQUESTS = 10_000;
+const USE_WRK = (() => {
+  const wanted = process.env.BENCH_GENERATOR ?? 'wrk';
+  if (wanted === 'autocannon') return false;
+  if (wrkAvailable()) return true;
+  console.log(`!!! ${WRK_INSTALL_HINT}\n`);
+  return false;
+})();
 
 // ---------------------------------------------------------------------------------------------- clean-up
 
@@ -140,7 +163,7 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
     requests,
     log,
     onMeasureStart: () => {
-      serverBefore = cpuSeconds(child.pid);
+      serverBefore = treeCpuSeconds(child.pid);
       ownBefore = process.cpuUsage();
     },
   };
@@ -149,7 +172,7 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
       ? await pacedLoop({ ...options, rate: mode.rate })
       : await closedLoop(mode.kind === 'capped' ? { ...options, overallRate: mode.rate } : options);
   const own = process.cpuUsage(ownBefore);
-  const serverAfter = cpuSeconds(child.pid);
+  const serverAfter = treeCpuSeconds(child.pid);
   return {
     load,
     serverCpu:
@@ -160,7 +183,38 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
 
 let runCounter = 0;
 
+/** The baseline in a closed loop driven by wrk, with pre-signed requests read from a file. */
+async function baselineWrkRun(label: string): Promise<Run> {
+  const tag = `base${++runCounter}`;
+  const dir = mkdtempSync(join(tmpRoot, 'wrk-'));
+  const credentials: Credentials = { secretKey: 'sk_test_baseline', signingSecret: 'baseline' };
+  const files = writeWrkFiles(dir, new ChargeRequests(credentials, tag), WRK_REQUESTS);
+  const { child, url } = await startServer(BASELINE, childEnv({}));
+  try {
+    const common = { url, connections: CONNECTIONS, threads: WRK_THREADS, ...files };
+    await runWrk({ ...common, seconds: WARMUP_SECONDS });
+    const before = cpuSeconds(child.pid);
+    const { load, generatorCpu } = await runWrk({ ...common, seconds: SECONDS });
+    const after = cpuSeconds(child.pid);
+    const serverCpu = before !== undefined && after !== undefined ? after - before : undefined;
+    const failures = loadFailures(load);
+    return {
+      label,
+      target: 'baseline',
+      mode: { kind: 'closed' },
+      load,
+      serverCpu,
+      loadgenCpu: generatorCpu,
+      failures,
+    };
+  } finally {
+    await child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function baselineRun(label: string, mode: Mode): Promise<Run> {
+  if (USE_WRK && mode.kind === 'closed') return baselineWrkRun(`${label} (wrk)`);
   const tag = `base${++runCounter}`;
   const { child, url } = await startServer(BASELINE, childEnv({}));
   try {
@@ -175,7 +229,9 @@ async function baselineRun(label: string, mode: Mode): Promise<Run> {
   }
 }
 
-type Db = { readonly kind: 'sqlite' } | { readonly kind: 'postgres'; readonly merchants?: number };
+type Db =
+  | { readonly kind: 'sqlite' }
+  | { readonly kind: 'postgres'; readonly merchants?: number; readonly workers?: number };
 
 /** More merchants of the run's database, written directly (a CLI process each would take minutes). */
 async function moreMerchants(databaseUrl: string, keyFile: string, count: number): Promise<Credentials[]> {
@@ -222,9 +278,22 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     const credentials = extra > 0 ? [first, ...(await moreMerchants(databaseUrl, keyFile, extra))] : first;
     const requests = new ChargeRequests(credentials, tag);
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const workers = db.kind === 'postgres' && db.workers ? ['--workers', String(db.workers)] : [];
     const { child, url } = await startServer(
-      [...profile, ...CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl],
+      [
+        ...profile,
+        ...CLI,
+        'serve',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--database-url',
+        databaseUrl,
+        ...workers,
+      ],
       env,
+      60_000,
     );
     const log = new AnswerLog(true);
     let measured: Awaited<ReturnType<typeof measure>>;
@@ -235,8 +304,10 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     } finally {
       exit = await child.stop();
     }
-    const sent = STATEMENTS_SENT.exec(child.output());
-    const statementsPerRequest = sent && requests.made > 0 ? Number(sent[1]) / requests.made : undefined;
+    // With --workers every process prints its own count.
+    const sent = [...child.output().matchAll(new RegExp(STATEMENTS_SENT, 'g'))].map((m) => Number(m[1]));
+    const statementsPerRequest =
+      sent.length > 0 && requests.made > 0 ? sent.reduce((a, b) => a + b, 0) / requests.made : undefined;
     const failures = loadFailures(measured.load);
     if (exit !== 0) failures.push(`the server exited with ${exit} on SIGTERM`);
     const paid = db.kind === 'sqlite' ? paidInSqlite(dbFile) : await paidInPostgres(schema ?? 'public');
@@ -404,8 +475,8 @@ async function main(): Promise<void> {
   const polypaySeconds = 4 + WARMUP_SECONDS + SECONDS + DRAIN_MS / 1000 + 1;
   const expected =
     ROUNDS * (baselineSeconds + polypaySeconds) +
-    2 * (baselineSeconds + polypaySeconds) +
-    (withPg ? 2 * polypaySeconds + 10 : 0);
+    (HALF ? 2 * (baselineSeconds + polypaySeconds) : 0) +
+    (withPg ? (PG_WORKERS > 1 ? 3 : 2) * polypaySeconds + 10 : 0);
   const limit = 2 * expected + 60;
   setTimeout(() => {
     console.error(`\n!!! over the time limit of ${Math.round(limit)} s: aborting`);
@@ -461,6 +532,12 @@ async function main(): Promise<void> {
   );
 
   const half = Math.max(1, Math.round(polyRate / 2));
+  if (HALF) await halfLoad(half);
+  if (withPg) await postgresRuns(baseRate, polyRate);
+  finish();
+}
+
+async function halfLoad(half: number): Promise<void> {
   console.log(`\nAt half the polypay median rate, ${int(half)} requests/s (${CONNECTIONS} connections):`);
   console.log(HEADER);
   const capped: Mode = { kind: 'capped', rate: half };
@@ -480,30 +557,44 @@ async function main(): Promise<void> {
     `  paced open loop (evenly spaced, latency from the scheduled send time):\n` +
       `    polypay p50 ${p(halfRuns.polyPaced, 0.5)} ms, p99 ${p(halfRuns.polyPaced, 0.99)} ms; baseline p99 ${p(halfRuns.basePaced, 0.99)} ms`,
   );
+}
 
-  if (withPg) {
-    console.log(
-      `\nPostgreSQL (${redactUrl(PG_URL)}, a fresh schema), closed loop: all charges to one merchant, then spread over ${int(PG_MERCHANTS)} merchants:`,
-    );
-    console.log(HEADER);
-    const one = report(
-      await polypayRun('polypay postgres 1 merchant', { kind: 'postgres' }, { kind: 'closed' }),
-    );
-    const many = report(
+async function postgresRuns(baseRate: number, polyRate: number): Promise<void> {
+  console.log(
+    `\nPostgreSQL (${redactUrl(PG_URL)}, a fresh schema), closed loop: all charges to one merchant, then spread over ${int(PG_MERCHANTS)} merchants:`,
+  );
+  console.log(HEADER);
+  const one = report(
+    await polypayRun('polypay postgres 1 merchant', { kind: 'postgres' }, { kind: 'closed' }),
+  );
+  const many = report(
+    await polypayRun(
+      `polypay postgres ${PG_MERCHANTS} merchants`,
+      { kind: 'postgres', merchants: PG_MERCHANTS },
+      { kind: 'closed' },
+    ),
+  );
+  console.log(
+    `  throughput ratio polypay(pg, 1 merchant)/baseline median: ${(rateOf(one) / baseRate).toFixed(3)}; polypay(pg)/polypay(sqlite) median: ${(rateOf(one) / polyRate).toFixed(3)}`,
+  );
+  console.log(
+    `  one merchant / ${PG_MERCHANTS} merchants: ${(rateOf(one) / Math.max(rateOf(many), 1e-9)).toFixed(2)} (target ≥ 0.8: no hot-row collapse)`,
+  );
+  if (PG_WORKERS > 1) {
+    const workers = report(
       await polypayRun(
-        `polypay postgres ${PG_MERCHANTS} merchants`,
-        { kind: 'postgres', merchants: PG_MERCHANTS },
+        `polypay postgres --workers ${PG_WORKERS}`,
+        { kind: 'postgres', workers: PG_WORKERS },
         { kind: 'closed' },
       ),
     );
     console.log(
-      `  throughput ratio polypay(pg, 1 merchant)/baseline median: ${(rateOf(one) / baseRate).toFixed(3)}; polypay(pg)/polypay(sqlite) median: ${(rateOf(one) / polyRate).toFixed(3)}`,
-    );
-    console.log(
-      `  one merchant / ${PG_MERCHANTS} merchants: ${(rateOf(one) / Math.max(rateOf(many), 1e-9)).toFixed(2)} (target ≥ 0.8: no hot-row collapse)`,
+      `  ${PG_WORKERS} processes / 1 process, one merchant: ${(rateOf(workers) / Math.max(rateOf(one), 1e-9)).toFixed(2)} (server CPU is the sum over the processes)`,
     );
   }
+}
 
+function finish(): void {
   console.log(`\nAt the end: ${busyNote()}`);
   const failed = allRuns.filter((r) => r.failures.length > 0);
   if (failed.length > 0) {

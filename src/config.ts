@@ -47,6 +47,12 @@ export interface Config {
   readonly emulators: boolean;
   /** How long a SIGTERM/SIGINT may take to finish requests and jobs in flight before the process exits. */
   readonly shutdownTimeoutMs: number;
+  /** Redis shared by every process (env POLYPAY_REDIS_URL): cluster-wide concurrency and rate limits. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of polypay's Redis keys (env POLYPAY_REDIS_PREFIX, default `polypay:`). */
+  readonly redisPrefix: string;
+  /** How long a Redis concurrency lease outlives a process that died (env POLYPAY_REDIS_LEASE_MS). */
+  readonly redisLeaseMs: number;
 }
 
 export interface ConfigOverrides {
@@ -140,6 +146,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       20_000,
       'POLYPAY_SHUTDOWN_TIMEOUT_MS',
     ),
+    redisUrl: env.POLYPAY_REDIS_URL?.trim() || undefined,
+    redisPrefix: env.POLYPAY_REDIS_PREFIX ?? 'polypay:',
+    redisLeaseMs: positiveInteger(env.POLYPAY_REDIS_LEASE_MS, 30_000, 'POLYPAY_REDIS_LEASE_MS'),
   };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import { InProcessConcurrencyLimiter } from './api/concurrency.js';
 import type { ApiContext } from './api/context.js';
+import { RedisLimits } from './api/redis-limits.js';
 import { mountEmulators } from './channels/emulators.js';
 import type { Emulator } from './channels/kit/emulator/index.js';
 import { buildPingppApp } from './compat/pingpp/app.js';
@@ -81,8 +82,35 @@ export async function prepareStore(
   }
 }
 
-export async function startServer(config: Config): Promise<RunningServer & { demo?: DemoMerchant }> {
-  const { store, box, demo } = await prepareStore(config, { createDemo: true });
+/** Redis limits when POLYPAY_REDIS_URL is set; undefined otherwise (limits per process, no Redis). */
+async function connectRedisLimits(config: Config): Promise<RedisLimits | undefined> {
+  if (!config.redisUrl) return undefined;
+  const limits = new RedisLimits(config.redisUrl, {
+    keyPrefix: config.redisPrefix,
+    leaseMs: config.redisLeaseMs,
+  });
+  try {
+    await limits.connect();
+  } catch (error) {
+    await limits.close().catch(() => {});
+    throw new Error(`cannot connect to Redis (POLYPAY_REDIS_URL): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return limits;
+}
+
+export async function startServer(
+  config: Config,
+  options: { createDemo?: boolean } = {},
+): Promise<RunningServer & { demo?: DemoMerchant }> {
+  const redisLimits = await connectRedisLimits(config);
+  const { store, box, demo } = await prepareStore(config, { createDemo: options.createDemo ?? true }).catch(
+    async (error: unknown) => {
+      await redisLimits?.close();
+      throw error;
+    },
+  );
   const webhookTargets = { allowPrivateInTestMode: config.allowPrivateWebhookTargets };
   // Jobs run in the background: their failures go to the same JSON log as requests (bound once the
   // app, which owns the logger, exists; no job runs before that).
@@ -131,6 +159,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
     metrics: runtime.jobMetrics,
     metricsToken: config.metricsToken,
     publicRateLimit: config.publicRateLimit,
+    ...(redisLimits ? { limiter: redisLimits.concurrency, rateCounter: redisLimits.rate } : {}),
     requestTimeoutMs: config.requestTimeoutMs,
     connectionTimeoutMs: config.connectionTimeoutMs,
   });
@@ -169,6 +198,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
   } catch (error) {
     await Promise.all([app.close(), pingpp?.close()]);
     await store.close();
+    await redisLimits?.close();
     throw error;
   }
   const address = app.server.address();
@@ -190,7 +220,7 @@ export async function startServer(config: Config): Promise<RunningServer & { dem
      */
     async close() {
       await Promise.all([app.close(), pingpp?.close(), runtime.jobs.stop()]);
-      await store.close();
+      await Promise.all([store.close(), redisLimits?.close()]);
     },
   };
 }

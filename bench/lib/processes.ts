@@ -3,7 +3,7 @@
  * kills exactly the processes this benchmark started (by pid), and nothing else.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (bench/lib/../..), where `node --import tsx src/cli/main.ts` runs. */
@@ -153,4 +153,23 @@ export function cpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** CPU time of a process and of its children (the workers of `serve --workers`), in seconds. */
+export function treeCpuSeconds(pid: number): number | undefined {
+  const own = cpuSeconds(pid);
+  if (own === undefined) return undefined;
+  let total = own;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // ppid is field 4: the second after the ")" closing the command name.
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) total += cpuSeconds(Number(entry)) ?? 0;
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  return total;
 }

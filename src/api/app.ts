@@ -11,6 +11,7 @@ import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApiConventions, swaggerConventions } from './openapi.js';
 import { registerPublicRateLimit } from './public-rate-limit.js';
+import type { RateCounter } from './rate-counter.js';
 import { registerJsonParser } from './raw-body.js';
 import { agreementRoutes } from './routes/agreements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -47,6 +48,8 @@ export interface BuildAppOptions {
   readonly metricsToken?: string | undefined;
   /** Requests per minute per client IP on unauthenticated routes (default 0: no limit). */
   readonly publicRateLimit?: number;
+  /** Where the public rate limit counts (default: in this process; Redis makes it cluster-wide). */
+  readonly rateCounter?: RateCounter;
   /** A request must be received completely within this time (default 30 s; 0: no limit). */
   readonly requestTimeoutMs?: number;
   /** A connection idle this long is closed (default 60 s; 0: never). */
@@ -100,7 +103,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   });
   closeConnectionsWhenClosing(app);
 
-  registerPublicRateLimit(app, options.publicRateLimit ?? 0);
+  registerPublicRateLimit(app, options.publicRateLimit ?? 0, options.rateCounter);
   registerValidators(app);
   registerJsonParser(app);
   registerErrorHandlers(app);

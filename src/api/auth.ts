@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
 import { type ActiveKey, type ApiKeyKind, findActiveKey, hashApiKey } from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
-import type { ConcurrencyLimiter } from './concurrency.js';
+import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency.js';
 import type { ApiContext, AuthContext } from './context.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -122,6 +122,7 @@ export function registerAuth(
   limiter: ConcurrencyLimiter,
 ): BoundedCache<string, CachedAllowList> {
   const allowlists = new BoundedCache<string, CachedAllowList>(ALLOWLIST_CACHE_SIZE);
+  const slots = new WeakMap<FastifyRequest, ConcurrencySlot>();
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
@@ -140,19 +141,18 @@ export function registerAuth(
         message: `Requests from ${request.ip} are not allowed for this app.`,
       });
     }
-    if (context.concurrencyLimit !== null && !limiter.tryAcquire(context.appId, context.concurrencyLimit)) {
-      throw new PolypayError('concurrency_limit_exceeded');
+    if (context.concurrencyLimit !== null) {
+      const slot = await limiter.acquire(context.appId, context.concurrencyLimit);
+      if (!slot) throw new PolypayError('concurrency_limit_exceeded');
+      slots.set(request, slot);
     }
     request.auth = context;
   });
 
+  // onResponse and onRequestAbort may both run for one request: the slot is released once.
   const release = async (request: FastifyRequest) => {
-    const auth = request.auth;
-    if (auth?.concurrencyLimit != null) {
-      limiter.release(auth.appId);
-      // Guard against a second release from onRequestAbort after onResponse.
-      request.auth = { ...auth, concurrencyLimit: null };
-    }
+    slots.get(request)?.release();
+    slots.delete(request);
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);

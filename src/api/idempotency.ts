@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
 import {
+  type BeginIdempotentRequestInput,
   beginIdempotentRequest,
+  claimNonceAndKey,
   completeIdempotentRequest,
+  type IdempotencyOutcome,
+  type RecordNonceInput,
   recordNonce,
   releaseIdempotentRequest,
 } from '../store/index.js';
@@ -70,13 +74,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     };
     const nonce = takePendingNonce(request);
     const outcome = nonce
-      ? // The nonce and the key in one commit (SQLite; see pending-nonce.ts).
-        await ctx.store.write(async (trx) => {
-          if (!(await recordNonce(trx, nonce))) {
-            throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
-          }
-          return beginIdempotentRequest(trx, begin);
-        })
+      ? await beginWithNonce(ctx, nonce, begin)
       : await ctx.store.writeAutocommit((trx) => beginIdempotentRequest(trx, begin));
     switch (outcome.state) {
       case 'started':
@@ -124,5 +122,29 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       }),
     );
     return payload;
+  });
+}
+
+/**
+ * The deferred nonce and the key in one commit (see pending-nonce.ts): on PostgreSQL in one statement,
+ * on SQLite in one group-committed unit.
+ */
+async function beginWithNonce(
+  ctx: ApiContext,
+  nonce: RecordNonceInput,
+  begin: BeginIdempotentRequestInput,
+): Promise<IdempotencyOutcome> {
+  if (ctx.store.dialect === 'postgres') {
+    const claim = await claimNonceAndKey(ctx.store.db, nonce, begin);
+    if (!claim.nonceFresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+    if (claim.keyClaimed) return { state: 'started' };
+    // The key is taken: the usual path reads the record that is there (in flight, done, or reused).
+    return beginIdempotentRequest(ctx.store.db, begin);
+  }
+  return ctx.store.write(async (trx) => {
+    if (!(await recordNonce(trx, nonce))) {
+      throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+    }
+    return beginIdempotentRequest(trx, begin);
   });
 }

@@ -2,10 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { RecordNonceInput } from '../store/index.js';
 
 /**
- * A verified request's nonce, not yet recorded. On SQLite every commit waits for the disk, so a signed
- * POST with an Idempotency-Key records its nonce in the same commit as its idempotency record (the
- * idempotency hook takes it from here) instead of in a commit of its own. On PostgreSQL each is one
- * autocommitted statement already, and a shared transaction would add BEGIN and COMMIT round trips.
+ * A verified request's nonce, not yet recorded. A signed POST with an Idempotency-Key records its nonce
+ * together with its idempotency record (the idempotency hook takes it from here): on SQLite in the same
+ * commit (each commit waits for the disk), on PostgreSQL in the same statement (one round trip).
  */
 const pending = Symbol('pendingNonce');
 

@@ -99,7 +99,7 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       expiresAt: (ts + 2 * ctx.signatureToleranceSeconds) * 1000,
       now: ctx.clock.now(),
     };
-    if (ctx.store.dialect === 'sqlite' && request.method === 'POST' && request.headers['idempotency-key']) {
+    if (request.method === 'POST' && request.headers['idempotency-key']) {
       deferNonce(request, input);
       return;
     }

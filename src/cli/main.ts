@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EMULATORS } from '../channels/emulators.js';
 import { loadConfig } from '../config.js';
 import { systemClock } from '../domain/clock.js';
-import { prepareStore, startServer } from '../server.js';
+import { type DemoMerchant, prepareStore, startServer } from '../server.js';
 import { DEFAULT_GRACE_PERIOD_SECONDS, rotateWebhookEndpointSecret } from '../services/webhooks/endpoints.js';
 import {
   createMerchantWithApp,
@@ -14,6 +16,7 @@ import {
   updateAppSettings,
 } from '../store/index.js';
 import { registerChannelsCommand } from './channels-command.js';
+import { reportListening, serveCluster } from './cluster.js';
 import { registerDevCommands } from './dev-commands.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerErrorsCommand } from './errors-command.js';
@@ -39,6 +42,12 @@ function parseNonNegative(value: string): number {
   return parsed;
 }
 
+function parsePositive(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected an integer ≥ 1');
+  return parsed;
+}
+
 interface ServeOptions {
   port?: number;
   pingppPort?: number;
@@ -50,6 +59,7 @@ interface ServeOptions {
   publicRateLimit?: number;
   requestTimeoutMs?: number;
   connectionTimeoutMs?: number;
+  workers?: number;
 }
 
 // Piped into `head`, the reader may go away early: that is a normal end, not a crash.
@@ -108,65 +118,96 @@ program
     'an idle connection is closed after this time, 0 for never (env POLYPAY_CONNECTION_TIMEOUT_MS, default 60000)',
     parseNonNegative,
   )
+  .option(
+    '--workers <n>',
+    'run n gateway processes on this machine sharing the port and the database (node:cluster; ' +
+      'PostgreSQL recommended; set POLYPAY_REDIS_URL for limits shared by all of them; default 1)',
+    parsePositive,
+  )
   .action(async (options: ServeOptions) => {
     const config = loadConfig(options);
-    const server = await startServer(config);
     // The banner is for people: stderr, so that stdout carries only the JSON log.
     const out = (line: string) => process.stderr.write(`${line}\n`);
-    out(
-      `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
-        `API docs at ${server.url}/docs`,
-    );
-    if (server.pingppUrl) {
-      out(
-        `Ping++-compatible API on ${server.pingppUrl} (point the pingpp SDK's host there; docs/pingpp-migration.md)`,
+    if ((options.workers ?? 1) > 1 && cluster.isPrimary) {
+      await serveCluster(config, options.workers ?? 1, out, (url, demo) =>
+        printBanner(config, url, demo, out),
       );
+      return;
     }
-    if (config.allowPrivateWebhookTargets) {
-      out('Test-mode apps may send webhooks to loopback and private addresses (local demo setting).');
-    }
-    if (server.demo) {
-      out('Created a demo merchant on this empty database (shown once; keep it):');
-      out(`  merchant_id=${server.demo.merchant_id} app_id=${server.demo.app_id}`);
-      out(`  secret_key=${server.demo.secret_key}`);
-      out(`  signing_secret=${server.demo.signing_secret}`);
-      out('Try it:');
-      out(`  curl -s ${server.url}/v1/app -H 'Authorization: Bearer ${server.demo.secret_key}'`);
-      out('A sandbox barcode charge (more in README.md and docs/sandbox.md):');
-      out(
-        `  curl -s ${server.url}/v1/charges -H 'Authorization: Bearer ${server.demo.secret_key}' ` +
-          `-H 'Content-Type: application/json' -d '{"out_trade_no":"demo-1","amount":1000,"currency":"CNY",` +
-          `"subject":"Tea","payway":"alipay","sub_payway":"barcode","auth_code":"280000000000000000"}'`,
-      );
-    } else {
-      out('New merchant credentials: npx polypay merchant create --name "My shop" --json');
-    }
-    if (server.emulators.size > 0) {
-      out(
-        `Provider emulators: ${[...server.emulators.keys()].map((p) => `${server.url}/_emulators/${p}`).join(', ')}` +
-          ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
-      );
-    }
+    // A cluster worker: the primary prepared the database and prints the banner.
+    const server = await startServer(config, { createDemo: !cluster.isWorker });
+    if (cluster.isWorker) reportListening(server.url);
+    else printBanner(config, server.url, server.demo, out);
     let stopping = false;
     const shutdown = async (signal: string) => {
       if (stopping) {
+        // A worker gets Ctrl-C from the terminal and SIGTERM from its primary: one stop is enough.
+        if (cluster.isWorker) return;
         out(`received ${signal} again, exiting now`);
         process.exit(EXIT.failure);
       }
       stopping = true;
-      out(`received ${signal}: no new connections; finishing requests and jobs in flight`);
+      if (!cluster.isWorker)
+        out(`received ${signal}: no new connections; finishing requests and jobs in flight`);
       // Bounded: a request or job that does not finish in time is abandoned (jobs are handed back).
       setTimeout(() => {
         process.stderr.write(`polypay: shutdown took over ${config.shutdownTimeoutMs} ms; exiting\n`);
         process.exit(EXIT.failure);
       }, config.shutdownTimeoutMs).unref();
       await server.close();
-      out('stopped');
+      if (!cluster.isWorker) out('stopped');
       process.exit(0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
   });
+
+function printBanner(
+  config: ReturnType<typeof loadConfig>,
+  url: string,
+  demo: DemoMerchant | undefined,
+  out: (line: string) => void,
+): void {
+  const server = { url, demo };
+  out(
+    `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
+      `API docs at ${server.url}/docs`,
+  );
+  if (config.pingppPort > 0) {
+    const pingppUrl = `${new URL(url).protocol}//${new URL(url).hostname}:${config.pingppPort}`;
+    out(
+      `Ping++-compatible API on ${pingppUrl} (point the pingpp SDK's host there; docs/pingpp-migration.md)`,
+    );
+  }
+  if (config.redisUrl) out('Concurrency and rate limits are shared through Redis (POLYPAY_REDIS_URL).');
+  if (config.allowPrivateWebhookTargets) {
+    out('Test-mode apps may send webhooks to loopback and private addresses (local demo setting).');
+  }
+  if (server.demo) {
+    out('Created a demo merchant on this empty database (shown once; keep it):');
+    out(`  merchant_id=${server.demo.merchant_id} app_id=${server.demo.app_id}`);
+    out(`  secret_key=${server.demo.secret_key}`);
+    out(`  signing_secret=${server.demo.signing_secret}`);
+    out('Try it:');
+    out(`  curl -s ${server.url}/v1/app -H 'Authorization: Bearer ${server.demo.secret_key}'`);
+    out('A sandbox barcode charge (more in README.md and docs/sandbox.md):');
+    out(
+      `  curl -s ${server.url}/v1/charges -H 'Authorization: Bearer ${server.demo.secret_key}' ` +
+        `-H 'Content-Type: application/json' -d '{"out_trade_no":"demo-1","amount":1000,"currency":"CNY",` +
+        `"subject":"Tea","payway":"alipay","sub_payway":"barcode","auth_code":"280000000000000000"}'`,
+    );
+  } else {
+    out('New merchant credentials: npx polypay merchant create --name "My shop" --json');
+  }
+  if (config.emulators) {
+    out(
+      `Provider emulators: ${Object.keys(EMULATORS)
+        .map((p) => `${server.url}/_emulators/${p}`)
+        .join(', ')}` +
+        ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
+    );
+  }
+}
 
 program
   .command('migrate')

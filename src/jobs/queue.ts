@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
-import type { Database, JobsTable } from '../store/index.js';
+import { type Database, isUniqueViolation, type JobsTable } from '../store/index.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -36,6 +36,27 @@ export async function enqueueJob(db: Kysely<Database>, input: EnqueueJobInput): 
     })
     .execute();
   return id;
+}
+
+/**
+ * Schedules a platform job (no merchant) unless one of its kind is pending or running. Every process
+ * calls this at start; a unique index (migration 013) turns the race of two starting together into one
+ * job, the loser's insert failing as "already scheduled".
+ */
+export async function scheduleSingletonJob(db: Kysely<Database>, kind: string, now: number): Promise<void> {
+  const pending = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('merchant_id', 'is', null)
+    .where('status', 'in', ['pending', 'running'])
+    .executeTakeFirst();
+  if (pending) return;
+  try {
+    await enqueueJob(db, { merchantId: null, kind, payload: {}, runAt: now, now });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 export function jobPayload<T>(job: Job): T {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { enqueueJob } from '../jobs/queue.js';
-import type { Database } from '../store/index.js';
+import { type Database, dialectOf } from '../store/index.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
@@ -31,25 +31,36 @@ export interface EventView {
  */
 export async function recordEvent(db: Kysely<Database>, input: RecordEventInput): Promise<string> {
   const id = newSortableId('evt');
-  await db
-    .insertInto('events')
-    .values({
-      id,
-      merchant_id: input.merchantId,
-      app_id: input.appId,
-      type: input.type,
-      object_id: input.objectId,
-      data: JSON.stringify({ object: input.object }),
-      created_at: input.now,
-    })
-    .execute();
-  const endpoints = await db
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'event_types'])
-    .where('app_id', '=', input.appId)
-    .where('merchant_id', '=', input.merchantId)
-    .where('status', '=', 'enabled')
-    .execute();
+  const event = {
+    id,
+    merchant_id: input.merchantId,
+    app_id: input.appId,
+    type: input.type,
+    object_id: input.objectId,
+    data: JSON.stringify({ object: input.object }),
+    created_at: input.now,
+  };
+  let endpoints: { id: string; event_types: string }[];
+  if (dialectOf(db) === 'postgres') {
+    // One round trip: the insert runs as a writable CTE of the endpoints' read.
+    endpoints = await db
+      .with('recorded', (qb) => qb.insertInto('events').values(event))
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'event_types'])
+      .where('app_id', '=', input.appId)
+      .where('merchant_id', '=', input.merchantId)
+      .where('status', '=', 'enabled')
+      .execute();
+  } else {
+    await db.insertInto('events').values(event).execute();
+    endpoints = await db
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'event_types'])
+      .where('app_id', '=', input.appId)
+      .where('merchant_id', '=', input.merchantId)
+      .where('status', '=', 'enabled')
+      .execute();
+  }
   for (const endpoint of endpoints) {
     const types = JSON.parse(endpoint.event_types) as string[];
     if (!types.includes('*') && !types.includes(input.type)) continue;

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import { enqueueJob } from '../jobs/queue.js';
+import { scheduleSingletonJob } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/runner.js';
 import { purgeExpiredIdempotencyRecords, purgeExpiredNonces, type Store } from '../store/index.js';
 
@@ -22,15 +22,7 @@ export async function purgeExpired(deps: MaintenanceDeps): Promise<{ idempotency
 
 /** Makes sure one purge job is scheduled (called at start); it then reschedules itself. */
 export async function schedulePurge(deps: MaintenanceDeps): Promise<void> {
-  const pending = await deps.store.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', PURGE_JOB)
-    .where('status', 'in', ['pending', 'running'])
-    .executeTakeFirst();
-  if (pending) return;
-  const now = deps.clock.now();
-  await enqueueJob(deps.store.db, { merchantId: null, kind: PURGE_JOB, payload: {}, runAt: now, now });
+  await scheduleSingletonJob(deps.store.db, PURGE_JOB, deps.clock.now());
 }
 
 export function maintenanceJobHandlers(deps: MaintenanceDeps): Record<string, JobHandler> {

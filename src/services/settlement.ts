@@ -1,7 +1,7 @@
 import { localDayBounds } from '../domain/calendar.js';
 import { postingsForSettlement } from '../domain/ledger-rules.js';
 import type { Currency } from '../domain/money.js';
-import { enqueueJob } from '../jobs/queue.js';
+import { scheduleSingletonJob } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/runner.js';
 import { postJournal } from '../ledger/ledger.js';
 import { appModeOf, refundsOfCharge, unsettledCharges, updateCharge } from '../store/index.js';
@@ -60,15 +60,7 @@ export async function settleAll(deps: ChargeDeps): Promise<number> {
 
 /** Makes sure one settlement sweep is scheduled (called at start). */
 export async function scheduleSettlementSweep(deps: ChargeDeps): Promise<void> {
-  const pending = await deps.store.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', SETTLEMENT_JOB)
-    .where('status', 'in', ['pending', 'running'])
-    .executeTakeFirst();
-  if (pending) return;
-  const now = deps.clock.now();
-  await enqueueJob(deps.store.db, { merchantId: null, kind: SETTLEMENT_JOB, payload: {}, runAt: now, now });
+  await scheduleSingletonJob(deps.store.db, SETTLEMENT_JOB, deps.clock.now());
 }
 
 export function settlementJobHandlers(deps: ChargeDeps): Record<string, JobHandler> {

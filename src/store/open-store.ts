@@ -5,6 +5,7 @@ import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysel
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 import { SqliteGroupCommitter } from './group-commit.js';
+import { preparedStatementsEnabled, usePreparedStatements } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { countingDialect, type StatementCounter } from './statement-counter.js';
@@ -37,6 +38,8 @@ export interface OpenStoreOptions {
   readonly pgPoolMax?: number;
   /** Records every statement sent to the database (tests and the benchmark count them). */
   readonly counter?: StatementCounter;
+  /** PostgreSQL: named prepared statements (default on; env POLYPAY_PG_PREPARED_STATEMENTS=off). */
+  readonly preparedStatements?: boolean;
 }
 
 /** Where a database URL points, parsed. */
@@ -189,6 +192,7 @@ async function openPostgres(
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
+  if (options.preparedStatements ?? preparedStatementsEnabled()) pool.on('connect', usePreparedStatements);
   const store = makeStore(
     new Kysely<Database>({ dialect: counted(new PostgresDialect({ pool }), options) }),
     'postgres',

@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authContextOf, listAllows } from '../../api/auth.js';
-import type { ConcurrencyLimiter } from '../../api/concurrency.js';
+import type { ConcurrencyLimiter, ConcurrencySlot } from '../../api/concurrency.js';
 import type { ApiContext } from '../../api/context.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { findActiveKey, getApp, hashApiKey } from '../../store/index.js';
@@ -34,6 +34,7 @@ function keyOf(request: FastifyRequest): string {
  * `require_signature`.
  */
 export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limiter: ConcurrencyLimiter): void {
+  const slots = new WeakMap<FastifyRequest, ConcurrencySlot>();
   app.addHook('onRequest', async (request) => {
     const found = await findActiveKey(ctx.store.db, hashApiKey(keyOf(request)), ctx.clock.now());
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
@@ -47,17 +48,17 @@ export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limite
       });
     }
     const auth = authContextOf(found);
-    if (auth.concurrencyLimit !== null && !limiter.tryAcquire(auth.appId, auth.concurrencyLimit)) {
-      throw new PolypayError('concurrency_limit_exceeded');
+    if (auth.concurrencyLimit !== null) {
+      const slot = await limiter.acquire(auth.appId, auth.concurrencyLimit);
+      if (!slot) throw new PolypayError('concurrency_limit_exceeded');
+      slots.set(request, slot);
     }
     request.auth = auth;
   });
+  // onResponse and onRequestAbort may both run for one request: the slot is released once.
   const release = async (request: FastifyRequest) => {
-    const auth = request.auth;
-    if (auth?.concurrencyLimit != null) {
-      limiter.release(auth.appId);
-      request.auth = { ...auth, concurrencyLimit: null };
-    }
+    slots.get(request)?.release();
+    slots.delete(request);
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);

@@ -22,8 +22,7 @@ import {
   type DailyScope,
   type Database,
   getChargeByOutTradeNo,
-  insertCharge,
-  insertFlow,
+  insertChargeWithFlow,
   isUniqueViolation,
   merchantScopeId,
 } from '../../store/index.js';
@@ -284,14 +283,14 @@ export async function createCharge(
     updated_at: now,
     version: 0,
   };
-  const flowId = newSortableId('fl');
+  const payFlow: ChargeFlow = { ...newFlow(charge, 'pay', charge.amount, now), id: newSortableId('fl') };
+  const flowId = payFlow.id;
   let resolveJobId: string | undefined;
   try {
     await store.write(async (trx) => {
       // The charge first: a reused out_trade_no fails here, before any limit is counted. The daily
       // totals (merchant-wide rows) last, so that their row locks are held for as short as possible.
-      await insertCharge(trx, charge);
-      await insertFlow(trx, { ...newFlow(charge, 'pay', charge.amount, now), id: flowId });
+      await insertChargeWithFlow(trx, charge, payFlow);
       const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
       resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
       await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
@@ -318,6 +317,7 @@ export async function createCharge(
   const applied = await applyPaymentResult(deps, charge.id, flowId, result, {
     emitPending: true,
     known: charge,
+    knownFlows: [payFlow],
     ...(resolveJobId ? { resolveJobId } : {}),
   });
   return {

@@ -30,14 +30,10 @@ export function newFlow(
   };
 }
 
-export async function recordFlowResult(
-  trx: Kysely<Database>,
-  flowId: string,
-  result: ChannelOutcome | ChannelIoError,
-  now: number,
-): Promise<void> {
+/** What a channel's answer changes in the flow that asked it. */
+export function flowResultChanges(result: ChannelOutcome | ChannelIoError, now: number) {
   const outcome = result instanceof ChannelIoError ? undefined : result;
-  await updateFlow(trx, flowId, {
+  return {
     status: result.flowStatus,
     biz_result: outcome?.bizResult ?? null,
     ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
@@ -46,7 +42,16 @@ export async function recordFlowResult(
       outcome?.error?.channelError?.message ?? (result instanceof ChannelIoError ? result.message : null),
     channel_error: outcome?.error?.channelError ? JSON.stringify(outcome.error.channelError) : null,
     updated_at: now,
-  });
+  };
+}
+
+export async function recordFlowResult(
+  trx: Kysely<Database>,
+  flowId: string,
+  result: ChannelOutcome | ChannelIoError,
+  now: number,
+): Promise<void> {
+  await updateFlow(trx, flowId, flowResultChanges(result, now));
 }
 
 export async function callChannel(

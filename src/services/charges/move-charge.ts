@@ -125,6 +125,11 @@ export interface MoveOptions {
 /** What a transaction read on its way, so that the request need not read it again after the commit. */
 export interface SeenInTransaction {
   flows?: ChargeFlow[];
+  /**
+   * The charge's flows as the caller knows them without reading (it wrote them in this request and the
+   * charge is updated at its version): the event is built from them instead of a read.
+   */
+  known?: ChargeFlow[];
 }
 
 export async function emitChargeEvent(
@@ -134,7 +139,7 @@ export async function emitChargeEvent(
   type: string,
   seen?: SeenInTransaction,
 ): Promise<void> {
-  const flows = await flowsOf(trx, charge.id);
+  const flows = seen?.known ?? (await flowsOf(trx, charge.id));
   if (seen) seen.flows = flows;
   await recordEvent(trx, {
     merchantId: charge.merchant_id,

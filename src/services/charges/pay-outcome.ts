@@ -8,12 +8,14 @@ import {
   type Charge,
   type ChargeFlow,
   type Database,
+  dialectOf,
   lockCharge,
   StaleChargeError,
   updateCharge,
+  updateFlow,
 } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
-import { recordFlowResult } from './flows.js';
+import { flowResultChanges } from './flows.js';
 import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
@@ -107,6 +109,8 @@ export async function applyPaymentResult(
      * read (locked) only when someone changed it meanwhile.
      */
     known?: Charge;
+    /** The charge's flows as this request wrote them (with `known`): not read again for the event. */
+    knownFlows?: readonly ChargeFlow[];
   },
 ): Promise<AppliedPayment> {
   if (options.known) {
@@ -127,27 +131,30 @@ async function applyOnce(
   chargeOrId: Charge | string,
   flowId: string,
   result: ChannelResult,
-  options: { emitPending: boolean; resolveJobId?: string },
+  options: { emitPending: boolean; resolveJobId?: string; knownFlows?: readonly ChargeFlow[] },
 ): Promise<AppliedPayment> {
-  const seen: SeenInTransaction = {};
   const expectVersion = typeof chargeOrId !== 'string';
+  // Known flows hold only while the charge is at the version this request wrote (else it is re-read).
+  const flowChanges = flowResultChanges(result, deps.clock.now());
+  const known =
+    expectVersion && options.knownFlows
+      ? options.knownFlows.map((flow) => (flow.id === flowId ? { ...flow, ...flowChanges } : flow))
+      : undefined;
+  const seen: SeenInTransaction = known ? { known } : {};
   const move = { seen, expectVersion };
   const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
     const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
     if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
     const outcome = result instanceof ChannelIoError ? undefined : result;
-    await recordFlowResult(trx, flowId, result, now);
     const verdict = paymentVerdict(result);
+    // Nothing is left to resolve: spare the job runner a query of a settled charge.
+    const dropJob =
+      charge.status === 'CREATED' && (verdict === 'paid' || verdict === 'failed')
+        ? options.resolveJobId
+        : undefined;
+    await recordResult(trx, flowId, flowChanges, dropJob);
     if (charge.status !== 'CREATED') return { charge, verdict };
-    if (options.resolveJobId && (verdict === 'paid' || verdict === 'failed')) {
-      // Nothing is left to resolve: spare the job runner a query of a settled charge.
-      await trx
-        .deleteFrom('jobs')
-        .where('id', '=', options.resolveJobId)
-        .where('status', '=', 'pending')
-        .execute();
-    }
     const details = {
       ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
       ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),
@@ -212,4 +219,31 @@ function absoluteUrl(base: string, url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url)
     ? url
     : `${base.replace(/\/$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+/**
+ * The channel's answer in its flow and, when the outcome is final, the resolution job dropped: on
+ * PostgreSQL one statement (the flow updated by a writable CTE), on SQLite two.
+ */
+async function recordResult(
+  trx: Kysely<Database>,
+  flowId: string,
+  changes: ReturnType<typeof flowResultChanges>,
+  dropJobId: string | undefined,
+): Promise<void> {
+  if (dropJobId === undefined) {
+    await updateFlow(trx, flowId, changes);
+    return;
+  }
+  if (dialectOf(trx) === 'postgres') {
+    await trx
+      .with('flow', (qb) => qb.updateTable('charge_flows').set(changes).where('id', '=', flowId))
+      .deleteFrom('jobs')
+      .where('id', '=', dropJobId)
+      .where('status', '=', 'pending')
+      .execute();
+    return;
+  }
+  await updateFlow(trx, flowId, changes);
+  await trx.deleteFrom('jobs').where('id', '=', dropJobId).where('status', '=', 'pending').execute();
 }

@@ -83,6 +83,27 @@ export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Pro
   await db.insertInto('charge_flows').values(flow).execute();
 }
 
+/**
+ * A new charge and its first flow. On PostgreSQL in one statement (the charge inserted by a writable
+ * CTE: one round trip); a reused out_trade_no fails it with the same unique violation.
+ */
+export async function insertChargeWithFlow(
+  db: Kysely<Database>,
+  charge: NewCharge,
+  flow: NewChargeFlow,
+): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await db
+      .with('charge', (qb) => qb.insertInto('charges').values(charge))
+      .insertInto('charge_flows')
+      .values(flow)
+      .execute();
+    return;
+  }
+  await insertCharge(db, charge);
+  await insertFlow(db, flow);
+}
+
 export async function updateFlow(
   db: Kysely<Database>,
   id: string,
