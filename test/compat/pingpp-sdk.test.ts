@@ -490,7 +490,7 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    // Last: it turns on require_signature for the app, which then applies to polypay's own API too.
+    // Last: it ends with require_signature on, which leaves polypay's own API unusable unsigned.
     it('verifies Pingplusplus-Signature with the uploaded public key, and requires it when the app says so', async () => {
       const keys = generateKeyPairSync('rsa', {
         modulusLength: 2048,
@@ -503,11 +503,22 @@ for (const dialect of DIALECTS) {
       const secret = await main('POST', '/v1/app', { pingpp_public_key: keys.privateKey });
       expect(secret.status).toBe(400);
       expect(secret.body.message).toContain('private key');
+      // Required with no key to verify with would refuse every Ping++ request.
+      const keyless = await main('POST', '/v1/app', { pingpp_require_signature: true });
+      expect(keyless.status).toBe(400);
+      expect(keyless.body).toMatchObject({ code: 'invalid_params', param: 'pingpp_require_signature' });
+      expect((await main('GET', '/v1/app')).body.data.pingpp_require_signature).toBe(false);
       const set = await main('POST', '/v1/app', {
         pingpp_public_key: keys.publicKey,
-        require_signature: true,
+        pingpp_require_signature: true,
       });
       expect(set.status).toBe(200);
+      expect(set.body.data).toMatchObject({ pingpp_require_signature: true, require_signature: false });
+      const unkeyed = await main('POST', '/v1/app', { pingpp_public_key: null });
+      expect(unkeyed.status).toBe(400);
+      expect(unkeyed.body).toMatchObject({ code: 'invalid_params', param: 'pingpp_public_key' });
+      // polypay's own API still takes unsigned requests: the two settings are apart.
+      expect((await main('GET', '/v1/charges?limit=1')).status).toBe(200);
       const unsigned = sdk(merchant.secret_key);
       const refused = await rejection(unsigned.charges.list({ app: { id: merchant.app_id } }));
       expect(refused).toMatchObject({ type: 'PingppAuthenticationError', code: 'signature_required' });
@@ -536,6 +547,19 @@ for (const dialect of DIALECTS) {
       wrong.setPrivateKey(other.privateKey.export({ type: 'pkcs8', format: 'pem' }));
       const forged = await rejection(wrong.charges.retrieve(charge.id));
       expect(forged).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_signature' });
+      // And the other way: polypay's signatures required, Ping++'s not.
+      const swapped = await main('POST', '/v1/app', {
+        pingpp_require_signature: false,
+        require_signature: true,
+      });
+      expect(swapped.body.data).toMatchObject({ pingpp_require_signature: false, require_signature: true });
+      expect(await sdk(merchant.secret_key).charges.retrieve(charge.id)).toMatchObject({ id: charge.id });
+      const mainUnsigned = await main('GET', '/v1/charges?limit=1');
+      expect(mainUnsigned.status).toBe(401);
+      expect(mainUnsigned.body).toMatchObject({ code: 'signature_required' });
+      // A signature sent is still checked when not required.
+      const forgedAnyway = await rejection(wrong.charges.retrieve(charge.id));
+      expect(forgedAnyway).toMatchObject({ code: 'invalid_signature' });
     });
   });
 }

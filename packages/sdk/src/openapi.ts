@@ -3802,6 +3802,8 @@ export interface operations {
               mode: "test" | "live";
               /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
               pingpp_public_key: string | null;
+              /** @description Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature */
+              pingpp_require_signature: boolean;
               /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
               pingpp_webhook_public_key: string;
               require_signature: boolean;
@@ -3913,8 +3915,10 @@ export interface operations {
           concurrency_limit?: number | null;
           /** @description Addresses or CIDR ranges allowed to call with this app’s keys; null allows all */
           ip_allowlist?: string[] | null;
-          /** @description PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it (required there when require_signature is on); null removes it */
+          /** @description PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it (required there when pingpp_require_signature is on); null removes it */
           pingpp_public_key?: string | null;
+          /** @description Refuse Ping++-compatible requests without Pingplusplus-Signature (needs pingpp_public_key); apart from require_signature, which is for polypay’s own API */
+          pingpp_require_signature?: boolean;
           /** @description Refuse requests without X-Polypay-Signature */
           require_signature?: boolean;
         };
@@ -3942,6 +3946,8 @@ export interface operations {
               mode: "test" | "live";
               /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
               pingpp_public_key: string | null;
+              /** @description Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature */
+              pingpp_require_signature: boolean;
               /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
               pingpp_webhook_public_key: string;
               require_signature: boolean;

@@ -12,6 +12,7 @@ import * as m009 from './009-agreements.js';
 import * as m010 from './010-pingpp.js';
 import * as m011 from './011-deduction-refunds.js';
 import * as m012 from './012-signing-secret-roll.js';
+import * as m015 from './015-pingpp-require-signature.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '010-pingpp': m010,
   '011-deduction-refunds': m011,
   '012-signing-secret-roll': m012,
+  '015-pingpp-require-signature': m015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
