@@ -608,6 +608,8 @@ export interface components {
       created_at: number;
       currency: string;
       description: string | null;
+      /** @description Epoch ms when a payment still open is given up and the charge closed (expires_in_seconds, else the pay deadline of its kind) */
+      expires_at: number | null;
       failure_code: string | null;
       failure_message: string | null;
       fee: number;
@@ -5245,6 +5247,8 @@ export interface operations {
            */
           currency: "CNY" | "HKD" | "USD" | "PHP" | "IDR" | "JPY" | "KRW" | "USDT" | "USDC" | "BTC" | "ETH";
           description?: string;
+          /** @description qrcode and wap only: how long the buyer may pay, 1 minute to 15 days (default: 240 s for qrcode, 120 s for wap); then the charge is closed */
+          expires_in_seconds?: number;
           /** @description Your key-value pairs; sandbox_* keys steer the sandbox (docs/sandbox.md) */
           metadata?: {
             [key: string]: string;
