@@ -490,6 +490,77 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('lists events as Ping++ lists objects: newest first, limit, starting_after, has_more, type', async () => {
+      // The Node SDK (2.1.6) has only events.retrieve: this is the request a Ping++ client sends for a list.
+      type EventList = {
+        object: string;
+        url: string;
+        has_more: boolean;
+        data: { id: string; type: string; created: number; data: { object: Record<string, unknown> } }[];
+      };
+      const list = async (query: string) => {
+        const answer = await raw('GET', `/v1/events${query}`);
+        return {
+          status: answer.status,
+          body: answer.body as unknown as EventList & { error?: Record<string, string> },
+        };
+      };
+      // A red envelope the channel reports sent (polypay's red_envelope.succeeded), as its job records it.
+      const envelopeEvent = await server.store.db
+        .selectFrom('events')
+        .selectAll()
+        .where('app_id', '=', merchant.app_id)
+        .where('type', 'like', 'red_envelope.%')
+        .executeTakeFirstOrThrow();
+      await server.store.db
+        .insertInto('events')
+        .values({ ...envelopeEvent, id: `${envelopeEvent.id}s`, type: 'red_envelope.succeeded' })
+        .execute();
+      const all = (await list('?limit=100')).body;
+      expect(all).toMatchObject({ object: 'list', url: '/v1/events', has_more: false });
+      expect(all.data.length).toBeGreaterThan(4);
+      const created = all.data.map((e) => e.created);
+      expect(created).toEqual([...created].sort((a, b) => b - a));
+      // Page by page with starting_after, the same events in the same order.
+      const paged: string[] = [];
+      let after = '';
+      for (;;) {
+        const page = (await list(`?limit=3${after ? `&starting_after=${after}` : ''}`)).body;
+        expect(page.data.length).toBeLessThanOrEqual(3);
+        paged.push(...page.data.map((e) => e.id));
+        if (!page.has_more) break;
+        after = page.data.at(-1)!.id;
+      }
+      expect(paged).toEqual(all.data.map((e) => e.id));
+      // Objects read as Ping++'s, with what the charge's Ping++ request carried.
+      const succeeded = (await list('?type=charge.succeeded&limit=100')).body.data;
+      expect(succeeded.length).toBeGreaterThan(0);
+      expect(succeeded.every((e) => e.type === 'charge.succeeded')).toBe(true);
+      expect(succeeded[0]!.data.object).toMatchObject({ object: 'charge', client_ip: '127.0.0.1' });
+      // Ping++'s own names filter polypay's events of that meaning.
+      const sentOnMain = await main('GET', '/v1/events?type=red_envelope.succeeded&limit=100');
+      const sent = (await list('?type=red_envelope.sent&limit=100')).body.data;
+      expect(sent.map((e) => e.type)).toEqual(['red_envelope.sent']);
+      expect(sent.map((e) => e.id)).toEqual(
+        // biome-ignore lint/suspicious/noExplicitAny: polypay's own answer
+        sentOnMain.body.data.items.map((e: any) => e.id).reverse(),
+      );
+      for (const [query, param] of [
+        ['?limit=0', 'limit'],
+        ['?limit=101', 'limit'],
+        ['?limit=ten', 'limit'],
+        ['?starting_after=evt_nosuchevent', 'starting_after'],
+        ['?starting_after=not%20an%20id', 'starting_after'],
+        ['?type=charge', 'type'],
+        [`?ending_before=${all.data[0]!.id}`, 'ending_before'],
+        ['?created[gt]=1', 'created[gt]'],
+      ] as const) {
+        const refused = await list(query);
+        expect(refused.status, query).toBe(400);
+        expect(refused.body.error, query).toMatchObject({ type: 'invalid_request_error', param });
+      }
+    });
+
     // Last: it ends with require_signature on, which leaves polypay's own API unusable unsigned.
     it('verifies Pingplusplus-Signature with the uploaded public key, and requires it when the app says so', async () => {
       const keys = generateKeyPairSync('rsa', {

@@ -207,7 +207,7 @@ export function toPingppRedEnvelope(
 }
 
 /** polypay event types whose Ping++ name differs. */
-const EVENT_TYPES: Record<string, string> = {
+export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'red_envelope.succeeded': 'red_envelope.sent',
   'red_envelope.reversed': 'red_envelope.refunded',
 };
