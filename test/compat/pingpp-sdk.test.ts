@@ -2,7 +2,7 @@ import { createSign, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -559,6 +559,75 @@ for (const dialect of DIALECTS) {
         expect(refused.status, query).toBe(400);
         expect(refused.body.error, query).toMatchObject({ type: 'invalid_request_error', param });
       }
+    });
+
+    it('counts an app’s concurrency limit across both listeners', async () => {
+      expect((await main('POST', '/v1/app', { concurrency_limit: 1 })).status).toBe(200);
+      const mainPort = Number(new URL(server.url).port);
+      /** A request whose body never ends: authenticated, and so counted, until its connection closes. */
+      const hold = (onPort: number) => {
+        const socket = connect(onPort, '127.0.0.1');
+        let answered = false;
+        socket.on('data', () => {
+          answered = true;
+        });
+        socket.on('error', () => {});
+        socket.write(
+          `POST /v1/charges HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${merchant.secret_key}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        );
+        return { socket, answered: () => answered };
+      };
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+      /** Probes the other listener until the held request is counted there (re-holding if the probe won the slot). */
+      const refusedWhileHeldOn = async (
+        heldPort: number,
+        probe: () => Promise<{ status: number; code: string }>,
+      ) => {
+        let held = hold(heldPort);
+        try {
+          for (let attempt = 0; attempt < 300; attempt++) {
+            const answer = await probe();
+            if (answer.status === 403) return answer;
+            if (held.answered()) {
+              held.socket.destroy();
+              held = hold(heldPort);
+            }
+            await tick();
+          }
+          throw new Error('the held request was never counted on the other listener');
+        } finally {
+          held.socket.destroy();
+        }
+      };
+      const probePingpp = async () => {
+        const answer = await raw('GET', `/v1/charges?app[id]=${merchant.app_id}&limit=1`);
+        return { status: answer.status, code: answer.body.error?.code ?? '' };
+      };
+      const probeMain = async () => {
+        const answer = await main('GET', '/v1/app');
+        return { status: answer.status, code: answer.body.code ?? '' };
+      };
+      const untilServed = async (probe: () => Promise<{ status: number }>) => {
+        for (let attempt = 0; attempt < 300; attempt++) {
+          if ((await probe()).status === 200) return;
+          await tick();
+        }
+        throw new Error('the slot was never released');
+      };
+      // Held on the main listener, refused on the Ping++ one, in Ping++'s error form…
+      expect(await refusedWhileHeldOn(mainPort, probePingpp)).toEqual({
+        status: 403,
+        code: 'concurrency_limit_exceeded',
+      });
+      await untilServed(probePingpp);
+      // …and the other way round.
+      expect(await refusedWhileHeldOn(port, probeMain)).toEqual({
+        status: 403,
+        code: 'concurrency_limit_exceeded',
+      });
+      await untilServed(probeMain);
+      expect((await main('POST', '/v1/app', { concurrency_limit: null })).status).toBe(200);
     });
 
     // Last: it ends with require_signature on, which leaves polypay's own API unusable unsigned.
