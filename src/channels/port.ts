@@ -16,6 +16,8 @@ export interface ChannelCharge {
   readonly authCode?: string;
   readonly metadata?: Readonly<Record<string, string>>;
   readonly createdAt: number;
+  /** Epoch ms when a QR/wap payment window closes, when the merchant chose it (else the channel's own). */
+  readonly expiresAt?: number;
 }
 
 export interface ChannelRefund {

@@ -19,11 +19,26 @@ export const POLL_PLANS: Readonly<Record<SubPayway, PollPlan>> = {
   wap: { fastIntervalMs: 2_000, fastPhaseMs: 30_000, slowIntervalMs: 5_000, totalMs: 120_000 },
 };
 
-/** Delay before the next query, `elapsedMs` after the pay call; null once the window is over (→ reverse). */
-export function nextPollDelay(subPayway: SubPayway, elapsedMs: number): number | null {
+/** Past its plan's window, a charge the merchant keeps open longer (its own expiry) is asked this often. */
+export const LONG_WINDOW_INTERVAL_MS = 30_000;
+
+/**
+ * Delay before the next query, `elapsedMs` after the pay call; null once the window is over (→ reverse).
+ * The window is the plan's, or `windowMs` when the charge has an expiry of its own.
+ */
+export function nextPollDelay(
+  subPayway: SubPayway,
+  elapsedMs: number,
+  windowMs: number = POLL_PLANS[subPayway].totalMs,
+): number | null {
   const plan = POLL_PLANS[subPayway];
-  const remaining = plan.totalMs - elapsedMs;
+  const remaining = windowMs - elapsedMs;
   if (remaining <= 0) return null;
-  const interval = elapsedMs < plan.fastPhaseMs ? plan.fastIntervalMs : plan.slowIntervalMs;
+  const interval =
+    elapsedMs < plan.fastPhaseMs
+      ? plan.fastIntervalMs
+      : elapsedMs < plan.totalMs
+        ? plan.slowIntervalMs
+        : LONG_WINDOW_INTERVAL_MS;
   return Math.min(interval, remaining);
 }

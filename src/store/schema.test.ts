@@ -35,6 +35,7 @@ const COLUMNS: {
     ip_allowlist: 'null',
     concurrency_limit: 'null',
     pingpp_public_key: 'null',
+    pingpp_require_signature: 'notnull',
     pingpp_webhook_public_key: 'null',
     pingpp_webhook_private_key_enc: 'null',
     created_at: 'notnull',

@@ -67,6 +67,8 @@ export interface AppsTable {
   concurrency_limit: number | null;
   /** PEM of the RSA public key that verifies the app's Ping++ request signatures. */
   pingpp_public_key: string | null;
+  /** Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature. */
+  pingpp_require_signature: Generated<IntBool>;
   /** PEM of the RSA key pair that signs the app's Ping++-format webhooks (made on first use). */
   pingpp_webhook_public_key: string | null;
   pingpp_webhook_private_key_enc: Encrypted | null;

@@ -2,7 +2,7 @@ import { createSign, createVerify, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -490,7 +490,147 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    // Last: it turns on require_signature for the app, which then applies to polypay's own API too.
+    it('lists events as Ping++ lists objects: newest first, limit, starting_after, has_more, type', async () => {
+      // The Node SDK (2.1.6) has only events.retrieve: this is the request a Ping++ client sends for a list.
+      type EventList = {
+        object: string;
+        url: string;
+        has_more: boolean;
+        data: { id: string; type: string; created: number; data: { object: Record<string, unknown> } }[];
+      };
+      const list = async (query: string) => {
+        const answer = await raw('GET', `/v1/events${query}`);
+        return {
+          status: answer.status,
+          body: answer.body as unknown as EventList & { error?: Record<string, string> },
+        };
+      };
+      // A red envelope the channel reports sent (polypay's red_envelope.succeeded), as its job records it.
+      const envelopeEvent = await server.store.db
+        .selectFrom('events')
+        .selectAll()
+        .where('app_id', '=', merchant.app_id)
+        .where('type', 'like', 'red_envelope.%')
+        .executeTakeFirstOrThrow();
+      await server.store.db
+        .insertInto('events')
+        .values({ ...envelopeEvent, id: `${envelopeEvent.id}s`, type: 'red_envelope.succeeded' })
+        .execute();
+      const all = (await list('?limit=100')).body;
+      expect(all).toMatchObject({ object: 'list', url: '/v1/events', has_more: false });
+      expect(all.data.length).toBeGreaterThan(4);
+      const created = all.data.map((e) => e.created);
+      expect(created).toEqual([...created].sort((a, b) => b - a));
+      // Page by page with starting_after, the same events in the same order.
+      const paged: string[] = [];
+      let after = '';
+      for (;;) {
+        const page = (await list(`?limit=3${after ? `&starting_after=${after}` : ''}`)).body;
+        expect(page.data.length).toBeLessThanOrEqual(3);
+        paged.push(...page.data.map((e) => e.id));
+        if (!page.has_more) break;
+        after = page.data.at(-1)!.id;
+      }
+      expect(paged).toEqual(all.data.map((e) => e.id));
+      // Objects read as Ping++'s, with what the charge's Ping++ request carried.
+      const succeeded = (await list('?type=charge.succeeded&limit=100')).body.data;
+      expect(succeeded.length).toBeGreaterThan(0);
+      expect(succeeded.every((e) => e.type === 'charge.succeeded')).toBe(true);
+      expect(succeeded[0]!.data.object).toMatchObject({ object: 'charge', client_ip: '127.0.0.1' });
+      // Ping++'s own names filter polypay's events of that meaning.
+      const sentOnMain = await main('GET', '/v1/events?type=red_envelope.succeeded&limit=100');
+      const sent = (await list('?type=red_envelope.sent&limit=100')).body.data;
+      expect(sent.map((e) => e.type)).toEqual(['red_envelope.sent']);
+      expect(sent.map((e) => e.id)).toEqual(
+        // biome-ignore lint/suspicious/noExplicitAny: polypay's own answer
+        sentOnMain.body.data.items.map((e: any) => e.id).reverse(),
+      );
+      for (const [query, param] of [
+        ['?limit=0', 'limit'],
+        ['?limit=101', 'limit'],
+        ['?limit=ten', 'limit'],
+        ['?starting_after=evt_nosuchevent', 'starting_after'],
+        ['?starting_after=not%20an%20id', 'starting_after'],
+        ['?type=charge', 'type'],
+        [`?ending_before=${all.data[0]!.id}`, 'ending_before'],
+        ['?created[gt]=1', 'created[gt]'],
+      ] as const) {
+        const refused = await list(query);
+        expect(refused.status, query).toBe(400);
+        expect(refused.body.error, query).toMatchObject({ type: 'invalid_request_error', param });
+      }
+    });
+
+    it('counts an app’s concurrency limit across both listeners', async () => {
+      expect((await main('POST', '/v1/app', { concurrency_limit: 1 })).status).toBe(200);
+      const mainPort = Number(new URL(server.url).port);
+      /** A request whose body never ends: authenticated, and so counted, until its connection closes. */
+      const hold = (onPort: number) => {
+        const socket = connect(onPort, '127.0.0.1');
+        let answered = false;
+        socket.on('data', () => {
+          answered = true;
+        });
+        socket.on('error', () => {});
+        socket.write(
+          `POST /v1/charges HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${merchant.secret_key}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        );
+        return { socket, answered: () => answered };
+      };
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+      /** Probes the other listener until the held request is counted there (re-holding if the probe won the slot). */
+      const refusedWhileHeldOn = async (
+        heldPort: number,
+        probe: () => Promise<{ status: number; code: string }>,
+      ) => {
+        let held = hold(heldPort);
+        try {
+          for (let attempt = 0; attempt < 300; attempt++) {
+            const answer = await probe();
+            if (answer.status === 403) return answer;
+            if (held.answered()) {
+              held.socket.destroy();
+              held = hold(heldPort);
+            }
+            await tick();
+          }
+          throw new Error('the held request was never counted on the other listener');
+        } finally {
+          held.socket.destroy();
+        }
+      };
+      const probePingpp = async () => {
+        const answer = await raw('GET', `/v1/charges?app[id]=${merchant.app_id}&limit=1`);
+        return { status: answer.status, code: answer.body.error?.code ?? '' };
+      };
+      const probeMain = async () => {
+        const answer = await main('GET', '/v1/app');
+        return { status: answer.status, code: answer.body.code ?? '' };
+      };
+      const untilServed = async (probe: () => Promise<{ status: number }>) => {
+        for (let attempt = 0; attempt < 300; attempt++) {
+          if ((await probe()).status === 200) return;
+          await tick();
+        }
+        throw new Error('the slot was never released');
+      };
+      // Held on the main listener, refused on the Ping++ one, in Ping++'s error form…
+      expect(await refusedWhileHeldOn(mainPort, probePingpp)).toEqual({
+        status: 403,
+        code: 'concurrency_limit_exceeded',
+      });
+      await untilServed(probePingpp);
+      // …and the other way round.
+      expect(await refusedWhileHeldOn(port, probeMain)).toEqual({
+        status: 403,
+        code: 'concurrency_limit_exceeded',
+      });
+      await untilServed(probeMain);
+      expect((await main('POST', '/v1/app', { concurrency_limit: null })).status).toBe(200);
+    });
+
+    // Last: it ends with require_signature on, which leaves polypay's own API unusable unsigned.
     it('verifies Pingplusplus-Signature with the uploaded public key, and requires it when the app says so', async () => {
       const keys = generateKeyPairSync('rsa', {
         modulusLength: 2048,
@@ -503,11 +643,22 @@ for (const dialect of DIALECTS) {
       const secret = await main('POST', '/v1/app', { pingpp_public_key: keys.privateKey });
       expect(secret.status).toBe(400);
       expect(secret.body.message).toContain('private key');
+      // Required with no key to verify with would refuse every Ping++ request.
+      const keyless = await main('POST', '/v1/app', { pingpp_require_signature: true });
+      expect(keyless.status).toBe(400);
+      expect(keyless.body).toMatchObject({ code: 'invalid_params', param: 'pingpp_require_signature' });
+      expect((await main('GET', '/v1/app')).body.data.pingpp_require_signature).toBe(false);
       const set = await main('POST', '/v1/app', {
         pingpp_public_key: keys.publicKey,
-        require_signature: true,
+        pingpp_require_signature: true,
       });
       expect(set.status).toBe(200);
+      expect(set.body.data).toMatchObject({ pingpp_require_signature: true, require_signature: false });
+      const unkeyed = await main('POST', '/v1/app', { pingpp_public_key: null });
+      expect(unkeyed.status).toBe(400);
+      expect(unkeyed.body).toMatchObject({ code: 'invalid_params', param: 'pingpp_public_key' });
+      // polypay's own API still takes unsigned requests: the two settings are apart.
+      expect((await main('GET', '/v1/charges?limit=1')).status).toBe(200);
       const unsigned = sdk(merchant.secret_key);
       const refused = await rejection(unsigned.charges.list({ app: { id: merchant.app_id } }));
       expect(refused).toMatchObject({ type: 'PingppAuthenticationError', code: 'signature_required' });
@@ -536,6 +687,19 @@ for (const dialect of DIALECTS) {
       wrong.setPrivateKey(other.privateKey.export({ type: 'pkcs8', format: 'pem' }));
       const forged = await rejection(wrong.charges.retrieve(charge.id));
       expect(forged).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_signature' });
+      // And the other way: polypay's signatures required, Ping++'s not.
+      const swapped = await main('POST', '/v1/app', {
+        pingpp_require_signature: false,
+        require_signature: true,
+      });
+      expect(swapped.body.data).toMatchObject({ pingpp_require_signature: false, require_signature: true });
+      expect(await sdk(merchant.secret_key).charges.retrieve(charge.id)).toMatchObject({ id: charge.id });
+      const mainUnsigned = await main('GET', '/v1/charges?limit=1');
+      expect(mainUnsigned.status).toBe(401);
+      expect(mainUnsigned.body).toMatchObject({ code: 'signature_required' });
+      // A signature sent is still checked when not required.
+      const forgedAnyway = await rejection(wrong.charges.retrieve(charge.id));
+      expect(forgedAnyway).toMatchObject({ code: 'invalid_signature' });
     });
   });
 }

@@ -129,5 +129,62 @@ for (const dialect of DIALECTS) {
         .execute();
       expect(open).toHaveLength(0);
     });
+
+    it('a wap charge with expires_in_seconds stays open past the default deadline, then closes at its own', async () => {
+      let seq = 0;
+      const body = (extra: Record<string, unknown>) => ({
+        out_trade_no: `expiry-${seq++}`,
+        amount: 1000,
+        currency: 'CNY',
+        subject: 'Tea',
+        payway: 'alipay',
+        sub_payway: 'wap',
+        ...extra,
+      });
+      for (const bad of [
+        body({ expires_in_seconds: 59 }),
+        body({ expires_in_seconds: 15 * 86_400 + 1 }),
+        body({ expires_in_seconds: 600.5 }),
+        { ...body({ expires_in_seconds: 600 }), sub_payway: 'barcode', auth_code: magicBarcode('00') },
+      ]) {
+        const refused = await api.request<{ code: string; param: string }>('POST', '/v1/charges', {
+          body: bad,
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.param).toBe('expires_in_seconds');
+      }
+      const start = clock.now();
+      const created = await api.request<ChargeData & { data: { expires_at: number } }>(
+        'POST',
+        '/v1/charges',
+        {
+          body: body({ expires_in_seconds: 600 }),
+        },
+      );
+      expect(created.body.data).toMatchObject({ status: 'CREATED', expires_at: start + 600_000 });
+      const id = created.body.data.id;
+      const queries = async () =>
+        (await api.request<ChargeData>('GET', `/v1/charges/${id}`)).body.data.flows.filter(
+          (f) => f.kind === 'query',
+        ).length;
+      // Past the 120 s a wap charge has by default: still open, asked every 30 s rather than every 5.
+      for (let step = 0; step < 40; step += 1) {
+        clock.advance(5_000);
+        await api.runtime.jobs.runUntilIdle();
+      }
+      const at200s = await api.request<ChargeData>('GET', `/v1/charges/${id}`);
+      expect(at200s.body.data.status).toBe('CREATED');
+      const before = await queries();
+      for (let step = 0; step < 6; step += 1) {
+        clock.advance(5_000);
+        await api.runtime.jobs.runUntilIdle();
+      }
+      expect((await queries()) - before).toBeLessThanOrEqual(2);
+      clock.set(start + 600_000 + 1_000);
+      await api.runtime.jobs.runUntilIdle();
+      const closed = await api.request<ChargeData>('GET', `/v1/charges/${id}`);
+      expect(closed.body.data.status).toBe('PAY_CANCELED');
+      expect(await openJobs(id)).toBe(0);
+    });
   });
 }

@@ -608,6 +608,8 @@ export interface components {
       created_at: number;
       currency: string;
       description: string | null;
+      /** @description Epoch ms when a payment still open is given up and the charge closed (expires_in_seconds, else the pay deadline of its kind) */
+      expires_at: number | null;
       failure_code: string | null;
       failure_message: string | null;
       fee: number;
@@ -3802,6 +3804,8 @@ export interface operations {
               mode: "test" | "live";
               /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
               pingpp_public_key: string | null;
+              /** @description Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature */
+              pingpp_require_signature: boolean;
               /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
               pingpp_webhook_public_key: string;
               require_signature: boolean;
@@ -3913,8 +3917,10 @@ export interface operations {
           concurrency_limit?: number | null;
           /** @description Addresses or CIDR ranges allowed to call with this app’s keys; null allows all */
           ip_allowlist?: string[] | null;
-          /** @description PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it (required there when require_signature is on); null removes it */
+          /** @description PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it (required there when pingpp_require_signature is on); null removes it */
           pingpp_public_key?: string | null;
+          /** @description Refuse Ping++-compatible requests without Pingplusplus-Signature (needs pingpp_public_key); apart from require_signature, which is for polypay’s own API */
+          pingpp_require_signature?: boolean;
           /** @description Refuse requests without X-Polypay-Signature */
           require_signature?: boolean;
         };
@@ -3942,6 +3948,8 @@ export interface operations {
               mode: "test" | "live";
               /** @description PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API */
               pingpp_public_key: string | null;
+              /** @description Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature */
+              pingpp_require_signature: boolean;
               /** @description PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp (Ping++’s "Ping++ public key") */
               pingpp_webhook_public_key: string;
               require_signature: boolean;
@@ -5239,6 +5247,8 @@ export interface operations {
            */
           currency: "CNY" | "HKD" | "USD" | "PHP" | "IDR" | "JPY" | "KRW" | "USDT" | "USDC" | "BTC" | "ETH";
           description?: string;
+          /** @description qrcode and wap only: how long the buyer may pay, 1 minute to 15 days (default: 240 s for qrcode, 120 s for wap); then the charge is closed */
+          expires_in_seconds?: number;
           /** @description Your key-value pairs; sandbox_* keys steer the sandbox (docs/sandbox.md) */
           metadata?: {
             [key: string]: string;

@@ -21,6 +21,9 @@ const AppSchema = Type.Object({
     description:
       'PEM of the RSA public key that verifies Pingplusplus-Signature on the Ping++-compatible API',
   }),
+  pingpp_require_signature: Type.Boolean({
+    description: 'Whether the Ping++-compatible API refuses requests without Pingplusplus-Signature',
+  }),
   pingpp_webhook_public_key: Type.String({
     description:
       'PEM of the RSA public key that verifies x-pingplusplus-signature on webhooks of format pingpp ' +
@@ -47,7 +50,14 @@ const UpdateAppBody = Type.Object(
       Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()], {
         description:
           'PEM of your RSA public key: the Ping++-compatible API verifies Pingplusplus-Signature with it ' +
-          '(required there when require_signature is on); null removes it',
+          '(required there when pingpp_require_signature is on); null removes it',
+      }),
+    ),
+    pingpp_require_signature: Type.Optional(
+      Type.Boolean({
+        description:
+          'Refuse Ping++-compatible requests without Pingplusplus-Signature (needs pingpp_public_key); ' +
+          'apart from require_signature, which is for polypay’s own API',
       }),
     ),
   },
@@ -95,6 +105,7 @@ async function loadApp(ctx: ApiContext, appId: string) {
     ip_allowlist: app.ip_allowlist === null ? null : (JSON.parse(app.ip_allowlist) as string[]),
     concurrency_limit: app.concurrency_limit,
     pingpp_public_key: app.pingpp_public_key,
+    pingpp_require_signature: app.pingpp_require_signature === 1,
     pingpp_webhook_public_key: (await webhookKeyPair(ctx.store.db, ctx.box, app.id, ctx.clock.now()))
       .publicKey,
   };
@@ -120,6 +131,29 @@ function rsaPublicKey(pem: string): string {
       message: 'pingpp_public_key must be an RSA public key in PEM.',
     });
   }
+}
+
+/**
+ * Ping++ signatures required with no key to verify them would refuse every Ping++ request: refused,
+ * naming the field of this request that would cause it.
+ */
+async function refuseRequiredWithoutKey(
+  ctx: ApiContext,
+  appId: string,
+  body: Static<typeof UpdateAppBody>,
+): Promise<void> {
+  if (body.pingpp_require_signature === false) return;
+  if (body.pingpp_require_signature === undefined && body.pingpp_public_key !== null) return;
+  const current = await getApp(ctx.store.db, appId);
+  const required = body.pingpp_require_signature ?? current?.pingpp_require_signature === 1;
+  const key = body.pingpp_public_key !== undefined ? body.pingpp_public_key : current?.pingpp_public_key;
+  if (!required || key) return;
+  throw new PolypayError('invalid_params', {
+    param: body.pingpp_require_signature ? 'pingpp_require_signature' : 'pingpp_public_key',
+    message: body.pingpp_require_signature
+      ? 'pingpp_require_signature needs a pingpp_public_key to verify signatures with: upload it first (or in the same request).'
+      : 'pingpp_public_key cannot be removed while pingpp_require_signature is on: turn that off first (or in the same request).',
+  });
 }
 
 /** The calling app's own security settings: signing, IP allow-list, concurrency limit. */
@@ -170,11 +204,15 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
         }
       }
       const pingppKey = body.pingpp_public_key;
+      await refuseRequiredWithoutKey(ctx, request.auth!.appId, body);
       await updateAppSettings(ctx.store.db, request.auth!.appId, {
         ...(pingppKey !== undefined
           ? { pingppPublicKey: pingppKey === null ? null : rsaPublicKey(pingppKey) }
           : {}),
         ...(body.require_signature !== undefined ? { requireSignature: body.require_signature } : {}),
+        ...(body.pingpp_require_signature !== undefined
+          ? { pingppRequireSignature: body.pingpp_require_signature }
+          : {}),
         ...(allowlist !== undefined ? { ipAllowlist: allowlist } : {}),
         ...(body.concurrency_limit !== undefined ? { concurrencyLimit: body.concurrency_limit } : {}),
       });

@@ -55,7 +55,17 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
     },
     async (request) => {
-      const result = await createCharge(deps, callerOf(request), request.body as CreateChargeInput);
+      const { expires_in_seconds: expiresIn, ...input } = request.body;
+      if (expiresIn !== undefined && input.sub_payway === 'barcode') {
+        throw new PolypayError('invalid_params', {
+          param: 'expires_in_seconds',
+          message: 'expires_in_seconds is for qrcode and wap charges: a barcode charge is decided at once.',
+        });
+      }
+      const result = await createCharge(deps, callerOf(request), {
+        ...(input as CreateChargeInput),
+        ...(expiresIn !== undefined ? { expires_at: ctx.clock.now() + expiresIn * 1000 } : {}),
+      });
       if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
       return ok(await view(deps, callerOf(request), result.charge, result.flows));
     },

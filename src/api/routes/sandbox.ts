@@ -28,7 +28,7 @@ const BuyerBody = Type.Object(
 
 const REFUSALS: Record<string, string> = {
   not_qr: 'Only qrcode and wap charges are paid by the buyer on the sandbox; barcode charges pay at once.',
-  expired: 'The QR code has expired (about 4 minutes after creation).',
+  expired: 'The QR code has expired (at the charge’s expiry: by default about 4 minutes after creation).',
   already_decided: 'The buyer already paid or declined this charge.',
   not_payable: 'This charge cannot be paid (its creation failed).',
 };

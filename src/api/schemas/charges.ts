@@ -56,6 +56,14 @@ export const CreateChargeBody = Type.Object(
         description: 'Your key-value pairs; sandbox_* keys steer the sandbox (docs/sandbox.md)',
       }),
     ),
+    expires_in_seconds: Type.Optional(
+      Type.Integer({
+        minimum: 60,
+        maximum: 1_296_000,
+        description:
+          'qrcode and wap only: how long the buyer may pay, 1 minute to 15 days (default: 240 s for qrcode, 120 s for wap); then the charge is closed',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -138,6 +146,10 @@ export const ChargeSchema = Type.Object({
   paid: Type.Boolean(),
   settled: Type.Boolean(),
   created_at: Type.Integer(),
+  expires_at: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'Epoch ms when a payment still open is given up and the charge closed (expires_in_seconds, else the pay deadline of its kind)',
+  }),
   paid_at: NullableInt,
   settled_at: NullableInt,
   canceled_at: NullableInt,

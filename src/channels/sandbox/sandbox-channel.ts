@@ -234,7 +234,7 @@ export class SandboxChannel implements Channel {
     if (existing !== undefined && counts(existing, charge)) {
       return { accepted: false, reason: 'already_decided', action: existing };
     }
-    if (now - charge.createdAt >= QR_VALIDITY_MS) return { accepted: false, reason: 'expired' };
+    if (now >= qrValidUntil(charge)) return { accepted: false, reason: 'expired' };
     const action: BuyerAction = {
       kind,
       at: now,
@@ -286,7 +286,7 @@ export class SandboxChannel implements Channel {
           const answer = action.kind === 'pay' ? ANSWERS.paid : ANSWERS.payFail(sqb('TRADE_FAILED'));
           return { answer, buyerId: action.buyerId };
         }
-        if (this.#elapsed(charge.createdAt) < QR_VALIDITY_MS) return { answer: ANSWERS.inProgress };
+        if (this.#clock.now() < qrValidUntil(charge)) return { answer: ANSWERS.inProgress };
         return { answer: ANSWERS.payFail(sqb('TRADE_TIMEOUT')) };
       }
     }
@@ -378,7 +378,12 @@ function defaultCancel(truth: ChargeStatus | undefined): OutcomeAnswer {
 
 /** A buyer action counts only when it came while the QR code was valid. */
 function counts(action: BuyerAction, charge: ChannelCharge): boolean {
-  return action.at - charge.createdAt < QR_VALIDITY_MS;
+  return action.at < qrValidUntil(charge);
+}
+
+/** A QR code or pay page lives until the charge's expiry when it has one, else ~4 minutes. */
+function qrValidUntil(charge: ChannelCharge): number {
+  return charge.expiresAt ?? charge.createdAt + QR_VALIDITY_MS;
 }
 
 /** The order's status before this refund (the sandbox does not remember refunds: the caller says). */

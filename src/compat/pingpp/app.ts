@@ -9,6 +9,7 @@ import { PolypayError } from '../../errors/polypay-error.js';
 import { registerPingppAuth } from './auth.js';
 import { pingppChargeRoutes } from './charges.js';
 import { toPingppError } from './errors.js';
+import { pingppEventRoutes } from './events.js';
 import { pingppPayoutRoutes } from './payouts.js';
 
 export interface PingppAppOptions {
@@ -87,6 +88,7 @@ export async function buildPingppApp(
   if (ctx.charges && ctx.channels) {
     pingppChargeRoutes(app, ctx.charges);
     pingppPayoutRoutes(app, { store: ctx.charges.store, clock: ctx.charges.clock, payouts: ctx.channels });
+    pingppEventRoutes(app, ctx.charges.store);
   }
   return app;
 }

@@ -31,7 +31,7 @@ function keyOf(request: FastifyRequest): string {
  * app's IP allow-list and concurrency limit, counted with the main API's when given its limiter), with Ping++'s way of sending the key. Then, once the body is read, checks
  * `Pingplusplus-Signature`: RSA-SHA256 over body + path (with its query) + `Pingplusplus-Request-Timestamp`,
  * verified with the public key the app uploaded (`pingpp_public_key`); required when the app has
- * `require_signature`.
+ * `pingpp_require_signature` (its own setting: `require_signature` is for polypay's API).
  */
 export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limiter: ConcurrencyLimiter): void {
   const slots = new WeakMap<FastifyRequest, ConcurrencySlot>();
@@ -47,7 +47,8 @@ export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limite
         message: `Requests from ${request.ip} are not allowed for this app.`,
       });
     }
-    const auth = authContextOf(found);
+    // Here requireSignature is the app's Ping++ setting (Pingplusplus-Signature), not polypay's own.
+    const auth = { ...authContextOf(found), requireSignature: found.pingppRequireSignature };
     if (auth.concurrencyLimit !== null) {
       const slot = await limiter.acquire(auth.appId, auth.concurrencyLimit);
       if (!slot) throw new PolypayError('concurrency_limit_exceeded');

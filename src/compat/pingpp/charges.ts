@@ -22,7 +22,6 @@ import { badParam } from './errors.js';
 import {
   amountOf,
   checkApp,
-  checkTimeExpire,
   clientIpOf,
   currencyOf,
   ID,
@@ -33,6 +32,7 @@ import {
   optionalString,
   type Params,
   requiredString,
+  timeExpireOf,
 } from './params.js';
 import { requestFieldsByOrderNo } from './requests.js';
 import { type PingppRequestFields, toPingppCharge, toPingppRefund } from './views.js';
@@ -120,7 +120,7 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
     const description = optionalString(body, 'body', { max: 128 });
     const clientIp = clientIpOf(body.client_ip);
     const pingppDescription = optionalString(body, 'description', { max: 255 });
-    checkTimeExpire(body.time_expire, deps.clock.now());
+    const expiresAt = timeExpireOf(body.time_expire, deps.clock.now());
     const extra = objectOf(body.extra, 'extra');
     const authCode =
       channel.subPayway === 'barcode'
@@ -137,6 +137,8 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
       ...(description !== undefined ? { description } : {}),
       ...(authCode !== undefined ? { auth_code: authCode } : {}),
       ...(metadata !== undefined ? { metadata } : {}),
+      // A scan charge is decided at once: its time_expire has nothing to bound.
+      ...(expiresAt !== undefined && channel.subPayway !== 'barcode' ? { expires_at: expiresAt } : {}),
     });
     // Kept once the charge is stored (a declined one too); the first request of an order number wins.
     const { scan_code: _buyerCode, ...keptExtra } = extra;

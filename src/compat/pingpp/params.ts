@@ -92,15 +92,16 @@ export function metadataOf(value: unknown): Record<string, string> | undefined {
 }
 
 /**
- * Ping++'s `time_expire`: epoch seconds, from 1 minute to 15 days after creation. polypay checks it and
- * keeps its own deadline (see views.ts).
+ * Ping++'s `time_expire`: epoch seconds, from 1 minute to 15 days after creation. The charge's expiry in
+ * epoch ms, or undefined when not sent.
  */
-export function checkTimeExpire(value: unknown, nowMs: number): void {
-  if (value === undefined || value === null || value === '') return;
+export function timeExpireOf(value: unknown, nowMs: number): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   const ms = typeof n === 'number' && Number.isSafeInteger(n) ? n * 1000 : Number.NaN;
   if (!(ms >= nowMs + 60_000 && ms <= nowMs + 15 * 86_400_000))
     throw badParam('time_expire', 'time_expire must be 1 minute to 15 days from now, in epoch seconds.');
+  return ms;
 }
 
 /** The app a request names (`app[id]` in a form, `{"app": {"id"}}` in JSON) must be the key's app. */

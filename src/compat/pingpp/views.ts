@@ -6,9 +6,6 @@ import { chargeChannelOf } from './channels.js';
 /** Ping++ times are epoch seconds. */
 const seconds = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / 1000));
 
-/** How long polypay keeps a QR or wap charge open (docs/sandbox.md); Ping++'s `time_expire`. */
-export const CHARGE_VALIDITY_MS = 240_000;
-
 const REFUNDED_STATUSES: ReadonlySet<string> = new Set(['PARTIAL_REFUNDED', 'REFUNDED', 'REFUND_ERROR']);
 
 const REFUND_STATUS: Record<string, string> = {
@@ -87,7 +84,7 @@ export function toPingppCharge(
     // The buyer's code is never kept whole: the answer shows it masked.
     extra: { ...request?.extra, ...(charge.auth_code ? { scan_code: charge.auth_code } : {}) },
     time_paid: seconds(charge.paid_at),
-    time_expire: open ? seconds(charge.created_at + CHARGE_VALIDITY_MS) : null,
+    time_expire: open ? seconds(charge.expires_at) : null,
     time_settle: seconds(charge.settled_at),
     transaction_no: charge.channel_trade_no,
     refunds: {
@@ -210,7 +207,7 @@ export function toPingppRedEnvelope(
 }
 
 /** polypay event types whose Ping++ name differs. */
-const EVENT_TYPES: Record<string, string> = {
+export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'red_envelope.succeeded': 'red_envelope.sent',
   'red_envelope.reversed': 'red_envelope.refunded',
 };

@@ -47,7 +47,15 @@ export interface CreateChargeInput {
   readonly terminal_sn?: string;
   readonly store_id?: string;
   readonly metadata?: Record<string, string>;
+  /**
+   * Epoch ms when a QR/wap charge stops being payable and is closed (default: the channel's deadline,
+   * settings.deadlineMs). Not part of the request's identity: a retry computes it anew.
+   */
+  readonly expires_at?: number;
 }
+
+/** The longest a QR/wap charge may stay open (Ping++'s `time_expire` allows 15 days too). */
+export const MAX_CHARGE_VALIDITY_MS = 15 * 86_400_000;
 
 export interface ChargeResult {
   readonly charge: Charge;
@@ -67,7 +75,7 @@ function refusalToError(result: Result<unknown>): void {
 
 /** The business content of a charge request: the same out_trade_no with other content is a new order. */
 function requestHash(input: CreateChargeInput): string {
-  const { out_trade_no: _ignored, ...content } = input;
+  const { out_trade_no: _ignored, expires_at: _computed, ...content } = input;
   const canonical = JSON.stringify(content, Object.keys(content).sort());
   // Key order carries no meaning: { a, b } and { b, a } are the same metadata. (The replacer above keeps
   // only top-level names in nested objects too, so metadata is hashed on its own, keys sorted.)
@@ -96,7 +104,23 @@ export function toChannelCharge(charge: Charge, authCode?: string): ChannelCharg
         : {}),
     ...(charge.metadata ? { metadata: JSON.parse(charge.metadata) as Record<string, string> } : {}),
     createdAt: charge.created_at,
+    ...(charge.expires_at !== null ? { expiresAt: charge.expires_at } : {}),
   };
+}
+
+function checkExpiry(expiresAt: number, subPayway: SubPayway, now: number): void {
+  if (subPayway === 'barcode') {
+    throw new PolypayError('invalid_params', {
+      param: 'expires_at',
+      message: 'An expiry is for qrcode and wap charges: a barcode charge is decided at once.',
+    });
+  }
+  if (!Number.isSafeInteger(expiresAt) || expiresAt <= now || expiresAt > now + MAX_CHARGE_VALIDITY_MS) {
+    throw new PolypayError('invalid_params', {
+      param: 'expires_at',
+      message: 'The expiry must be in the future and at most 15 days away.',
+    });
+  }
 }
 
 /** The same request again answers the first outcome: the charge, or its failure. */
@@ -196,6 +220,7 @@ export async function createCharge(
       message: 'auth_code (the buyer’s barcode) is required for barcode charges.',
     });
   }
+  if (input.expires_at !== undefined) checkExpiry(input.expires_at, input.sub_payway, clock.now());
   const hash = requestHash(input);
   // No read of an earlier charge with this out_trade_no here: the insert's unique violation finds it
   // (below), which spares every new charge a statement.
@@ -277,7 +302,7 @@ export async function createCharge(
     canceled_at: null,
     closed_at: null,
     voided_at: null,
-    expires_at: now + deps.settings.deadlineMs[input.sub_payway],
+    expires_at: input.expires_at ?? now + deps.settings.deadlineMs[input.sub_payway],
     limit_day: day,
     created_at: now,
     updated_at: now,

@@ -23,6 +23,17 @@ export const DEFAULT_CHARGE_SETTINGS: ChargeSettings = {
   publicUrl: 'http://127.0.0.1:8080',
 };
 
+/** When a CREATED charge's payment window closes: its own expiry, else the deadline of its kind. */
+export function payDeadline(
+  settings: ChargeSettings,
+  charge: { created_at: number; expires_at: number | null; sub_payway: string | null },
+): number {
+  return (
+    charge.expires_at ??
+    charge.created_at + settings.deadlineMs[(charge.sub_payway ?? 'barcode') as SubPayway]
+  );
+}
+
 export interface ChargeDeps {
   readonly store: Store;
   readonly clock: Clock;

@@ -1,7 +1,6 @@
-import type { SubPayway } from '../../domain/charge-state.js';
 import { type Charge, insertFlow } from '../../store/index.js';
 import { toChannelCharge } from './create-charge.js';
-import type { ChargeDeps } from './deps.js';
+import { type ChargeDeps, payDeadline } from './deps.js';
 import { callChannel, newFlow } from './flows.js';
 import { applyPaymentResult } from './pay-outcome.js';
 
@@ -12,8 +11,7 @@ import { applyPaymentResult } from './pay-outcome.js';
 export async function refreshCharge(deps: ChargeDeps, charge: Charge): Promise<Charge> {
   if (charge.status !== 'CREATED') return charge;
   const now = deps.clock.now();
-  if (now - charge.created_at >= deps.settings.deadlineMs[(charge.sub_payway ?? 'barcode') as SubPayway])
-    return charge;
+  if (now >= payDeadline(deps.settings, charge)) return charge;
   const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel) return charge;
   const flow = newFlow(charge, 'query', charge.amount, now);

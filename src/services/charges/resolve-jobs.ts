@@ -9,7 +9,7 @@ import { recordEvent } from '../events.js';
 import { applyRefundResult, toChannelRefund } from '../refunds/refund-charge.js';
 import { cancelVerdict } from './charge-operations.js';
 import { toChannelCharge } from './create-charge.js';
-import { CHARGE_RESOLVE_JOB, type ChargeDeps, REFUND_RESOLVE_JOB } from './deps.js';
+import { CHARGE_RESOLVE_JOB, type ChargeDeps, payDeadline, REFUND_RESOLVE_JOB } from './deps.js';
 import { callChannel, newFlow, recordFlowResult } from './flows.js';
 import { moveCharge } from './move-charge.js';
 import { applyPaymentResult, paymentVerdict } from './pay-outcome.js';
@@ -41,7 +41,7 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
   const now = deps.clock.now();
   const subPayway = (charge.sub_payway ?? 'barcode') as SubPayway;
 
-  const deadline = charge.created_at + deps.settings.deadlineMs[subPayway];
+  const deadline = payDeadline(deps.settings, charge);
   if (charge.status === 'CREATED' && now < deadline) {
     const flow = newFlow(charge, 'query', charge.amount, now);
     await insertFlow(deps.store.db, flow);
@@ -51,7 +51,8 @@ async function resolveCharge(deps: ChargeDeps, chargeId: string, attempts: numbe
     // charge's only one, goes on with it.
     if (applied.charge.status !== 'CREATED')
       return IN_DOUBT.has(applied.charge.status) ? retryAfter(deps, 0) : done;
-    const delay = nextPollDelay(subPayway, deps.clock.now() - charge.created_at) ?? 0;
+    const delay =
+      nextPollDelay(subPayway, deps.clock.now() - charge.created_at, deadline - charge.created_at) ?? 0;
     return { kind: 'retry', at: deps.clock.now() + Math.max(delay, 1) };
   }
 

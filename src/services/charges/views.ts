@@ -32,6 +32,8 @@ export interface ChargeView {
   readonly paid: boolean;
   readonly settled: boolean;
   readonly created_at: number;
+  /** When a payment still open is given up (the pay deadline, or the charge's own expiry). */
+  readonly expires_at: number | null;
   readonly paid_at: number | null;
   readonly settled_at: number | null;
   readonly canceled_at: number | null;
@@ -120,6 +122,7 @@ export function toChargeView(charge: Charge, flows: readonly ChargeFlow[], livem
     paid: charge.paid_at !== null,
     settled: charge.settled_at !== null,
     created_at: charge.created_at,
+    expires_at: charge.expires_at,
     paid_at: charge.paid_at,
     settled_at: charge.settled_at,
     canceled_at: charge.canceled_at,

@@ -72,6 +72,8 @@ export interface ActiveKey {
   readonly merchantStatus: MerchantStatus;
   readonly appMode: AppMode;
   readonly requireSignature: boolean;
+  /** The Ping++-compatible API's own: Pingplusplus-Signature required. */
+  readonly pingppRequireSignature: boolean;
   readonly signingSecretEnc: string;
   /** A rolled-out signing secret still accepted until `previousSigningSecretExpiresAt`. */
   readonly previousSigningSecretEnc: string | null;
@@ -103,6 +105,7 @@ export async function findActiveKey(
       'm.time_zone as timeZone',
       'a.mode as appMode',
       'a.require_signature',
+      'a.pingpp_require_signature',
       'a.signing_secret_enc as signingSecretEnc',
       'a.previous_signing_secret_enc as previousSigningSecretEnc',
       'a.previous_signing_secret_expires_at as previousSigningSecretExpiresAt',
@@ -114,10 +117,11 @@ export async function findActiveKey(
     .where((eb) => eb.or([eb('k.revoked_at', 'is', null), eb('k.revoked_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { require_signature, ip_allowlist, ...rest } = row;
+  const { require_signature, pingpp_require_signature, ip_allowlist, ...rest } = row;
   return {
     ...rest,
     requireSignature: require_signature === 1,
+    pingppRequireSignature: pingpp_require_signature === 1,
     ipAllowlist: ip_allowlist === null ? null : (JSON.parse(ip_allowlist) as string[]),
   };
 }

@@ -34,6 +34,8 @@ export interface AppSettingsUpdate {
   readonly concurrencyLimit?: number | null;
   /** PEM of the RSA key verifying Ping++ request signatures; null removes it. */
   readonly pingppPublicKey?: string | null;
+  /** Refuse Ping++-compatible requests without Pingplusplus-Signature. */
+  readonly pingppRequireSignature?: boolean;
   /** Defaults to the current time. */
   readonly now?: EpochMs;
 }
@@ -44,7 +46,7 @@ export async function updateAppSettings(
   appId: string,
   update: AppSettingsUpdate,
 ): Promise<boolean> {
-  const { requireSignature, ipAllowlist, concurrencyLimit, pingppPublicKey } = update;
+  const { requireSignature, ipAllowlist, concurrencyLimit, pingppPublicKey, pingppRequireSignature } = update;
   const result = await db
     .updateTable('apps')
     .set({
@@ -58,6 +60,9 @@ export async function updateAppSettings(
         : {}),
       ...(concurrencyLimit !== undefined ? { concurrency_limit: concurrencyLimit } : {}),
       ...(pingppPublicKey !== undefined ? { pingpp_public_key: pingppPublicKey } : {}),
+      ...(pingppRequireSignature !== undefined
+        ? { pingpp_require_signature: pingppRequireSignature ? 1 : 0 }
+        : {}),
     })
     .where('id', '=', appId)
     .executeTakeFirst();

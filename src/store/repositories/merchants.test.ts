@@ -68,6 +68,7 @@ for (const dialect of DIALECTS) {
         merchantStatus: 'active',
         appMode: 'live',
         requireSignature: false,
+        pingppRequireSignature: false,
         signingSecretEnc: expect.stringMatching(/^v1:/),
         previousSigningSecretEnc: null,
         previousSigningSecretExpiresAt: null,
