@@ -54,8 +54,8 @@ export interface ChannelConfigView {
   /** Where the provider sends notifications for this configuration. */
   readonly notify_url: string;
   readonly status: ChannelConfigStatus;
-  readonly created: number;
-  readonly updated: number;
+  readonly created_at: number;
+  readonly updated_at: number;
 }
 
 export function toChannelConfigView(
@@ -77,8 +77,8 @@ export function toChannelConfigView(
     credentials_set: [...credentialNames].sort(),
     notify_url: `${publicUrl.replace(/\/+$/, '')}${notificationPath(row)}`,
     status: row.status,
-    created: row.created_at,
-    updated: row.updated_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 

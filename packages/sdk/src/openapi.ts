@@ -446,7 +446,7 @@ export interface components {
       buyer_id: string | null;
       /** @description `sandbox` or `bybit:<config id>` */
       channel: string;
-      created: number;
+      created_at: number;
       currency: string;
       /** @description FIAT or CRYPTO */
       currency_type: string;
@@ -475,7 +475,7 @@ export interface components {
       /** @description INIT, PENDING, SIGNED, SUSPENDED, UNSIGNED, EXPIRED, FAILED or TIMEOUT (sign link expired) */
       status: string;
       time_zone: string;
-      updated: number;
+      updated_at: number;
     };
     AgreementListResponse: {
       /** @enum {number} */
@@ -566,7 +566,7 @@ export interface components {
       /** @description The channel name recorded on the charges it serves */
       channel: string;
       /** @description Epoch milliseconds */
-      created: number;
+      created_at: number;
       /** @description Names of the credentials stored (encrypted); their values are never returned */
       credentials_set: string[];
       currencies: string[];
@@ -586,7 +586,7 @@ export interface components {
       status: "enabled" | "disabled";
       sub_payways: string[];
       /** @description Epoch milliseconds */
-      updated: number;
+      updated_at: number;
     };
     ChannelConfigList: {
       has_more: boolean;
@@ -664,7 +664,7 @@ export interface components {
       /** @description Minimum units of currency, an integer string */
       amount: string;
       channel_trade_no: string | null;
-      created: number;
+      created_at: number;
       /** @description How a fiat deduction was paid: currency, amount, chain, exchange_rate, rate_time */
       crypto_payment: {
         [key: string]: unknown;
@@ -681,7 +681,7 @@ export interface components {
       refunded: string;
       /** @description processing, succeeded or failed */
       status: string;
-      updated: number;
+      updated_at: number;
     };
     DeductionListResponse: {
       /** @enum {number} */
@@ -698,7 +698,7 @@ export interface components {
     DeductionRefund: {
       amount: string;
       channel_refund_no: string | null;
-      created: number;
+      created_at: number;
       currency: string;
       deduction: components["schemas"]["Deduction"];
       failure_code: string | null;
@@ -710,7 +710,7 @@ export interface components {
       reason: string | null;
       /** @description pending, succeeded or failed; pending settles later, once */
       status: string;
-      updated: number;
+      updated_at: number;
     };
     DeductionRefundListResponse: {
       /** @enum {number} */
@@ -806,7 +806,7 @@ export interface components {
     };
     /** @description A market rate, held until expires_at */
     FxQuote: {
-      created: number;
+      created_at: number;
       /** @description Epoch ms: the market rate moves then */
       expires_at: number;
       from_currency: string;
@@ -858,7 +858,7 @@ export interface components {
       amount: number;
       channel: string;
       channel_transfer_no: string | null;
-      created: number;
+      created_at: number;
       currency: string;
       destination: {
         [key: string]: unknown;
@@ -968,7 +968,7 @@ export interface components {
       amount: number;
       channel: string;
       channel_transfer_no: string | null;
-      created: number;
+      created_at: number;
       currency: string;
       destination: {
         [key: string]: unknown;
@@ -1038,7 +1038,7 @@ export interface components {
     };
     WebhookEndpoint: {
       /** @description Epoch milliseconds */
-      created: number;
+      created_at: number;
       enabled_events: string[];
       /**
        * @description polypay: polypay events signed with Polypay-Signature; pingpp: Ping++ events signed with x-pingplusplus-signature (RSA-SHA256, the key GET /v1/app shows as pingpp_webhook_public_key)
@@ -1062,12 +1062,12 @@ export interface components {
        */
       status: "enabled" | "disabled" | "paused";
       /** @description Epoch milliseconds */
-      updated: number;
+      updated_at: number;
       url: string;
     };
     WebhookEndpoint2: {
       /** @description Epoch milliseconds */
-      created: number;
+      created_at: number;
       enabled_events: string[];
       /**
        * @description polypay: polypay events signed with Polypay-Signature; pingpp: Ping++ events signed with x-pingplusplus-signature (RSA-SHA256, the key GET /v1/app shows as pingpp_webhook_public_key)
@@ -1089,7 +1089,7 @@ export interface components {
        */
       status: "enabled" | "disabled" | "paused";
       /** @description Epoch milliseconds */
-      updated: number;
+      updated_at: number;
       url: string;
     };
     WebhookEndpoint2List: {

@@ -33,8 +33,8 @@ const ChannelConfigSchema = Type.Object({
   }),
   notify_url: Type.String({ description: 'Where the provider sends notifications for this configuration' }),
   status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
-  created: Type.Integer({ description: 'Epoch milliseconds' }),
-  updated: Type.Integer({ description: 'Epoch milliseconds' }),
+  created_at: Type.Integer({ description: 'Epoch milliseconds' }),
+  updated_at: Type.Integer({ description: 'Epoch milliseconds' }),
 });
 
 const CreateBody = Type.Object(

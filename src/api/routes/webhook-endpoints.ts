@@ -37,8 +37,8 @@ const EndpointSchema = Type.Object({
   previous_secret_expires_at: Type.Union([Type.Integer(), Type.Null()], {
     description: 'While the rotated-out secret still signs alongside the new one: when it stops (epoch ms)',
   }),
-  created: Type.Integer({ description: 'Epoch milliseconds' }),
-  updated: Type.Integer({ description: 'Epoch milliseconds' }),
+  created_at: Type.Integer({ description: 'Epoch milliseconds' }),
+  updated_at: Type.Integer({ description: 'Epoch milliseconds' }),
 });
 
 const EndpointWithSecretSchema = Type.Object({

@@ -94,7 +94,7 @@ function payoutSchema($id: string, object: string, description: string) {
       }),
       failure_code: Type.Union([Type.String(), Type.Null()]),
       failure_message: Type.Union([Type.String(), Type.Null()]),
-      created: Type.Integer(),
+      created_at: Type.Integer(),
       finished: Type.Union([Type.Integer(), Type.Null()]),
     },
     { $id, description },

@@ -152,7 +152,7 @@ export function toPingppTransfer(
     id: transfer.id,
     object: 'transfer',
     type: 'b2c',
-    created: seconds(transfer.created),
+    created: seconds(transfer.created_at),
     time_transferred: transfer.status === 'PAID' ? seconds(transfer.finished) : null,
     livemode,
     status: TRANSFER_STATUS[transfer.status] ?? 'pending',
@@ -183,7 +183,7 @@ export function toPingppRedEnvelope(
   return {
     id: envelope.id,
     object: 'red_envelope',
-    created: seconds(envelope.created),
+    created: seconds(envelope.created_at),
     received: null,
     refunded: envelope.status === 'CANCELED' ? seconds(envelope.finished) : null,
     livemode,

@@ -130,8 +130,8 @@ export async function agreementView(db: Kysely<Database>, row: AgreementRow, now
     qr_code: row.qr_code,
     sign_url_expires_at: row.sign_url_expires_at,
     channel: row.channel,
-    created: row.created_at,
-    updated: row.updated_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 

@@ -48,8 +48,8 @@ export function deductionRefundView(row: DeductionRefundRow, deduction: Deductio
     ledger_currency: row.ledger_currency,
     channel_refund_no: row.provider_refund_no,
     failure_code: row.failure_code,
-    created: row.created_at,
-    updated: row.updated_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
     deduction: deductionView(deduction),
   };
 }

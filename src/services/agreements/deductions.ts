@@ -56,8 +56,8 @@ export function deductionView(row: DeductionRow) {
     crypto_payment:
       row.crypto_payment === null ? null : (JSON.parse(row.crypto_payment) as Record<string, string>),
     failure_code: row.failure_code,
-    created: row.created_at,
-    updated: row.updated_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 

@@ -45,6 +45,6 @@ export async function createFxQuote(
     to_currency: row.to_currency,
     rate: row.rate,
     expires_at: row.expires_at,
-    created: row.created_at,
+    created_at: row.created_at,
   };
 }

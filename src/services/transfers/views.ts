@@ -18,7 +18,7 @@ export interface TransferView {
   readonly action_url: string | null;
   readonly failure_code: string | null;
   readonly failure_message: string | null;
-  readonly created: number;
+  readonly created_at: number;
   readonly finished: number | null;
 }
 
@@ -68,7 +68,7 @@ export function toTransferView(t: Transfer): TransferView {
     action_url: t.action_url,
     failure_code: t.failure_code,
     failure_message: t.failure_message,
-    created: Number(t.created_at),
+    created_at: Number(t.created_at),
     finished: t.finished_at === null ? null : Number(t.finished_at),
   };
 }

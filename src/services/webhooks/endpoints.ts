@@ -61,8 +61,8 @@ export interface WebhookEndpointView {
   readonly paused_at: number | null;
   /** While a rotated-out secret still signs alongside the new one: when it stops. */
   readonly previous_secret_expires_at: number | null;
-  readonly created: number;
-  readonly updated: number;
+  readonly created_at: number;
+  readonly updated_at: number;
 }
 
 export function newWebhookSecret(): string {
@@ -82,8 +82,8 @@ export function toWebhookEndpointView(row: WebhookEndpoint, now: number): Webhoo
     paused_at: row.status === 'paused' ? row.paused_at : null,
     previous_secret_expires_at:
       row.previous_secret_enc !== null && graceEnds !== null && graceEnds > now ? graceEnds : null,
-    created: row.created_at,
-    updated: row.updated_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 
