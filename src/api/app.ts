@@ -23,7 +23,9 @@ import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { refundRoutes } from './routes/refunds.js';
+import { reportRoutes, SummarySchema } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { SessionSchema, sessionRoutes } from './routes/sessions.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { testHelperRoutes } from './routes/test-helpers.js';
 import { transferRoutes } from './routes/transfers.js';
@@ -105,6 +107,8 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   registerErrorHandlers(app);
   app.addSchema(ErrorEnvelopeSchema);
   for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
+  app.addSchema(SessionSchema);
+  app.addSchema(SummarySchema);
 
   registerOpenApiConventions(app);
   await app.register(swagger, {
@@ -126,6 +130,14 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
             description:
               'sk_test_… or sk_live_… (secret key); rk_test_… or rk_live_… (restricted key: GET only, ' +
               'anything else is 403 permission_denied)',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'polypay_session',
+            description:
+              'The dashboard: a cookie from POST /v1/sessions, accepted when no Authorization header is ' +
+              'sent; every write must also send the session’s csrf_token as X-CSRF-Token',
           },
         },
       },
@@ -162,6 +174,8 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(channelConfigRoutes, ctx);
   await app.register(channelNotificationRoutes, ctx);
   await app.register(agreementRoutes, ctx);
+  await app.register(sessionRoutes, ctx);
+  await app.register(reportRoutes, ctx);
   return app;
 }
 

@@ -53,6 +53,14 @@ export {
 } from './repositories/merchants.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
 export * from './repositories/refunds.js';
+export {
+  type ActiveSession,
+  type CreatedSession,
+  createSession,
+  endSession,
+  findActiveSession,
+  hashSessionToken,
+} from './repositories/sessions.js';
 export * from './repositories/transfers.js';
 export type * from './schema.js';
 export {

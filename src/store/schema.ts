@@ -80,6 +80,19 @@ export interface ApiKeysTable {
   revoked_at: EpochMs | null;
 }
 
+/** A dashboard sign-in: an API key exchanged for a cookie (see migration 014). */
+export interface DashboardSessionsTable {
+  id: string;
+  /** sha256 hex of the session token; the token itself is never stored. */
+  token_hash: string;
+  api_key_id: string;
+  merchant_id: string;
+  app_id: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  ended_at: EpochMs | null;
+}
+
 export interface StoresTable {
   id: string;
   merchant_id: string;
@@ -471,6 +484,7 @@ export interface Database {
   sandbox_buyer_actions: SandboxBuyerActionsTable;
   daily_totals: DailyTotalsTable;
   master_key_check: MasterKeyCheckTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
 
 export type Merchant = Selectable<MerchantsTable>;

@@ -301,12 +301,38 @@ export interface paths {
      */
     get: operations["retrieveRefund"];
   };
+  "/v1/reports/summary": {
+    /**
+     * Today’s volume, count, success rate and refunds, and a series per day by channel and status
+     * @description Today’s volume, count, success rate and refunds, and a series per day by channel and status
+     */
+    get: operations["retrieveSummaryReport"];
+  };
   "/v1/sandbox/charges/{id}/pay": {
     /**
      * Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
      * @description Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
      */
     post: operations["paySandboxCharge"];
+  };
+  "/v1/sessions": {
+    /**
+     * Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+     * @description Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+     */
+    post: operations["createSession"];
+  };
+  "/v1/sessions/current": {
+    /**
+     * The dashboard session of the cookie, with its CSRF token (after a page reload)
+     * @description The dashboard session of the cookie, with its CSRF token (after a page reload)
+     */
+    get: operations["retrieveCurrentSession"];
+    /**
+     * Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+     * @description Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+     */
+    delete: operations["deleteCurrentSession"];
   };
   "/v1/stores": {
     /**
@@ -819,6 +845,31 @@ export interface components {
       items: components["schemas"]["Refund"][];
       next_cursor: string | null;
     };
+    /** @description A dashboard sign-in: an API key exchanged for an HttpOnly cookie */
+    Session: {
+      app_id: string;
+      /** @description Send as X-CSRF-Token on every write made with the session */
+      csrf_token: string;
+      /** @description Epoch ms; sign in again after */
+      expires_at: number;
+      id: string;
+      /**
+       * @description restricted: the session can only read
+       * @enum {string}
+       */
+      key_kind: "secret" | "restricted";
+      merchant_id: string;
+      /** @enum {string} */
+      mode: "test" | "live";
+      /** @enum {string} */
+      object: "session";
+    };
+    Session2: {
+      ended: boolean;
+      id: string;
+      /** @enum {string} */
+      object: "session";
+    };
     Store: {
       created_at: number;
       daily_limit: number | null;
@@ -831,6 +882,44 @@ export interface components {
       name: string;
       /** @enum {string} */
       object: "store";
+    };
+    /** @description Volumes and counts of the calling app over recent days */
+    Summary: {
+      currency: string;
+      days: number;
+      /** @enum {string} */
+      object: "summary";
+      /** @description One entry per day, oldest first, today last */
+      series: {
+          /** @description Paid volume by channel, minor units */
+          by_channel: {
+            [key: string]: number;
+          };
+          /** @description Charges created that day by their current status */
+          by_status: {
+            [key: string]: number;
+          };
+          /** @description Charges created that day */
+          count: number;
+          /** @description YYYY-MM-DD in the merchant’s time zone */
+          day: string;
+          /** @description Refunds that succeeded that day, minor units */
+          refunded: number;
+          /** @description Of which paid */
+          succeeded: number;
+          /** @description Paid amount of the charges created that day, minor units */
+          volume: number;
+        }[];
+      time_zone: string;
+      today: {
+        count: number;
+        day: string;
+        refunded: number;
+        succeeded: number;
+        /** @description Paid charges per 10 000 created today; null when none was created */
+        success_rate_bps: number | null;
+        volume: number;
+      };
     };
     Terminal: {
       activation_expires_at: number | null;
@@ -4240,6 +4329,14 @@ export interface operations {
         out_trade_no?: string;
         status?: "CREATED" | "PAID" | "PAY_CANCELED" | "PAY_ERROR" | "REFUNDED" | "PARTIAL_REFUNDED" | "REFUND_ERROR" | "CANCELED" | "CANCEL_ERROR" | "CANCEL_INPROGRESS" | "CLOSED" | "VOIDED";
         sub_payway?: "barcode" | "qrcode" | "wap";
+        /** @description Only charges routed to this channel */
+        channel?: string;
+        /** @description Only this payway */
+        payway?: string;
+        /** @description Minor units, inclusive */
+        amount_gte?: number;
+        /** @description Minor units, inclusive */
+        amount_lte?: number;
         /** @description Epoch ms, inclusive */
         created_gte?: number;
         /** @description Epoch ms, exclusive */
@@ -5720,6 +5817,8 @@ export interface operations {
       query: {
         /** @description Only events of this type */
         type?: string;
+        /** @description Only events about this object (a charge, refund or payout id) */
+        object_id?: string;
         limit: number;
         /** @description next_cursor of the previous page */
         starting_after?: string;
@@ -6940,6 +7039,122 @@ export interface operations {
     };
   };
   /**
+   * Today’s volume, count, success rate and refunds, and a series per day by channel and status
+   * @description Today’s volume, count, success rate and refunds, and a series per day by channel and status
+   */
+  retrieveSummaryReport: {
+    parameters: {
+      query: {
+        /** @description Days back, today included */
+        days: number;
+        /** @description ISO code */
+        currency: string;
+      };
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Summary"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
    * Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
    * @description Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
    */
@@ -7065,6 +7280,358 @@ export interface operations {
       };
       /** @description Content-Type is not application/json */
       415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+   * @description Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+   */
+  createSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A secret (sk_) or restricted (rk_) key */
+          api_key: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * The dashboard session of the cookie, with its CSRF token (after a page reload)
+   * @description The dashboard session of the cookie, with its CSRF token (after a page reload)
+   */
+  retrieveCurrentSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+   * @description Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+   */
+  deleteCurrentSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session2"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;

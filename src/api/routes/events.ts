@@ -51,6 +51,13 @@ const ListQuery = Type.Object(
     type: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'Only events of this type' }),
     ),
+    object_id: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'Only events about this object (a charge, refund or payout id)',
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     starting_after: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'next_cursor of the previous page' }),
@@ -102,6 +109,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promis
           limit: request.query.limit,
           startingAfter: request.query.starting_after,
           type: request.query.type,
+          objectId: request.query.object_id,
         }),
       ),
   );

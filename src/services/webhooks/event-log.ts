@@ -51,7 +51,12 @@ export const MAX_DELIVERIES_PER_EVENT = 40;
 export async function listEvents(
   db: Kysely<Database>,
   owner: Owner,
-  query: { limit: number; startingAfter?: string | undefined; type?: string | undefined },
+  query: {
+    limit: number;
+    startingAfter?: string | undefined;
+    type?: string | undefined;
+    objectId?: string | undefined;
+  },
 ) {
   const after = query.startingAfter === undefined ? undefined : decodeCursor(query.startingAfter);
   const rows = await db
@@ -60,6 +65,7 @@ export async function listEvents(
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .$if(query.type !== undefined, (qb) => qb.where('type', '=', query.type!))
+    .$if(query.objectId !== undefined, (qb) => qb.where('object_id', '=', query.objectId!))
     .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
     .orderBy('created_at')
     .orderBy('id')

@@ -9,6 +9,7 @@ import * as m005 from './005-channel-configs.js';
 import * as m006 from './006-security.js';
 import * as m008 from './008-transfers.js';
 import * as m009 from './009-agreements.js';
+import * as m014 from './014-dashboard-sessions.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-security': m006,
   '008-transfers': m008,
   '009-agreements': m009,
+  '014-dashboard-sessions': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
