@@ -6,6 +6,7 @@ import type { Metric } from 'prom-client';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
+import { dashboardRoutes } from './dashboard.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers } from './error-handler.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
@@ -54,6 +55,8 @@ export interface BuildAppOptions {
   readonly connectionTimeoutMs?: number;
   /** How often the server checks requests against `requestTimeoutMs` (Node's default: 30 s). */
   readonly timeoutCheckIntervalMs?: number;
+  /** The built dashboard served at /dashboard/ (default: dist/dashboard when it exists). */
+  readonly dashboardDir?: string;
 }
 
 declare module 'fastify' {
@@ -176,6 +179,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(agreementRoutes, ctx);
   await app.register(sessionRoutes, ctx);
   await app.register(reportRoutes, ctx);
+  await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }
 

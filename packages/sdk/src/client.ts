@@ -60,7 +60,8 @@ export class HttpClient {
     this.#signer = signer;
     this.#headers = { ...options.headers };
     // `process` is Node's; a browser bundle has none.
-    const fromEnv = typeof process === 'undefined' ? undefined : process.env?.POLYPAY_BASE_URL;
+    const node = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+    const fromEnv = node?.env?.POLYPAY_BASE_URL;
     this.#baseUrl = (options.baseUrl ?? fromEnv ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   }
 

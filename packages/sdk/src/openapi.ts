@@ -129,8 +129,8 @@ export interface paths {
   };
   "/v1/balance_transactions": {
     /**
-     * Movements of the pending and available balances, newest first
-     * @description Movements of the pending and available balances, newest first
+     * Movements of the pending and available balances, newest first, optionally filtered
+     * @description Movements of the pending and available balances, newest first, optionally filtered
      */
     get: operations["listBalanceTransactions"];
   };
@@ -293,6 +293,13 @@ export interface paths {
      * @description The red envelope by its id.
      */
     get: operations["getRedEnvelope"];
+  };
+  "/v1/refunds": {
+    /**
+     * List the app’s refunds, newest first
+     * @description List the app’s refunds, newest first
+     */
+    get: operations["listRefunds"];
   };
   "/v1/refunds/{id}": {
     /**
@@ -3554,12 +3561,21 @@ export interface operations {
     };
   };
   /**
-   * Movements of the pending and available balances, newest first
-   * @description Movements of the pending and available balances, newest first
+   * Movements of the pending and available balances, newest first, optionally filtered
+   * @description Movements of the pending and available balances, newest first, optionally filtered
    */
   listBalanceTransactions: {
     parameters: {
       query?: {
+        account?: "pending" | "available";
+        /** @description charge, refund, settlement, … */
+        type?: string;
+        /** @description A charge or refund id */
+        source?: string;
+        /** @description Epoch ms, inclusive */
+        created_gte?: number;
+        /** @description Epoch ms, exclusive */
+        created_lt?: number;
         limit?: number;
         starting_after?: string;
       };
@@ -6902,6 +6918,122 @@ export interface operations {
         };
       };
       /** @description Every failed response */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * List the app’s refunds, newest first
+   * @description List the app’s refunds, newest first
+   */
+  listRefunds: {
+    parameters: {
+      query?: {
+        status?: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUND_ERROR";
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        starting_after?: string;
+      };
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["RefundList"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
       503: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */

@@ -133,6 +133,13 @@ class Refunds {
     return this.http.request('GET', `/v1/refunds/${enc(id)}`);
   }
 
+  /** One page of the app's refunds, newest first. */
+  listAllPage(
+    params: { status?: string; limit?: number; starting_after?: string } = {},
+  ): Promise<Page<Refund>> {
+    return this.http.request('GET', '/v1/refunds', { query: params });
+  }
+
   /** The refunds of one charge, one page. */
   listPage(chargeId: string): Promise<Page<Refund>> {
     return this.http.request('GET', `/v1/charges/${enc(chargeId)}/refunds`);

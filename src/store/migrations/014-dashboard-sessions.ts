@@ -3,8 +3,8 @@ import { dialectOf } from '../dialect.js';
 
 /**
  * Dashboard sessions: an API key exchanged for a cookie. Only the sha256 of the session token is
- * stored; the session acts with its key, so revoking the key ends its sessions too. Also an index for
- * the events of one object.
+ * stored; the session acts with its key, so revoking the key ends its sessions too. Also indexes for
+ * the events of one object and for an app's refunds.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const int8 = dialectOf(db as never) === 'postgres' ? 'bigint' : 'integer';
@@ -29,6 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('refunds_app_created_idx').execute();
   await db.schema.dropIndex('events_app_object_idx').execute();
   await db.schema.dropTable('dashboard_sessions').execute();
 }
