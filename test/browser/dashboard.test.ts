@@ -1,0 +1,323 @@
+/**
+ * The dashboard in a real browser: Debian's chromium driven by playwright-core, against one polypay on
+ * SQLite serving a fresh Vite build of web/. One browser; one context per viewport (1440 and 375 px).
+ * Every step fails on a console error, an uncaught page error or a visible error banner, unless the
+ * step expects one. Screenshots go to test-artifacts/dashboard/ (not committed).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import { barcodeBody } from '../helpers/charges.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard');
+const PAGES = ['', 'payments', 'refunds', 'payouts', 'agreements', 'balance', 'webhooks', 'developers'];
+
+/** What went wrong on a page since the last check: console errors, page errors. */
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return {
+    /** Asserts the page is clean: nothing logged, no error banner shown. */
+    async clean(step: string) {
+      const banners = await page.locator('.error-banner:visible').allTextContents();
+      expect({ step, problems, banners }).toEqual({ step, problems: [], banners: [] });
+    },
+    /** Runs a step that is expected to produce errors, then forgets them. */
+    async expectingErrors<T>(run: () => Promise<T>): Promise<T> {
+      const result = await run();
+      problems.length = 0;
+      return result;
+    },
+  };
+}
+
+describe('the dashboard in chromium', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let receiver: Server;
+  const received: { type: string; id: string }[] = [];
+  let webDir: string;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk (.ci/run does)`);
+    }
+    webDir = mkdtempSync(join(tmpdir(), 'polypay-dashboard-'));
+    // The current web/ sources, not whatever dist/ holds from an earlier build.
+    await build({
+      configFile: join(ROOT, 'web', 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: webDir, emptyOutDir: true },
+    });
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const event = JSON.parse(body) as { type: string; id: string };
+        received.push({ type: event.type, id: event.id });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    api = await startTestApi('sqlite', { dashboardDir: webDir, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+    base = `${api.url}/dashboard/`;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Playwright gives the browser a fresh --user-data-dir of its own, removed when it closes.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await new Promise((resolve) => receiver?.close(resolve));
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
+  });
+
+  async function signIn(context: BrowserContext) {
+    const page = await context.newPage();
+    const guard = watch(page);
+    await page.goto(base);
+    await page.getByLabel('API key').fill(api.merchant.secret_key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    return { page, guard };
+  }
+
+  /** Visits every page and writes its screenshot at this width. */
+  async function screenshotEveryPage(
+    page: Page,
+    guard: ReturnType<typeof watch>,
+    width: number,
+    lang: string,
+  ) {
+    for (const path of PAGES) {
+      await page.goto(`${base}#/${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.getByText(/^(Loading…|加载中…)$/).count()).toBe(0);
+      await guard.clean(`page /${path} at ${width} px`);
+      await page.screenshot({
+        path: join(ARTIFACTS, `${path || 'home'}-${width}-${lang}.png`),
+        fullPage: true,
+      });
+    }
+  }
+
+  it('signs in, finds a sandbox charge, refunds it, resends a webhook, speaks Chinese, and refuses a write without CSRF', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      // Signing in: the form first (its screenshot too), then the session.
+      const first = await context.newPage();
+      const firstGuard = watch(first);
+      await first.goto(base);
+      await first.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await first.screenshot({ path: join(ARTIFACTS, 'sign-in-1440-en.png') });
+      await firstGuard.clean('the sign-in form');
+      await first.close();
+
+      const { page, guard } = await signIn(context);
+      await expect.poll(() => page.locator('.mode-bar').textContent()).toContain('Test mode');
+      expect(await page.locator('.shell').getAttribute('data-mode')).toBe('test');
+      const cookies = await context.cookies();
+      expect(cookies.find((c) => c.name === 'polypay_session')).toMatchObject({
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
+      await expect.poll(() => page.locator('[data-stat="count"]').textContent()).toBe('0');
+      const chartBefore = Number(await page.locator('figure.chart').first().getAttribute('data-total'));
+      await guard.clean('home, before any charge');
+
+      // A sandbox charge made through the API, with an endpoint to receive its events.
+      const endpoint = await api.request<{ data: { id: string } }>('POST', '/v1/webhook_endpoints', {
+        body: {
+          url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`,
+          enabled_events: ['*'],
+        },
+      });
+      expect(endpoint.status).toBe(200);
+      const body = barcodeBody({ amount: 1000 });
+      const created = await api.request<{ data: { id: string; status: string } }>('POST', '/v1/charges', {
+        body,
+      });
+      expect(created.body.data.status).toBe('PAID');
+      const chargeId = created.body.data.id;
+      await api.runtime.jobs.runUntilIdle();
+      expect(received.map((e) => e.type)).toContain('charge.succeeded');
+
+      // Found in the list by its order number.
+      await page.getByRole('link', { name: 'Payments' }).click();
+      await page.getByLabel('Order number').fill(String(body.out_trade_no));
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.locator(`tr[data-charge="${chargeId}"]`).waitFor();
+      expect(await page.locator('tbody tr[data-charge]').count()).toBe(1);
+      await guard.clean('the payments list');
+
+      // Its timeline: the pay flow with its result and the event with its webhook attempt.
+      await page.getByRole('link', { name: chargeId }).click();
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      const flow = page.locator('.timeline li.flow').first();
+      await expect.poll(() => flow.textContent()).toContain('PAY_SUCCESS');
+      const event = page.locator('.timeline li.event').filter({ hasText: 'charge.succeeded' });
+      await expect.poll(() => event.locator('.delivery').textContent()).toContain('succeeded');
+      await guard.clean('the charge timeline');
+
+      // A partial refund from the page, behind a confirmation.
+      await page.getByLabel('Amount (CNY)').fill('3.00');
+      await page.getByRole('button', { name: 'Refund', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent()).toContain('3.00 CNY');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Refund re_\w+ created/ })
+        .waitFor();
+      await expect.poll(() => page.locator('[data-fact="status"]').textContent()).toBe('PARTIAL_REFUNDED');
+      await expect.poll(() => page.locator('[data-fact="refundable"]').textContent()).toBe('7.00 CNY');
+      await guard.clean('after the refund');
+
+      // Resending the charge's webhook: one more delivery of the same event.
+      const eventId = await event.getAttribute('data-event');
+      const before = received.filter((e) => e.id === eventId).length;
+      await event.getByRole('button', { name: 'Resend' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await event.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
+      await api.runtime.jobs.runUntilIdle();
+      expect(received.filter((e) => e.id === eventId).length).toBe(before + 1);
+      await guard.clean('after the resend');
+
+      // Home: the figures, the chart and the balance moved.
+      await page.getByRole('link', { name: 'Home' }).click();
+      await expect.poll(() => page.locator('[data-stat="count"]').textContent()).toBe('1');
+      expect(await page.locator('[data-stat="volume"]').textContent()).toBe('10.00 CNY');
+      expect(await page.locator('[data-stat="refunded"]').textContent()).toBe('3.00 CNY');
+      expect(await page.locator('[data-stat="success_rate"]').textContent()).toBe('100.00%');
+      await expect
+        .poll(async () => Number(await page.locator('figure.chart').first().getAttribute('data-total')))
+        .toBeGreaterThan(chartBefore);
+      await expect
+        .poll(() => page.locator('[data-balance="CNY"] [data-stat="pending"]').textContent())
+        .toMatch(/CNY$/);
+      const balance = await api.request<{ data: { balances: { currency: string; pending: number }[] } }>(
+        'GET',
+        '/v1/balance',
+      );
+      const pending = balance.body.data.balances.find((b) => b.currency === 'CNY')!.pending;
+      expect(pending).toBeGreaterThan(0);
+      expect(await page.locator('[data-balance="CNY"] [data-stat="pending"]').textContent()).toBe(
+        `${(pending / 100).toFixed(2)} CNY`,
+      );
+      await guard.clean('home after the refund');
+
+      await screenshotEveryPage(page, guard, 1440, 'en');
+
+      // Chinese: the interface, and the unified error of a refused refund, in the operator's language.
+      await page.goto(`${base}#/payments/${chargeId}`);
+      await page.getByLabel('Language').first().selectOption('zh');
+      await page.getByRole('heading', { name: '时间线' }).waitFor();
+      expect(await page.locator('nav#nav').textContent()).toContain('支付');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      await guard.clean('the charge page in Chinese');
+      await page.getByLabel('金额 (CNY)').fill('100.00');
+      await guard.expectingErrors(async () => {
+        await page.getByRole('button', { name: '退款', exact: true }).click();
+        await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
+        await page.locator('.error-banner').waitFor();
+      });
+      const banner = await page.locator('.error-banner').textContent();
+      expect(banner).toMatch(/[\u4e00-\u9fff]/);
+      expect(banner).toMatch(/request_id: req_/);
+      await page.screenshot({ path: join(ARTIFACTS, 'charge-1440-zh.png'), fullPage: true });
+      await page.goto(`${base}#/`);
+      await page.getByRole('heading', { level: 1, name: '首页' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: join(ARTIFACTS, 'home-1440-zh.png') });
+      await guard.clean('home in Chinese');
+
+      // A write without the CSRF token, from the signed-in page itself: refused.
+      const refused = await guard.expectingErrors(() =>
+        page.evaluate(async () => {
+          const response = await fetch('/v1/webhook_endpoints', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ url: 'https://example.com/hook', enabled_events: ['*'] }),
+          });
+          return {
+            status: response.status,
+            body: (await response.json()) as { code: string; param: string },
+          };
+        }),
+      );
+      expect(refused).toMatchObject({
+        status: 403,
+        body: { code: 'permission_denied', param: 'X-CSRF-Token' },
+      });
+
+      // Signing out ends the session.
+      await page.getByLabel('语言').first().selectOption('en');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      const after = await api.request('GET', '/v1/sessions/current', {
+        key: null,
+        headers: { cookie: `polypay_session=${cookies.find((c) => c.name === 'polypay_session')!.value}` },
+      });
+      expect(after.status).toBe(401);
+      await guard.clean('signed out');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('works at 375 px: the menu opens from the keyboard and every page renders', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const { page, guard } = await signIn(context);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      expect(await page.locator('nav#nav').isVisible()).toBe(false);
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      await page.getByRole('link', { name: 'Balance' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Balance' }).waitFor();
+      // Nothing wider than the screen: tables scroll inside their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await guard.clean('the menu at 375 px');
+      await screenshotEveryPage(page, guard, 375, 'en');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
