@@ -211,6 +211,10 @@ describe('the dashboard in chromium', () => {
       await api.runtime.jobs.runUntilIdle();
       expect(received.filter((e) => e.id === eventId).length).toBe(before + 1);
       await guard.clean('after the resend');
+      await page.reload();
+      await expect.poll(() => event.locator('.delivery').count()).toBe(2);
+      await page.screenshot({ path: join(ARTIFACTS, 'charge-1440-en.png'), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'readme.png') });
 
       // Home: the figures, the chart and the balance moved.
       await page.getByRole('link', { name: 'Home' }).click();
@@ -242,7 +246,7 @@ describe('the dashboard in chromium', () => {
       await page.getByLabel('Language').first().selectOption('zh');
       await page.getByRole('heading', { name: '时间线' }).waitFor();
       expect(await page.locator('nav#nav').textContent()).toContain('支付');
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
       await guard.clean('the charge page in Chinese');
       await page.getByLabel('金额 (CNY)').fill('100.00');
       await guard.expectingErrors(async () => {
@@ -312,10 +316,10 @@ describe('the dashboard in chromium', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Balance' }).waitFor();
       // Nothing wider than the screen: tables scroll inside their own box.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
       await guard.clean('the menu at 375 px');
       await screenshotEveryPage(page, guard, 375, 'en');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     } finally {
       await context.close();
     }

@@ -78,83 +78,85 @@ export function ChargePage({ id }: { id: string }) {
       {action.dialog}
       {charge ? (
         <>
-          <Section title={t('detail.title')}>
-            <dl class="facts">
-              <dt>{t('field.amount')}</dt>
-              <dd data-fact="amount">{money(charge.amount, charge.currency)}</dd>
-              <dt>{t('field.status')}</dt>
-              <dd data-fact="status">
-                <Status value={charge.status} />
-              </dd>
-              <dt>{t('charge.refundable')}</dt>
-              <dd data-fact="refundable">{money(charge.amount_refundable, charge.currency)}</dd>
-              <dt>{t('field.out_trade_no')}</dt>
-              <dd>{charge.out_trade_no}</dd>
-              <dt>{t('field.channel')}</dt>
-              <dd>{charge.channel ?? '—'}</dd>
-              <dt>{t('field.payway')}</dt>
-              <dd>
-                {charge.payway}
-                {charge.sub_payway ? ` · ${charge.sub_payway}` : ''}
-              </dd>
-              <dt>{t('field.created')}</dt>
-              <dd>{dateTime(charge.created_at)}</dd>
-              {charge.failure_code ? (
-                <>
-                  <dt>{t('error.title')}</dt>
-                  <dd>
-                    <code>{charge.failure_code}</code> {charge.failure_message}
-                  </dd>
-                </>
-              ) : null}
-            </dl>
-          </Section>
-          {readOnly ? null : (
-            <Section title={t('action.refund')}>
-              <form
-                class="inline-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (typed !== undefined) refund(typed);
-                }}
-              >
-                <Field label={`${t('field.amount')} (${charge.currency})`}>
-                  <input
-                    name="refund_amount"
-                    inputMode="decimal"
-                    value={amount}
-                    aria-invalid={amount !== '' && typed === undefined}
-                    onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)}
-                  />
-                </Field>
-                <button type="submit" disabled={typed === undefined || action.busy}>
-                  {t('action.refund')}
-                </button>
-                <button
-                  type="button"
-                  disabled={charge.amount_refundable <= 0 || action.busy}
-                  onClick={() => refund(charge.amount_refundable)}
-                >
-                  {t('action.refund_full')}
-                </button>
-              </form>
-              <div class="actions">
-                {(['cancel', 'close', 'void'] as const).map((op) => (
-                  <button
-                    key={op}
-                    type="button"
-                    class="danger"
-                    disabled={action.busy}
-                    onClick={() =>
-                      run(t(`confirm.${op}`, { id: charge.id }), () => polypay.charges[op](charge.id))
-                    }
-                  >
-                    {t(`action.${op}`)}
-                  </button>
-                ))}
-              </div>
+          <div class="grid2">
+            <Section title={t('detail.title')}>
+              <dl class="facts">
+                <dt>{t('field.amount')}</dt>
+                <dd data-fact="amount">{money(charge.amount, charge.currency)}</dd>
+                <dt>{t('field.status')}</dt>
+                <dd data-fact="status">
+                  <Status value={charge.status} />
+                </dd>
+                <dt>{t('charge.refundable')}</dt>
+                <dd data-fact="refundable">{money(charge.amount_refundable, charge.currency)}</dd>
+                <dt>{t('field.out_trade_no')}</dt>
+                <dd>{charge.out_trade_no}</dd>
+                <dt>{t('field.channel')}</dt>
+                <dd>{charge.channel ?? '—'}</dd>
+                <dt>{t('field.payway')}</dt>
+                <dd>
+                  {charge.payway}
+                  {charge.sub_payway ? ` · ${charge.sub_payway}` : ''}
+                </dd>
+                <dt>{t('field.created')}</dt>
+                <dd>{dateTime(charge.created_at)}</dd>
+                {charge.failure_code ? (
+                  <>
+                    <dt>{t('error.title')}</dt>
+                    <dd>
+                      <code>{charge.failure_code}</code> {charge.failure_message}
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
             </Section>
-          )}
+            {readOnly ? null : (
+              <Section title={t('action.refund')}>
+                <form
+                  class="inline-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (typed !== undefined) refund(typed);
+                  }}
+                >
+                  <Field label={`${t('field.amount')} (${charge.currency})`}>
+                    <input
+                      name="refund_amount"
+                      inputMode="decimal"
+                      value={amount}
+                      aria-invalid={amount !== '' && typed === undefined}
+                      onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)}
+                    />
+                  </Field>
+                  <button type="submit" disabled={typed === undefined || action.busy}>
+                    {t('action.refund')}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={charge.amount_refundable <= 0 || action.busy}
+                    onClick={() => refund(charge.amount_refundable)}
+                  >
+                    {t('action.refund_full')}
+                  </button>
+                </form>
+                <div class="actions">
+                  {(['cancel', 'close', 'void'] as const).map((op) => (
+                    <button
+                      key={op}
+                      type="button"
+                      class="danger"
+                      disabled={action.busy}
+                      onClick={() =>
+                        run(t(`confirm.${op}`, { id: charge.id }), () => polypay.charges[op](charge.id))
+                      }
+                    >
+                      {t(`action.${op}`)}
+                    </button>
+                  ))}
+                </div>
+              </Section>
+            )}
+          </div>
           <Section title={t('charge.timeline')}>
             <ol class="timeline" aria-label={t('charge.timeline')}>
               {data.entries.map((entry) => (
