@@ -102,7 +102,7 @@ program
     const out = (line: string) => process.stderr.write(`${line}\n`);
     out(
       `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
-        `API docs at ${server.url}/docs`,
+        `API docs at ${server.url}/docs; dashboard at ${server.url}/dashboard/`,
     );
     if (config.allowPrivateWebhookTargets) {
       out('Test-mode apps may send webhooks to loopback and private addresses (local demo setting).');
