@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../helpers/api.js';
+import { paidCharge, uniqueNo } from '../helpers/charges.js';
+import { DIALECTS } from '../helpers/stores.js';
+
+interface List<T> {
+  data: { items: T[]; has_more: boolean; next_cursor: string | null };
+}
+interface ErrorBody {
+  code: string;
+  param?: string;
+}
+
+/** What the dashboard reads beyond the original API: list filters, all refunds, an object's events. */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: the lists the dashboard reads`, () => {
+    let api: TestApi;
+    let small: { id: string };
+    let large: { id: string };
+    let refundId: string;
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+      small = await paidCharge(api, { amount: 150 });
+      large = await paidCharge(api, { amount: 9_000, payway: 'wechat' });
+      const refund = await api.request<{ data: { id: string } }>('POST', `/v1/charges/${small.id}/refunds`, {
+        body: { refund_no: uniqueNo('rf'), amount: 50 },
+      });
+      refundId = refund.body.data.id;
+      await api.runtime.jobs.runUntilIdle();
+    });
+    afterAll(async () => api?.close());
+
+    const ids = async (path: string) =>
+      (await api.request<List<{ id: string }>>('GET', path)).body.data.items.map((item) => item.id);
+
+    it('filters charges by amount, payway and channel', async () => {
+      expect(await ids('/v1/charges?amount_gte=1000')).toEqual([large.id]);
+      expect(await ids('/v1/charges?amount_lte=150')).toEqual([small.id]);
+      expect(await ids('/v1/charges?amount_gte=150&amount_lte=150')).toEqual([small.id]);
+      expect(await ids('/v1/charges?payway=wechat')).toEqual([large.id]);
+      expect(await ids('/v1/charges?channel=sandbox')).toEqual([large.id, small.id]);
+      expect(await ids('/v1/charges?channel=eftpay')).toEqual([]);
+    });
+
+    it('lists every refund of the app, newest first, with cursor paging and a status filter', async () => {
+      const second = await api.request<{ data: { id: string } }>('POST', `/v1/charges/${large.id}/refunds`, {
+        body: { refund_no: uniqueNo('rf'), amount: 100 },
+      });
+      const first = await api.request<List<{ id: string }>>('GET', '/v1/refunds?limit=1');
+      expect(first.body.data.items.map((r) => r.id)).toEqual([second.body.data.id]);
+      expect(first.body.data.has_more).toBe(true);
+      const next = await ids(`/v1/refunds?limit=1&starting_after=${first.body.data.next_cursor}`);
+      expect(next).toEqual([refundId]);
+      expect(await ids('/v1/refunds?status=SUCCEEDED')).toHaveLength(2);
+      expect(await ids('/v1/refunds?status=FAILED')).toEqual([]);
+      // Another merchant sees none of them.
+      const other = await api.createMerchant('Other');
+      const theirs = await api.request<List<unknown>>('GET', '/v1/refunds', { key: other.secret_key });
+      expect(theirs.body.data.items).toEqual([]);
+    });
+
+    it('lists the events of one object', async () => {
+      const events = await api.request<List<{ type: string; data: { object: { id: string } } }>>(
+        'GET',
+        `/v1/events?object_id=${small.id}`,
+      );
+      expect(events.body.data.items.length).toBeGreaterThan(0);
+      for (const event of events.body.data.items) expect(event.data.object.id).toBe(small.id);
+      const ofRefund = await api.request<List<{ type: string }>>('GET', `/v1/events?object_id=${refundId}`);
+      expect(ofRefund.body.data.items.map((e) => e.type)).toContain('refund.succeeded');
+    });
+
+    it('filters balance transactions by account, type, source and time', async () => {
+      type Txn = { account: string; type: string; source: string; created_at: number };
+      const all = (await api.request<List<Txn>>('GET', '/v1/balance_transactions?limit=100')).body.data.items;
+      expect(all.length).toBeGreaterThan(0);
+      const of = async (query: string) =>
+        (await api.request<List<Txn>>('GET', `/v1/balance_transactions?limit=100&${query}`)).body.data.items;
+      const refunds = await of('type=refund');
+      expect(refunds.length).toBeGreaterThan(0);
+      expect(refunds.every((t) => t.type === 'refund')).toBe(true);
+      expect((await of('account=available')).every((t) => t.account === 'available')).toBe(true);
+      expect((await of(`source=${large.id}`)).every((t) => t.source === large.id)).toBe(true);
+      expect(await of(`created_gte=${Date.now() + 60_000}`)).toEqual([]);
+      expect(await of('created_lt=1')).toEqual([]);
+    });
+
+    it('refuses bad filters with 400 and the parameter at fault', async () => {
+      for (const [path, param] of [
+        ['/v1/charges?amount_gte=-1', 'amount_gte'],
+        ['/v1/charges?amount_lte=abc', 'amount_lte'],
+        ['/v1/charges?channel=', 'channel'],
+        ['/v1/refunds?status=DONE', 'status'],
+        ['/v1/refunds?starting_after=nonsense', 'starting_after'],
+        ['/v1/events?object_id=', 'object_id'],
+        ['/v1/balance_transactions?account=fees', 'account'],
+        ['/v1/balance_transactions?created_gte=-5', 'created_gte'],
+      ] as const) {
+        const response = await api.request<ErrorBody>('GET', path);
+        expect(response.status, path).toBe(400);
+        expect(response.body.param, path).toBe(param);
+      }
+    });
+  });
+}
