@@ -241,6 +241,57 @@ describe('the dashboard in chromium', () => {
 
       await screenshotEveryPage(page, guard, 1440, 'en');
 
+      // Webhooks: create an endpoint (its secret shown once), rotate its secret, disable it; an event's
+      // request and the receiver's answer.
+      const port = (receiver.address() as { port: number }).port;
+      await page.goto(`${base}#/webhooks`);
+      await page.getByLabel('New endpoint · URL').fill(`http://127.0.0.1:${port}/second`);
+      await page.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      const firstSecret = await page.locator('.notice code.secret').textContent();
+      expect(firstSecret).toMatch(/^whsec_/);
+      const second = page.locator('tr[data-endpoint]').filter({ hasText: '/second' });
+      await second.getByRole('button', { name: 'Rotate secret' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => page.locator('.notice code.secret').textContent()).not.toBe(firstSecret);
+      expect(await page.locator('.notice code.secret').textContent()).toMatch(/^whsec_/);
+      await second.getByRole('button', { name: 'Disable' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => second.locator('.status').textContent()).toBe('disabled');
+      const row = page.locator(`li[data-event="${eventId}"]`);
+      await row.locator('summary').click();
+      await expect.poll(() => row.textContent()).toContain('HTTP 200');
+      expect(await row.locator('pre.json').textContent()).toContain('"charge.succeeded"');
+      await guard.clean('webhook endpoint actions');
+
+      // Developers: a read-only key created and revoked, the catalog searched by a provider's code, and
+      // a test scenario: a sandbox payment the channel refuses with Shouqianba's ILLEGAL_SIGN.
+      await page.goto(`${base}#/developers`);
+      await page.getByRole('button', { name: 'Create rk_…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      expect(await page.locator('.notice code.secret').textContent()).toMatch(/^rk_test_/);
+      const restricted = page.locator('tr[data-key]').filter({ hasText: 'restricted' });
+      await restricted.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => restricted.locator('.status').textContent()).toBe('revoked');
+      await page.getByLabel('Unified code, or a provider’s code').fill('ILLEGAL_SIGN');
+      await page.locator('select[name="provider"]').selectOption('shouqianba');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect.poll(() => page.locator('.notice').last().textContent()).toMatch(/\w+_\w+/);
+      expect(await page.locator('tr[data-error-code]').count()).toBeGreaterThan(0);
+      await page.getByLabel('Provider error code').fill('ILLEGAL_SIGN');
+      // The declined charge is answered 402, which the browser logs: expected here.
+      await guard.expectingErrors(async () => {
+        await page.getByRole('button', { name: 'Create test payment' }).click();
+        await page.locator('.notice a[href^="#/payments/ch_"]').waitFor();
+      });
+      await page.locator('.notice a[href^="#/payments/ch_"]').click();
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      await expect
+        .poll(() => page.locator('.timeline .channel-error').first().textContent())
+        .toContain('ILLEGAL_SIGN');
+      await guard.clean('developer actions and a test scenario');
+
       // Chinese: the interface, and the unified error of a refused refund, in the operator's language.
       await page.goto(`${base}#/payments/${chargeId}`);
       await page.getByLabel('Language').first().selectOption('zh');

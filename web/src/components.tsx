@@ -176,7 +176,7 @@ export function useAction() {
 
 export function Status({ value }: { value: string | null | undefined }) {
   if (!value) return <span class="muted">—</span>;
-  const tone = /SUCCE|PAID|succeeded|active|SIGNED|COMPLETED/.test(value)
+  const tone = /SUCCE|PAID|succeeded|active|enabled|SIGNED|COMPLETED/.test(value)
     ? 'ok'
     : /FAIL|ERROR|failed|CANCEL|CLOSED|VOID|revoked/.test(value)
       ? 'bad'

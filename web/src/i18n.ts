@@ -128,10 +128,12 @@ const EN = {
   'dev.errors': 'Error catalog',
   'dev.errors.search': 'Unified code, or a provider’s code',
   'dev.errors.provider': 'Provider',
+  'dev.errors.all': 'Show all',
   'dev.scenarios': 'Test scenarios',
   'dev.scenarios.note':
     'Make a sandbox payment that the channel answers with a provider’s error, as an emulator would.',
   'dev.scenarios.error': 'Provider error code',
+  'dev.scenarios.operation': 'Operation that fails',
   'detail.back': 'Back to the list',
   'detail.title': 'Details',
 } as const;
@@ -263,9 +265,11 @@ const ZH: Record<MessageKey, string> = {
   'dev.errors': '错误码目录',
   'dev.errors.search': '统一错误码或渠道错误码',
   'dev.errors.provider': '渠道',
+  'dev.errors.all': '显示全部',
   'dev.scenarios': '测试场景',
   'dev.scenarios.note': '创建一笔沙箱支付，让渠道像模拟器一样返回指定的渠道错误。',
   'dev.scenarios.error': '渠道错误码',
+  'dev.scenarios.operation': '失败的操作',
   'detail.back': '返回列表',
   'detail.title': '详情',
 };

@@ -206,6 +206,8 @@ function ErrorCatalog() {
   const [provider, setProvider] = useState<(typeof PROVIDERS)[number] | ''>('');
   const [found, setFound] = useState<ErrorCode>();
   const [lookupError, setLookupError] = useState<unknown>();
+  // The catalog has some two hundred codes: a page of them until the operator asks for all or searches.
+  const [limit, setLimit] = useState(25);
   const items: ErrorCode[] = (catalog.data as { items?: ErrorCode[] } | undefined)?.items ?? [];
   const q = query.trim().toLowerCase();
   const shown = q
@@ -220,7 +222,7 @@ function ErrorCatalog() {
     <Section title={t('dev.errors')}>
       <form
         class="filters"
-        aria-label={t('dev.errors.search')}
+        aria-label={t('dev.errors')}
         onSubmit={async (e) => {
           e.preventDefault();
           setFound(undefined);
@@ -275,7 +277,7 @@ function ErrorCatalog() {
         head={['code', 'HTTP', t('field.reason'), 'next_action']}
         empty={catalog.data !== undefined && shown.length === 0}
       >
-        {shown.slice(0, 200).map((e) => (
+        {shown.slice(0, limit).map((e) => (
           <tr key={e.code} data-error-code={e.code}>
             <td>
               <code>{e.code}</code>
@@ -295,6 +297,7 @@ function Scenarios() {
   const t = useT();
   const [provider, setProvider] = useState<string>('shouqianba');
   const [code, setCode] = useState('');
+  const [operation, setOperation] = useState('create');
   const [error, setError] = useState<unknown>();
   const [made, setMade] = useState<string>();
   return (
@@ -316,7 +319,10 @@ function Scenarios() {
               payway: 'alipay',
               sub_payway: 'barcode',
               auth_code: `26${String(Date.now()).slice(-16)}`,
-              metadata: { sandbox_error: `${provider}:${code.trim()}` },
+              metadata: {
+                sandbox_error: `${provider}:${code.trim()}`,
+                ...(operation === 'create' ? {} : { sandbox_operation: operation }),
+              },
             } as never);
             setMade(charge.id);
           } catch (err) {
@@ -344,6 +350,17 @@ function Scenarios() {
             value={code}
             onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)}
           />
+        </Field>
+        <Field label={t('dev.scenarios.operation')}>
+          <select
+            name="scenario_operation"
+            value={operation}
+            onChange={(e) => setOperation((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {['create', 'query', 'cancel', 'close', 'void', 'refund', 'query_refund'].map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
         </Field>
         <div class="filter-actions">
           <button type="submit">{t('action.run')}</button>
