@@ -272,6 +272,14 @@ function ErrorCatalog() {
         </Notice>
       ) : null}
       <Loading loaded={catalog} />
+      <p class="muted" aria-live="polite">
+        {Math.min(shown.length, limit)} / {shown.length}{' '}
+        {shown.length > limit ? (
+          <button type="button" class="small" onClick={() => setLimit(shown.length)}>
+            {t('dev.errors.all')}
+          </button>
+        ) : null}
+      </p>
       <Table
         caption={t('dev.errors')}
         head={['code', 'HTTP', t('field.reason'), 'next_action']}
