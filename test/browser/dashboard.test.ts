@@ -100,11 +100,11 @@ describe('the dashboard in chromium', () => {
     if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signIn(context: BrowserContext) {
+  async function signIn(context: BrowserContext, key = api.merchant.secret_key) {
     const page = await context.newPage();
     const guard = watch(page);
     await page.goto(base);
-    await page.getByLabel('API key').fill(api.merchant.secret_key);
+    await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     return { page, guard };
@@ -350,25 +350,45 @@ describe('the dashboard in chromium', () => {
     }
   }, 120_000);
 
-  it('works at 375 px: the menu opens from the keyboard and every page renders', async () => {
+  it('works at 375 px with a read-only key: the menu from the keyboard, paging, no writes offered', async () => {
+    // More than one page of charges, and a read-only key to sign in with.
+    for (let i = 0; i < 21; i++) {
+      const made = await api.request('POST', '/v1/charges', { body: barcodeBody({ amount: 100 + i }) });
+      expect(made.status).toBe(200);
+    }
+    const key = await api.request<{ data: { key: string } }>('POST', '/v1/api_keys', {
+      body: { kind: 'restricted' },
+    });
     const context = await browser.newContext({
       viewport: { width: 375, height: 812 },
       isMobile: true,
       hasTouch: true,
     });
     try {
-      const { page, guard } = await signIn(context);
+      const { page, guard } = await signIn(context, key.body.data.key);
+      await expect.poll(() => page.locator('.mode-bar').textContent()).toContain('Read-only key');
       const menu = page.getByRole('button', { name: 'Menu' });
       expect(await page.locator('nav#nav').isVisible()).toBe(false);
       await menu.focus();
       await page.keyboard.press('Enter');
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
-      await page.getByRole('link', { name: 'Balance' }).focus();
+      await page.getByRole('link', { name: 'Payments' }).focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Balance' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
+      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(20);
+      const firstPage = await page.locator('tbody tr[data-charge]').first().getAttribute('data-charge');
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await expect
+        .poll(() => page.locator('tbody tr[data-charge]').first().getAttribute('data-charge'))
+        .not.toBe(firstPage);
+      expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
       // Nothing wider than the screen: tables scroll inside their own box.
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
-      await guard.clean('the menu at 375 px');
+      // A charge's page offers no refund, cancel or resend to a read-only key.
+      await page.locator('tbody tr[data-charge] a').first().click();
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      expect(await page.getByRole('button', { name: /^(Refund|Cancel|Void|Resend)$/ }).count()).toBe(0);
+      await guard.clean('read-only at 375 px');
       await screenshotEveryPage(page, guard, 375, 'en');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     } finally {
