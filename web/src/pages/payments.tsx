@@ -147,9 +147,9 @@ export function PaymentsPage() {
             caption={t('nav.payments')}
             head={[
               t('field.id'),
-              t('field.out_trade_no'),
               t('field.amount'),
               t('field.status'),
+              t('field.out_trade_no'),
               t('field.channel'),
               t('field.payway'),
               t('field.created'),
@@ -161,11 +161,11 @@ export function PaymentsPage() {
                 <td>
                   <a href={`#/payments/${c.id}`}>{c.id}</a>
                 </td>
-                <td>{c.out_trade_no}</td>
                 <td class="num">{money(c.amount, c.currency)}</td>
                 <td>
                   <Status value={c.status} />
                 </td>
+                <td>{c.out_trade_no}</td>
                 <td>{c.channel ?? '—'}</td>
                 <td>
                   {c.payway}
