@@ -60,6 +60,7 @@ export {
   endSession,
   findActiveSession,
   hashSessionToken,
+  purgeEndedSessions,
 } from './repositories/sessions.js';
 export * from './repositories/transfers.js';
 export type * from './schema.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/domain/clock.js';
+import { purgeExpired } from '../../src/services/maintenance.js';
 import { createApiKey, revokeKey } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { paidCharge, SHANGHAI_10AM, uniqueNo } from '../helpers/charges.js';
@@ -155,6 +156,23 @@ for (const dialect of DIALECTS) {
       expect(
         (await api.request('GET', '/v1/app', { key: null, headers: { cookie: second.cookie } })).status,
       ).toBe(401);
+    });
+
+    it('purges expired and signed-out sessions, keeping live ones', async () => {
+      const live = await signIn(api.merchant.secret_key);
+      const ended = await signIn(api.merchant.secret_key);
+      await api.request('DELETE', '/v1/sessions/current', {
+        key: null,
+        headers: { cookie: ended.cookie, 'x-csrf-token': ended.csrf },
+      });
+      const purged = await purgeExpired({ store: api.store, clock });
+      expect(purged.sessions).toBeGreaterThanOrEqual(1);
+      const left = await api.store.db.selectFrom('dashboard_sessions').select(['id', 'ended_at']).execute();
+      expect(left.every((row) => row.ended_at === null)).toBe(true);
+      expect(left.map((row) => row.id)).toContain(live.response.body.data.id);
+      expect(
+        (await api.request('GET', '/v1/app', { key: null, headers: { cookie: live.cookie } })).status,
+      ).toBe(200);
     });
 
     it('refuses bad sign-ins: unknown key, no key, extra fields, an unknown cookie', async () => {

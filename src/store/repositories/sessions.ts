@@ -102,3 +102,12 @@ export async function endSession(db: Kysely<Database>, sessionId: string, now: E
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Deletes sessions that expired or were signed out before `now`; answers how many. */
+export async function purgeEndedSessions(db: Kysely<Database>, now: EpochMs): Promise<number> {
+  const result = await db
+    .deleteFrom('dashboard_sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('ended_at', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
