@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMerchantWithApp } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import { barcodeBody } from '../helpers/charges.js';
 
@@ -140,6 +141,13 @@ describe('the dashboard in chromium', () => {
       await first.getByRole('heading', { name: 'Sign in' }).waitFor();
       await first.screenshot({ path: join(ARTIFACTS, 'sign-in-1440-en.png') });
       await firstGuard.clean('the sign-in form');
+      // A wrong key: the unified error, and still the form.
+      await firstGuard.expectingErrors(async () => {
+        await first.getByLabel('API key').fill('sk_test_wrong');
+        await first.getByRole('button', { name: 'Sign in' }).click();
+        await first.locator('.error-banner').waitFor();
+      });
+      expect(await first.locator('.error-banner').textContent()).toContain('invalid_api_key');
       await first.close();
 
       const { page, guard } = await signIn(context);
@@ -350,7 +358,7 @@ describe('the dashboard in chromium', () => {
     }
   }, 120_000);
 
-  it('works at 375 px with a read-only key: the menu from the keyboard, paging, no writes offered', async () => {
+  it('works at 375 px: a read-only key (menu from the keyboard, paging, no writes offered), then live mode', async () => {
     // More than one page of charges, and a read-only key to sign in with.
     for (let i = 0; i < 21; i++) {
       const made = await api.request('POST', '/v1/charges', { body: barcodeBody({ amount: 100 + i }) });
@@ -391,6 +399,28 @@ describe('the dashboard in chromium', () => {
       await guard.clean('read-only at 375 px');
       await screenshotEveryPage(page, guard, 375, 'en');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+
+      // A live-mode app looks different: a green bar that says so, and no test-mode note.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.goto(base);
+      const live = await createMerchantWithApp(api.store.db, api.box, {
+        name: 'Live shop',
+        mode: 'live',
+        now: Date.now(),
+      });
+      await page.getByLabel('API key').fill(live.secret_key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      expect(await page.locator('.shell').getAttribute('data-mode')).toBe('live');
+      expect(await page.locator('.mode-bar').textContent()).toBe('Live mode');
+      const colour = await page.evaluate<string>(
+        "getComputedStyle(document.querySelector('.mode-bar')).backgroundColor",
+      );
+      expect(colour).toBe('rgb(4, 120, 87)');
+      await page.waitForLoadState('networkidle');
+      await guard.clean('live mode');
+      await page.screenshot({ path: join(ARTIFACTS, 'home-375-live.png') });
     } finally {
       await context.close();
     }
