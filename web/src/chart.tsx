@@ -18,6 +18,8 @@ export function DayChart(props: {
   days: string[];
   series: ChartSeries[];
   format?: (value: number) => string;
+  /** Counts: ticks on whole numbers only. */
+  integer?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { days, series, format = String } = props;
@@ -33,10 +35,17 @@ export function DayChart(props: {
         {
           width: Math.max(280, el.clientWidth),
           height: 220,
-          legend: { show: true },
+          legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
           scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-          axes: [{}, { values: (_u, splits) => splits.map((v) => format(v)), size: 70 }],
+          axes: [
+            {},
+            {
+              values: (_u, splits) => splits.map((v) => format(v)),
+              size: 70,
+              ...(props.integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10_000] } : {}),
+            },
+          ],
           series: [
             {},
             ...series.map((s, i) => ({

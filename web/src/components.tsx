@@ -9,6 +9,9 @@ import { Observable, useObservable } from './store.js';
 export const route = new Observable<string>(location.hash.slice(1) || '/');
 window.addEventListener('hashchange', () => {
   route.value = location.hash.slice(1) || '/';
+  // A new page starts at its top, and a screen reader hears it from there.
+  window.scrollTo(0, 0);
+  document.getElementById('main')?.focus({ preventScroll: true });
 });
 
 export function useRoute(): string[] {

@@ -80,6 +80,7 @@ export function HomePage() {
             </Section>
             <Section title={t('home.chart.status')}>
               <DayChart
+                integer
                 title={t('home.chart.status')}
                 days={s.series.map((d) => d.day)}
                 series={(statuses.length ? statuses : ['—']).map((st) => ({
