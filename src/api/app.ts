@@ -20,6 +20,7 @@ import { balanceRoutes } from './routes/balance.js';
 import { channelConfigRoutes } from './routes/channel-configs.js';
 import { channelNotificationRoutes } from './routes/channel-notifications.js';
 import { chargeRoutes } from './routes/charges.js';
+import { EmulatorScenariosSchema, emulatorScenarioRoutes } from './routes/emulator-scenarios.js';
 import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
   app.addSchema(SessionSchema);
   app.addSchema(SummarySchema);
+  app.addSchema(EmulatorScenariosSchema);
 
   registerOpenApiConventions(app);
   await app.register(swagger, {
@@ -179,6 +181,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(agreementRoutes, ctx);
   await app.register(sessionRoutes, ctx);
   await app.register(reportRoutes, ctx);
+  await app.register(emulatorScenarioRoutes);
   await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }

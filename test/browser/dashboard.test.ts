@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountEmulators } from '../../src/channels/emulators.js';
 import { createMerchantWithApp } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import { barcodeBody } from '../helpers/charges.js';
@@ -74,7 +75,12 @@ describe('the dashboard in chromium', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    api = await startTestApi('sqlite', { dashboardDir: webDir, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+    api = await startTestApi('sqlite', {
+      dashboardDir: webDir,
+      webhookTargets: PRIVATE_TARGETS_FOR_TESTS,
+      // The emulators mounted as `npm start` mounts them, for the scenario controls.
+      beforeListen: async (app) => void (await mountEmulators(app)),
+    });
     base = `${api.url}/dashboard/`;
     mkdirSync(ARTIFACTS, { recursive: true });
     // Playwright gives the browser a fresh --user-data-dir of its own, removed when it closes.
@@ -287,7 +293,7 @@ describe('the dashboard in chromium', () => {
       await page.getByRole('button', { name: 'Search' }).click();
       await expect.poll(() => page.locator('.notice').last().textContent()).toMatch(/\w+_\w+/);
       expect(await page.locator('tr[data-error-code]').count()).toBeGreaterThan(0);
-      await page.getByLabel('Provider error code').fill('ILLEGAL_SIGN');
+      await page.locator('input[name="scenario_code"]').fill('ILLEGAL_SIGN');
       // The declined charge is answered 402, which the browser logs: expected here.
       await guard.expectingErrors(async () => {
         await page.getByRole('button', { name: 'Create test payment' }).click();
@@ -299,6 +305,21 @@ describe('the dashboard in chromium', () => {
         .poll(() => page.locator('.timeline .channel-error').first().textContent())
         .toContain('ILLEGAL_SIGN');
       await guard.clean('developer actions and a test scenario');
+
+      // An emulator scenario queued from the page, seen by the emulator itself, then cleared.
+      await page.goto(`${base}#/developers`);
+      await page.locator('select[name="emulator_provider"]').selectOption('eftpay');
+      await page.locator('select[name="emulator_fault"]').selectOption('timeout');
+      await page.locator('input[name="emulator_times"]').fill('2');
+      await page.getByRole('button', { name: 'Queue scenario' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => page.locator('[data-emulator="eftpay"]').textContent()).toContain('timeout ×2');
+      const queued = await fetch(`${api.url}/_emulators/eftpay/_emulator/scenarios`);
+      expect(await queued.json()).toMatchObject({ scenarios: [{ fault: 'timeout', remaining: 2 }] });
+      await page.locator('[data-emulator="eftpay"]').getByRole('button', { name: 'Clear' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await expect.poll(() => page.locator('[data-emulator="eftpay"]').count()).toBe(0);
+      await guard.clean('emulator scenarios');
 
       // Chinese: the interface, and the unified error of a refused refund, in the operator's language.
       await page.goto(`${base}#/payments/${chargeId}`);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountEmulators } from '../../src/channels/emulators.js';
+import { createMerchantWithApp } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { paidCharge, uniqueNo } from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
@@ -100,6 +102,90 @@ for (const dialect of DIALECTS) {
         expect(response.status, path).toBe(400);
         expect(response.body.param, path).toBe(param);
       }
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: the emulators' scenarios through the API (test mode)`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { beforeListen: async (app) => void (await mountEmulators(app)) });
+    });
+    afterAll(async () => api?.close());
+
+    interface Queued {
+      data: {
+        provider: string;
+        scenarios: { id: string; fault?: string; code?: string; remaining: number }[];
+      };
+    }
+
+    it('queues, lists and clears scenarios of a mounted emulator', async () => {
+      const queued = await api.request<Queued>('POST', '/v1/test/emulator_scenarios/shouqianba', {
+        body: { fault: 'timeout', times: 2 },
+      });
+      expect(queued.status).toBe(200);
+      expect(queued.body.data).toMatchObject({
+        provider: 'shouqianba',
+        scenarios: [{ fault: 'timeout', remaining: 2 }],
+      });
+      // The emulator's own control route holds it: the API is a front for it, not a copy.
+      const direct = await fetch(`${api.url}/_emulators/shouqianba/_emulator/scenarios`);
+      expect(((await direct.json()) as { scenarios: unknown[] }).scenarios).toHaveLength(1);
+      const list = await api.request<List<Queued['data']>>('GET', '/v1/test/emulator_scenarios');
+      expect(list.body.data.items.map((i) => i.provider).sort()).toEqual([
+        'bybit',
+        'eftpay',
+        'paycools',
+        'shouqianba',
+      ]);
+      const cleared = await api.request<Queued>('DELETE', '/v1/test/emulator_scenarios/shouqianba');
+      expect(cleared.body.data.scenarios).toEqual([]);
+    });
+
+    it('refuses bad scenarios with the field at fault, and live-mode keys', async () => {
+      const unknownProvider = await api.request<ErrorBody>('POST', '/v1/test/emulator_scenarios/acme', {
+        body: {},
+      });
+      expect(unknownProvider.status).toBe(400);
+      expect(unknownProvider.body.param).toBe('provider');
+      const badFault = await api.request<ErrorBody>('POST', '/v1/test/emulator_scenarios/eftpay', {
+        body: { fault: 'explode' },
+      });
+      expect(badFault.status).toBe(400);
+      expect(badFault.body.param).toBe('fault');
+      const empty = await api.request<ErrorBody>('POST', '/v1/test/emulator_scenarios/eftpay', { body: {} });
+      expect(empty.status).toBe(400);
+      expect(empty.body.code).toBe('invalid_params');
+      const live = await createMerchantWithApp(api.store.db, api.box, {
+        name: 'Live',
+        mode: 'live',
+        now: Date.now(),
+      });
+      const refused = await api.request<ErrorBody>('GET', '/v1/test/emulator_scenarios', {
+        key: live.secret_key,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('permission_denied');
+    });
+  });
+
+  describe(`${dialect}: the emulators' scenarios when none is mounted`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+    });
+    afterAll(async () => api?.close());
+
+    it('lists none and answers 404 for a provider', async () => {
+      const list = await api.request<List<unknown>>('GET', '/v1/test/emulator_scenarios');
+      expect(list.body.data.items).toEqual([]);
+      const missing = await api.request<ErrorBody>('POST', '/v1/test/emulator_scenarios/bybit', {
+        body: { fault: 'reset' },
+      });
+      expect(missing.status).toBe(404);
+      expect(missing.body.param).toBe('provider');
     });
   });
 }

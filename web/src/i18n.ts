@@ -134,6 +134,15 @@ const EN = {
     'Make a sandbox payment that the channel answers with a provider’s error, as an emulator would.',
   'dev.scenarios.error': 'Provider error code',
   'dev.scenarios.operation': 'Operation that fails',
+  'dev.emulators': 'Emulator scenarios',
+  'dev.emulators.note':
+    'What the gateway’s provider emulators answer next: a fault, a delay or a provider code. They serve every test-mode app of this gateway.',
+  'dev.emulators.none': 'No emulator is mounted in this gateway.',
+  'dev.emulators.fault': 'Fault',
+  'dev.emulators.operation': 'Only this operation',
+  'dev.emulators.times': 'Times',
+  'dev.emulators.queue': 'Queue scenario',
+  'dev.emulators.clear': 'Clear',
   'detail.back': 'Back to the list',
   'detail.title': 'Details',
 } as const;
@@ -270,6 +279,15 @@ const ZH: Record<MessageKey, string> = {
   'dev.scenarios.note': '创建一笔沙箱支付，让渠道像模拟器一样返回指定的渠道错误。',
   'dev.scenarios.error': '渠道错误码',
   'dev.scenarios.operation': '失败的操作',
+  'dev.emulators': '模拟器场景',
+  'dev.emulators.note':
+    '网关内渠道模拟器接下来的应答：故障、延迟或渠道错误码。本网关所有测试模式应用共用这些模拟器。',
+  'dev.emulators.none': '本网关没有挂载模拟器。',
+  'dev.emulators.fault': '故障',
+  'dev.emulators.operation': '仅限此操作',
+  'dev.emulators.times': '次数',
+  'dev.emulators.queue': '加入场景',
+  'dev.emulators.clear': '清空',
   'detail.back': '返回列表',
   'detail.title': '详情',
 };

@@ -24,6 +24,7 @@ export type ApiKey = Schemas['ApiKey'];
 export type Transfer = Schemas['Transfer'];
 export type RedEnvelope = Schemas['RedEnvelope'];
 export type Agreement = Schemas['Agreement'];
+export type EmulatorScenarios = Schemas['EmulatorScenarios'];
 
 type Body<Op extends keyof operations> = operations[Op] extends {
   requestBody?: { content: { 'application/json': infer B } };
@@ -69,6 +70,7 @@ export class PolypayClient {
   readonly transfers: Payouts<'listTransfers', Transfer>;
   readonly redEnvelopes: Payouts<'listRedEnvelopes', RedEnvelope>;
   readonly agreements: Agreements;
+  readonly emulatorScenarios: EmulatorScenarioControls;
 
   constructor(options: PolypayOptions, signer?: RequestSigner) {
     this.http = new HttpClient(options, signer);
@@ -85,6 +87,7 @@ export class PolypayClient {
     this.transfers = new Payouts(this.http, '/v1/transfers');
     this.redEnvelopes = new Payouts(this.http, '/v1/red_envelopes');
     this.agreements = new Agreements(this.http);
+    this.emulatorScenarios = new EmulatorScenarioControls(this.http);
   }
 }
 
@@ -356,5 +359,32 @@ class Agreements {
 
   deductions(id: string): Promise<Page<Schemas['Deduction']>> {
     return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions`);
+  }
+}
+
+/** Test mode: the scenario queues of the provider emulators the gateway mounts. */
+class EmulatorScenarioControls {
+  constructor(private readonly http: HttpClient) {}
+
+  list(): Promise<Page<EmulatorScenarios>> {
+    return this.http.request('GET', '/v1/test/emulator_scenarios');
+  }
+
+  /** Queues the next answer or fault of one emulator. */
+  create(
+    provider: string,
+    scenario: Body<'createEmulatorScenario'>,
+    options?: RequestOptions,
+  ): Promise<EmulatorScenarios> {
+    return this.http.request(
+      'POST',
+      `/v1/test/emulator_scenarios/${enc(provider)}`,
+      { body: scenario },
+      options,
+    );
+  }
+
+  clear(provider: string): Promise<EmulatorScenarios> {
+    return this.http.request('DELETE', `/v1/test/emulator_scenarios/${enc(provider)}`);
   }
 }
