@@ -4,7 +4,7 @@
  * Every step fails on a console error, an uncaught page error or a visible error banner, unless the
  * step expects one. Screenshots go to test-artifacts/dashboard/ (not committed).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -254,6 +254,40 @@ describe('the dashboard in chromium', () => {
       await guard.clean('home after the refund');
 
       await screenshotEveryPage(page, guard, 1440, 'en');
+
+      // The payments list filtered by status, amount and date from the form.
+      await page.goto(`${base}#/payments`);
+      await page.locator('select[name="status"]').selectOption('PARTIAL_REFUNDED');
+      await page.getByLabel('Amount from').fill('10.00');
+      await page.getByLabel('Amount to').fill('10');
+      const today = new Date();
+      const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+      await page.getByLabel('From date').fill(day);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(1);
+      expect(await page.locator('tbody tr[data-charge]').getAttribute('data-charge')).toBe(chargeId);
+      await page.locator('select[name="status"]').selectOption('VOIDED');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(0);
+      await guard.clean('payments filtered');
+
+      // Balance transactions of the charge, exported as CSV.
+      await page.goto(`${base}#/balance`);
+      await page.getByLabel('Source').fill(chargeId);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.locator('tbody tr[data-txn]').count()).toBeGreaterThan(0);
+      const shown = await page.locator('tbody tr[data-txn]').count();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const csvPath = join(ARTIFACTS, 'balance-transactions.csv');
+      await download.saveAs(csvPath);
+      const lines = readFileSync(csvPath, 'utf8').trim().split('\r\n');
+      expect(lines[0]).toBe('id,created_at,account,type,source,currency,amount_minor,journal_id');
+      expect(lines).toHaveLength(shown + 1);
+      expect(lines.slice(1).every((line) => line.includes(`,${chargeId},CNY,`))).toBe(true);
+      await guard.clean('balance export');
 
       // Webhooks: create an endpoint (its secret shown once), rotate its secret, disable it; an event's
       // request and the receiver's answer.
