@@ -15,11 +15,13 @@ export function money(minor: number, currency: string): string {
 /** A decimal amount typed by the operator ("12.5") as minor units, or undefined when it is not one. */
 export function parseMoney(text: string, currency: string): number | undefined {
   const exponent = EXPONENTS[currency] ?? 2;
-  const match = /^\s*(\d{1,12})(?:\.(\d+))?\s*$/.exec(text);
+  const match = /^\s*(\d{1,16})(?:\.(\d+))?\s*$/.exec(text);
   if (!match) return undefined;
   const fraction = match[2] ?? '';
   if (fraction.length > exponent) return undefined;
-  return Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  const minor = Number(match[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
+  // Beyond 2^53 a number no longer holds every integer: refuse rather than round.
+  return Number.isSafeInteger(minor) ? minor : undefined;
 }
 
 export function dateTime(epochMs: number | null | undefined): string {
