@@ -163,6 +163,7 @@ export function ChargePage({ id }: { id: string }) {
                 <TimelineEntry
                   key={`${entry.kind}-${entry.at}-${keyOf(entry)}`}
                   entry={entry}
+                  currency={charge.currency}
                   readOnly={readOnly}
                 />
               ))}
@@ -198,7 +199,7 @@ function keyOf(entry: Entry): string {
   return entry.kind === 'flow' ? entry.flow.id : entry.kind === 'event' ? entry.event.id : entry.refund.id;
 }
 
-function TimelineEntry({ entry, readOnly }: { entry: Entry; readOnly: boolean }) {
+function TimelineEntry({ entry, currency, readOnly }: { entry: Entry; currency: string; readOnly: boolean }) {
   const t = useT();
   const action = useAction();
   if (entry.kind === 'flow') {
@@ -208,7 +209,7 @@ function TimelineEntry({ entry, readOnly }: { entry: Entry; readOnly: boolean })
         <time>{dateTime(f.created_at)}</time>
         <div>
           <strong>{f.kind}</strong> · {t('charge.flow_status')} <Status value={f.status} /> ·{' '}
-          {t('charge.biz_result')} <Status value={f.biz_result} /> · {f.amount}
+          {t('charge.biz_result')} <Status value={f.biz_result} /> · {money(f.amount, currency)}
           {f.error_code ? (
             <div>
               <code>{f.error_code}</code> {f.error_message}
@@ -230,7 +231,8 @@ function TimelineEntry({ entry, readOnly }: { entry: Entry; readOnly: boolean })
       <li class="refund">
         <time>{dateTime(r.created_at)}</time>
         <div>
-          <strong>{t('action.refund')}</strong> <code>{r.id}</code> · <Status value={r.status} /> · {r.amount}
+          <strong>{t('action.refund')}</strong> <code>{r.id}</code> · <Status value={r.status} /> ·{' '}
+          {money(r.amount, currency)}
         </div>
       </li>
     );
