@@ -20,6 +20,8 @@ import { barcodeBody } from '../helpers/charges.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard');
+/** Waits for the page to catch up: vitest's default of one second is short on a busy machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const PAGES = ['', 'payments', 'refunds', 'payouts', 'agreements', 'balance', 'webhooks', 'developers'];
 
 /** What went wrong on a page since the last check: console errors, page errors. */
@@ -98,7 +100,7 @@ describe('the dashboard in chromium', () => {
         '--disable-sync',
       ],
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -128,7 +130,7 @@ describe('the dashboard in chromium', () => {
       await page.goto(`${base}#/${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.getByText(/^(Loading…|加载中…)$/).count()).toBe(0);
+      await poll(() => page.getByText(/^(Loading…|加载中…)$/).count()).toBe(0);
       await guard.clean(`page /${path} at ${width} px`);
       await page.screenshot({
         path: join(ARTIFACTS, `${path || 'home'}-${width}-${lang}.png`),
@@ -157,14 +159,14 @@ describe('the dashboard in chromium', () => {
       await first.close();
 
       const { page, guard } = await signIn(context);
-      await expect.poll(() => page.locator('.mode-bar').textContent()).toContain('Test mode');
+      await poll(() => page.locator('.mode-bar').textContent()).toContain('Test mode');
       expect(await page.locator('.shell').getAttribute('data-mode')).toBe('test');
       const cookies = await context.cookies();
       expect(cookies.find((c) => c.name === 'polypay_session')).toMatchObject({
         httpOnly: true,
         sameSite: 'Strict',
       });
-      await expect.poll(() => page.locator('[data-stat="count"]').textContent()).toBe('0');
+      await poll(() => page.locator('[data-stat="count"]').textContent()).toBe('0');
       const chartBefore = Number(await page.locator('figure.chart').first().getAttribute('data-total'));
       await guard.clean('home, before any charge');
 
@@ -197,23 +199,23 @@ describe('the dashboard in chromium', () => {
       await page.getByRole('link', { name: chargeId }).click();
       await page.getByRole('heading', { name: 'Timeline' }).waitFor();
       const flow = page.locator('.timeline li.flow').first();
-      await expect.poll(() => flow.textContent()).toContain('PAY_SUCCESS');
+      await poll(() => flow.textContent()).toContain('PAY_SUCCESS');
       const event = page.locator('.timeline li.event').filter({ hasText: 'charge.succeeded' });
-      await expect.poll(() => event.locator('.delivery').textContent()).toContain('succeeded');
+      await poll(() => event.locator('.delivery').textContent()).toContain('succeeded');
       await guard.clean('the charge timeline');
 
       // A partial refund from the page, behind a confirmation.
       await page.getByLabel('Amount (CNY)').fill('3.00');
       await page.getByRole('button', { name: 'Refund', exact: true }).click();
       const dialog = page.getByRole('dialog');
-      await expect.poll(() => dialog.textContent()).toContain('3.00 CNY');
+      await poll(() => dialog.textContent()).toContain('3.00 CNY');
       await dialog.getByRole('button', { name: 'Confirm' }).click();
       await page
         .getByRole('status')
         .filter({ hasText: /Refund re_\w+ created/ })
         .waitFor();
-      await expect.poll(() => page.locator('[data-fact="status"]').textContent()).toBe('PARTIAL_REFUNDED');
-      await expect.poll(() => page.locator('[data-fact="refundable"]').textContent()).toBe('7.00 CNY');
+      await poll(() => page.locator('[data-fact="status"]').textContent()).toBe('PARTIAL_REFUNDED');
+      await poll(() => page.locator('[data-fact="refundable"]').textContent()).toBe('7.00 CNY');
       await guard.clean('after the refund');
 
       // Resending the charge's webhook: one more delivery of the same event.
@@ -226,22 +228,22 @@ describe('the dashboard in chromium', () => {
       expect(received.filter((e) => e.id === eventId).length).toBe(before + 1);
       await guard.clean('after the resend');
       await page.reload();
-      await expect.poll(() => event.locator('.delivery').count()).toBe(2);
+      await poll(() => event.locator('.delivery').count()).toBe(2);
       await page.screenshot({ path: join(ARTIFACTS, 'charge-1440-en.png'), fullPage: true });
       await page.screenshot({ path: join(ARTIFACTS, 'readme.png') });
 
       // Home: the figures, the chart and the balance moved.
       await page.getByRole('link', { name: 'Home' }).click();
-      await expect.poll(() => page.locator('[data-stat="count"]').textContent()).toBe('1');
+      await poll(() => page.locator('[data-stat="count"]').textContent()).toBe('1');
       expect(await page.locator('[data-stat="volume"]').textContent()).toBe('10.00 CNY');
       expect(await page.locator('[data-stat="refunded"]').textContent()).toBe('3.00 CNY');
       expect(await page.locator('[data-stat="success_rate"]').textContent()).toBe('100.00%');
-      await expect
-        .poll(async () => Number(await page.locator('figure.chart').first().getAttribute('data-total')))
-        .toBeGreaterThan(chartBefore);
-      await expect
-        .poll(() => page.locator('[data-balance="CNY"] [data-stat="pending"]').textContent())
-        .toMatch(/CNY$/);
+      await poll(async () =>
+        Number(await page.locator('figure.chart').first().getAttribute('data-total')),
+      ).toBeGreaterThan(chartBefore);
+      await poll(() => page.locator('[data-balance="CNY"] [data-stat="pending"]').textContent()).toMatch(
+        /CNY$/,
+      );
       const balance = await api.request<{ data: { balances: { currency: string; pending: number }[] } }>(
         'GET',
         '/v1/balance',
@@ -264,18 +266,18 @@ describe('the dashboard in chromium', () => {
       const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
       await page.getByLabel('From date').fill(day);
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(1);
+      await poll(() => page.locator('tbody tr[data-charge]').count()).toBe(1);
       expect(await page.locator('tbody tr[data-charge]').getAttribute('data-charge')).toBe(chargeId);
       await page.locator('select[name="status"]').selectOption('VOIDED');
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(0);
+      await poll(() => page.locator('tbody tr[data-charge]').count()).toBe(0);
       await guard.clean('payments filtered');
 
       // Balance transactions of the charge, exported as CSV.
       await page.goto(`${base}#/balance`);
       await page.getByLabel('Source').fill(chargeId);
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      await expect.poll(() => page.locator('tbody tr[data-txn]').count()).toBeGreaterThan(0);
+      await poll(() => page.locator('tbody tr[data-txn]').count()).toBeGreaterThan(0);
       const shown = await page.locator('tbody tr[data-txn]').count();
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -301,14 +303,14 @@ describe('the dashboard in chromium', () => {
       const second = page.locator('tr[data-endpoint]').filter({ hasText: '/second' });
       await second.getByRole('button', { name: 'Rotate secret' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-      await expect.poll(() => page.locator('.notice code.secret').textContent()).not.toBe(firstSecret);
+      await poll(() => page.locator('.notice code.secret').textContent()).not.toBe(firstSecret);
       expect(await page.locator('.notice code.secret').textContent()).toMatch(/^whsec_/);
       await second.getByRole('button', { name: 'Disable' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-      await expect.poll(() => second.locator('.status').textContent()).toBe('disabled');
+      await poll(() => second.locator('.status').textContent()).toBe('disabled');
       const row = page.locator(`li[data-event="${eventId}"]`);
       await row.locator('summary').click();
-      await expect.poll(() => row.textContent()).toContain('HTTP 200');
+      await poll(() => row.textContent()).toContain('HTTP 200');
       expect(await row.locator('pre.json').textContent()).toContain('"charge.succeeded"');
       await guard.clean('webhook endpoint actions');
 
@@ -321,11 +323,11 @@ describe('the dashboard in chromium', () => {
       const restricted = page.locator('tr[data-key]').filter({ hasText: 'restricted' });
       await restricted.getByRole('button', { name: 'Revoke' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-      await expect.poll(() => restricted.locator('.status').textContent()).toBe('revoked');
+      await poll(() => restricted.locator('.status').textContent()).toBe('revoked');
       await page.getByLabel('Unified code, or a provider’s code').fill('ILLEGAL_SIGN');
       await page.locator('select[name="provider"]').selectOption('shouqianba');
       await page.getByRole('button', { name: 'Search' }).click();
-      await expect.poll(() => page.locator('.notice').last().textContent()).toMatch(/\w+_\w+/);
+      await poll(() => page.locator('.notice').last().textContent()).toMatch(/\w+_\w+/);
       expect(await page.locator('tr[data-error-code]').count()).toBeGreaterThan(0);
       await page.locator('input[name="scenario_code"]').fill('ILLEGAL_SIGN');
       // The declined charge is answered 402, which the browser logs: expected here.
@@ -335,9 +337,9 @@ describe('the dashboard in chromium', () => {
       });
       await page.locator('.notice a[href^="#/payments/ch_"]').click();
       await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-      await expect
-        .poll(() => page.locator('.timeline .channel-error').first().textContent())
-        .toContain('ILLEGAL_SIGN');
+      await poll(() => page.locator('.timeline .channel-error').first().textContent()).toContain(
+        'ILLEGAL_SIGN',
+      );
       await guard.clean('developer actions and a test scenario');
 
       // An emulator scenario queued from the page, seen by the emulator itself, then cleared.
@@ -347,12 +349,12 @@ describe('the dashboard in chromium', () => {
       await page.locator('input[name="emulator_times"]').fill('2');
       await page.getByRole('button', { name: 'Queue scenario' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-      await expect.poll(() => page.locator('[data-emulator="eftpay"]').textContent()).toContain('timeout ×2');
+      await poll(() => page.locator('[data-emulator="eftpay"]').textContent()).toContain('timeout ×2');
       const queued = await fetch(`${api.url}/_emulators/eftpay/_emulator/scenarios`);
       expect(await queued.json()).toMatchObject({ scenarios: [{ fault: 'timeout', remaining: 2 }] });
       await page.locator('[data-emulator="eftpay"]').getByRole('button', { name: 'Clear' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
-      await expect.poll(() => page.locator('[data-emulator="eftpay"]').count()).toBe(0);
+      await poll(() => page.locator('[data-emulator="eftpay"]').count()).toBe(0);
       await guard.clean('emulator scenarios');
 
       // Chinese: the interface, and the unified error of a refused refund, in the operator's language.
@@ -411,7 +413,7 @@ describe('the dashboard in chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('works at 375 px: a read-only key (menu from the keyboard, paging, no writes offered), then live mode', async () => {
     // More than one page of charges, and a read-only key to sign in with.
@@ -429,7 +431,7 @@ describe('the dashboard in chromium', () => {
     });
     try {
       const { page, guard } = await signIn(context, key.body.data.key);
-      await expect.poll(() => page.locator('.mode-bar').textContent()).toContain('Read-only key');
+      await poll(() => page.locator('.mode-bar').textContent()).toContain('Read-only key');
       const menu = page.getByRole('button', { name: 'Menu' });
       expect(await page.locator('nav#nav').isVisible()).toBe(false);
       await menu.focus();
@@ -438,12 +440,12 @@ describe('the dashboard in chromium', () => {
       await page.getByRole('link', { name: 'Payments' }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
-      await expect.poll(() => page.locator('tbody tr[data-charge]').count()).toBe(20);
+      await poll(() => page.locator('tbody tr[data-charge]').count()).toBe(20);
       const firstPage = await page.locator('tbody tr[data-charge]').first().getAttribute('data-charge');
       await page.getByRole('button', { name: 'Next page' }).click();
-      await expect
-        .poll(() => page.locator('tbody tr[data-charge]').first().getAttribute('data-charge'))
-        .not.toBe(firstPage);
+      await poll(() => page.locator('tbody tr[data-charge]').first().getAttribute('data-charge')).not.toBe(
+        firstPage,
+      );
       expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
       // Nothing wider than the screen: tables scroll inside their own box.
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
@@ -479,5 +481,5 @@ describe('the dashboard in chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

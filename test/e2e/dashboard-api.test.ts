@@ -72,6 +72,28 @@ for (const dialect of DIALECTS) {
       expect(ofRefund.body.data.items.map((e) => e.type)).toContain('refund.succeeded');
     });
 
+    it('pages events newest first with order=desc, each page further back', async () => {
+      type Ev = { id: string; created: number };
+      const all = (await api.request<List<Ev>>('GET', '/v1/events?limit=100')).body.data.items;
+      expect(all.length).toBeGreaterThan(2);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: List<Ev> = (
+          await api.request<List<Ev>>(
+            'GET',
+            `/v1/events?order=desc&limit=2${cursor ? `&starting_after=${cursor}` : ''}`,
+          )
+        ).body;
+        seen.push(...page.data.items.map((e) => e.id));
+        cursor = page.data.has_more ? page.data.next_cursor : null;
+      } while (cursor);
+      expect(seen).toEqual(all.map((e) => e.id).reverse());
+      const bad = await api.request<ErrorBody>('GET', '/v1/events?order=newest');
+      expect(bad.status).toBe(400);
+      expect(bad.body.param).toBe('order');
+    });
+
     it('filters balance transactions by account, type, source and time', async () => {
       type Txn = { account: string; type: string; source: string; created_at: number };
       const all = (await api.request<List<Txn>>('GET', '/v1/balance_transactions?limit=100')).body.data.items;

@@ -242,8 +242,8 @@ export interface paths {
   };
   "/v1/events": {
     /**
-     * List events oldest first; keep next_cursor to continue later
-     * @description List events oldest first; keep next_cursor to continue later
+     * List events oldest first (or newest first with order=desc); keep next_cursor to continue later
+     * @description List events oldest first (or newest first with order=desc); keep next_cursor to continue later
      */
     get: operations["listEvents"];
   };
@@ -5866,8 +5866,8 @@ export interface operations {
     };
   };
   /**
-   * List events oldest first; keep next_cursor to continue later
-   * @description List events oldest first; keep next_cursor to continue later
+   * List events oldest first (or newest first with order=desc); keep next_cursor to continue later
+   * @description List events oldest first (or newest first with order=desc); keep next_cursor to continue later
    */
   listEvents: {
     parameters: {
@@ -5876,6 +5876,8 @@ export interface operations {
         type?: string;
         /** @description Only events about this object (a charge, refund or payout id) */
         object_id?: string;
+        /** @description asc: oldest first (to replay); desc: newest first */
+        order: "asc" | "desc";
         limit: number;
         /** @description next_cursor of the previous page */
         starting_after?: string;

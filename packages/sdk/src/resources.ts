@@ -162,7 +162,13 @@ class Events {
   }
 
   listPage(
-    params: { type?: string; object_id?: string; limit?: number; starting_after?: string } = {},
+    params: {
+      type?: string;
+      object_id?: string;
+      order?: 'asc' | 'desc';
+      limit?: number;
+      starting_after?: string;
+    } = {},
   ): Promise<Page<Event>> {
     return this.http.request('GET', '/v1/events', { query: params });
   }

@@ -10,7 +10,7 @@ export function WebhooksPage() {
   const t = useT();
   const readOnly = useObservable(session)?.key_kind === 'restricted';
   const endpoints = useLoad(() => polypay.webhookEndpoints.listPage({ limit: 100 }), []);
-  const events = useLoad(() => polypay.events.listPage({ limit: 100 }), []);
+  const events = useLoad(() => polypay.events.listPage({ limit: 50, order: 'desc' }), []);
   const action = useAction();
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState<string>();
@@ -120,7 +120,7 @@ export function WebhooksPage() {
         <Loading loaded={events} />
         {events.data ? (
           <ul class="event-list">
-            {[...events.data.items].reverse().map((e) => (
+            {events.data.items.map((e) => (
               <EventRow key={e.id} event={e} readOnly={readOnly} />
             ))}
             {events.data.items.length === 0 ? <li class="muted">{t('empty')}</li> : null}
