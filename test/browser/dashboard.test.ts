@@ -184,15 +184,17 @@ describe('the dashboard in chromium', () => {
       });
       expect(created.body.data.status).toBe('PAID');
       const chargeId = created.body.data.id;
-      await api.runtime.jobs.runUntilIdle();
-      expect(received.map((e) => e.type)).toContain('charge.succeeded');
+      await poll(async () => {
+        await api.runtime.jobs.runUntilIdle();
+        return received.map((e) => e.type);
+      }).toContain('charge.succeeded');
 
       // Found in the list by its order number.
       await page.getByRole('link', { name: 'Payments' }).click();
       await page.getByLabel('Order number').fill(String(body.out_trade_no));
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.locator(`tr[data-charge="${chargeId}"]`).waitFor();
-      expect(await page.locator('tbody tr[data-charge]').count()).toBe(1);
+      await poll(() => page.locator('tbody tr[data-charge]').count()).toBe(1);
       await guard.clean('the payments list');
 
       // Its timeline: the pay flow with its result and the event with its webhook attempt.
@@ -224,8 +226,10 @@ describe('the dashboard in chromium', () => {
       await event.getByRole('button', { name: 'Resend' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
       await event.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
-      await api.runtime.jobs.runUntilIdle();
-      expect(received.filter((e) => e.id === eventId).length).toBe(before + 1);
+      await poll(async () => {
+        await api.runtime.jobs.runUntilIdle();
+        return received.filter((e) => e.id === eventId).length;
+      }).toBe(before + 1);
       await guard.clean('after the resend');
       await page.reload();
       await poll(() => event.locator('.delivery').count()).toBe(2);
@@ -277,7 +281,11 @@ describe('the dashboard in chromium', () => {
       await page.goto(`${base}#/balance`);
       await page.getByLabel('Source').fill(chargeId);
       await page.getByRole('button', { name: 'Apply filters' }).click();
-      await poll(() => page.locator('tbody tr[data-txn]').count()).toBeGreaterThan(0);
+      // The filtered page, not the unfiltered one still on screen: every row is the charge's.
+      await poll(async () => {
+        const rows = await page.locator('tbody tr[data-txn]').allTextContents();
+        return rows.length > 0 && rows.every((row) => row.includes(chargeId));
+      }).toBe(true);
       const shown = await page.locator('tbody tr[data-txn]').count();
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -60,12 +60,19 @@ export function DayChart(props: {
         el,
       );
     let plot = make();
+    // Resized on the next frame, not inside the observer's callback: resizing there changes the layout
+    // being observed, and the browser reports "ResizeObserver loop completed with undelivered notifications".
+    let frame = 0;
     const observer = new ResizeObserver(() => {
-      if (Math.abs(plot.width - el.clientWidth) > 4)
-        plot.setSize({ width: Math.max(280, el.clientWidth), height: 220 });
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (plot && Math.abs(plot.width - el.clientWidth) > 4)
+          plot.setSize({ width: Math.max(280, el.clientWidth), height: 220 });
+      });
     });
     observer.observe(el);
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
       plot.destroy();
       plot = undefined as never;

@@ -5,6 +5,7 @@ import { Field, Loading, Section, useLoad } from '../components.js';
 import { money } from '../format.js';
 import { useT } from '../i18n.js';
 
+/** Offered always; the currencies the merchant holds a balance in are added. */
 const CURRENCIES = ['CNY', 'HKD', 'USD', 'PHP', 'USDT'];
 
 export function HomePage() {
@@ -17,6 +18,7 @@ export function HomePage() {
   const channels = s ? [...new Set(s.series.flatMap((d) => Object.keys(d.by_channel)))].sort() : [];
   const statuses = s ? [...new Set(s.series.flatMap((d) => Object.keys(d.by_status)))].sort() : [];
   const rate = s?.today.success_rate_bps;
+  const currencies = [...new Set([...CURRENCIES, ...(balance.data?.balances.map((b) => b.currency) ?? [])])];
   return (
     <>
       <h1>{t('nav.home')}</h1>
@@ -35,7 +37,7 @@ export function HomePage() {
             value={currency}
             onChange={(e) => setCurrency((e.currentTarget as HTMLSelectElement).value)}
           >
-            {CURRENCIES.map((c) => (
+            {currencies.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>
