@@ -6,6 +6,7 @@ import type { Metric } from 'prom-client';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
+import { dashboardRoutes } from './dashboard.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers } from './error-handler.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerMetrics } from './metrics.js';
@@ -20,11 +21,14 @@ import { balanceRoutes } from './routes/balance.js';
 import { channelConfigRoutes } from './routes/channel-configs.js';
 import { channelNotificationRoutes } from './routes/channel-notifications.js';
 import { chargeRoutes } from './routes/charges.js';
+import { EmulatorScenariosSchema, emulatorScenarioRoutes } from './routes/emulator-scenarios.js';
 import { errorRoutes } from './routes/errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { refundRoutes } from './routes/refunds.js';
+import { reportRoutes, SummarySchema } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { SessionSchema, sessionRoutes } from './routes/sessions.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { testHelperRoutes } from './routes/test-helpers.js';
 import { transferRoutes } from './routes/transfers.js';
@@ -56,6 +60,8 @@ export interface BuildAppOptions {
   readonly connectionTimeoutMs?: number;
   /** How often the server checks requests against `requestTimeoutMs` (Node's default: 30 s). */
   readonly timeoutCheckIntervalMs?: number;
+  /** The built dashboard served at /dashboard/ (default: dist/dashboard when it exists). */
+  readonly dashboardDir?: string;
 }
 
 declare module 'fastify' {
@@ -110,6 +116,9 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   app.addSchema(ErrorEnvelopeSchema);
   for (const schema of PAYOUT_SCHEMAS) app.addSchema(schema);
   for (const schema of AGREEMENT_SCHEMAS) app.addSchema(schema);
+  app.addSchema(SessionSchema);
+  app.addSchema(SummarySchema);
+  app.addSchema(EmulatorScenariosSchema);
 
   registerOpenApiConventions(app);
   await app.register(swagger, {
@@ -131,6 +140,14 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
             description:
               'sk_test_… or sk_live_… (secret key); rk_test_… or rk_live_… (restricted key: GET only, ' +
               'anything else is 403 permission_denied)',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'polypay_session',
+            description:
+              'The dashboard: a cookie from POST /v1/sessions, accepted when no Authorization header is ' +
+              'sent; every write must also send the session’s csrf_token as X-CSRF-Token',
           },
         },
       },
@@ -167,6 +184,10 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
   await app.register(channelConfigRoutes, ctx);
   await app.register(channelNotificationRoutes, ctx);
   await app.register(agreementRoutes, ctx);
+  await app.register(sessionRoutes, ctx);
+  await app.register(reportRoutes, ctx);
+  await app.register(emulatorScenarioRoutes);
+  await app.register(dashboardRoutes, { root: options.dashboardDir });
   return app;
 }
 

@@ -1,10 +1,18 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
-import { type ActiveKey, type ApiKeyKind, findActiveKey, hashApiKey } from '../store/index.js';
+import {
+  type ActiveKey,
+  type ApiKeyKind,
+  findActiveKey,
+  findActiveSession,
+  hashApiKey,
+  hashSessionToken,
+} from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency.js';
 import type { ApiContext, AuthContext } from './context.js';
+import { CSRF_HEADER, csrfMatches, sessionTokenOf } from './session-cookie.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -73,6 +81,36 @@ function ipAllowed(
   return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
 }
 
+/**
+ * A dashboard session: used only when no Authorization header is sent (a key always wins). Every write
+ * must carry the session's CSRF token; an unknown, ended or expired session is refused like a bad key.
+ */
+async function authenticateSession(
+  ctx: ApiContext,
+  request: FastifyRequest,
+): Promise<{ found: ActiveKey; sessionId: string; token: string } | undefined> {
+  if (request.headers.authorization !== undefined) return undefined;
+  const token = sessionTokenOf(request);
+  if (token === undefined) return undefined;
+  const found = await findActiveSession(ctx.store.db, hashSessionToken(token), ctx.clock.now());
+  if (!found) {
+    throw new PolypayError('invalid_api_key', {
+      param: 'Cookie',
+      message: 'The session has expired or was signed out; sign in again.',
+    });
+  }
+  if (!READ_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (!csrfMatches(token, Array.isArray(sent) ? sent[0] : sent)) {
+      throw new PolypayError('permission_denied', {
+        param: 'X-CSRF-Token',
+        message: 'A write from a dashboard session must carry its X-CSRF-Token header.',
+      });
+    }
+  }
+  return { found, sessionId: found.sessionId, token };
+}
+
 /** Methods a restricted (read-only) key may use. */
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -126,12 +164,21 @@ export function registerAuth(
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
-    const key = extractKey(request);
-    const found = await findActiveKey(ctx.store.db, hashApiKey(key), ctx.clock.now());
-    if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
+    const session = await authenticateSession(ctx, request);
+    let found: ActiveKey;
+    if (session) found = session.found;
+    else {
+      const key = extractKey(request);
+      const byKey = await findActiveKey(ctx.store.db, hashApiKey(key), ctx.clock.now());
+      if (!byKey) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
+      found = byKey;
+    }
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
-    enforceKind(found.kind, request.method);
-    const context = authContextOf(found);
+    if (!request.routeOptions.config?.anyKind) enforceKind(found.kind, request.method);
+    const context: AuthContext = {
+      ...(session ? { sessionId: session.sessionId, sessionToken: session.token } : {}),
+      ...authContextOf(found),
+    };
     if (
       context.ipAllowlist &&
       context.ipAllowlist.length > 0 &&

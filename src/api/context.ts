@@ -35,6 +35,10 @@ export interface AuthContext {
   readonly ipAllowlist: readonly string[] | null;
   readonly concurrencyLimit: number | null;
   readonly timeZone: string;
+  /** Set when the caller is a dashboard session (cookie and CSRF token) rather than an API key. */
+  readonly sessionId?: string;
+  /** The session's token, for the routes that answer its CSRF token or end it. */
+  readonly sessionToken?: string;
 }
 
 export type RouteAuth = 'secret' | 'none';
@@ -48,5 +52,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; `secret` unless a route says otherwise. */
     auth?: RouteAuth;
+    /** A write a read-only key may make too (ending its own dashboard session). */
+    anyKind?: boolean;
   }
 }

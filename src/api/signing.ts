@@ -46,7 +46,9 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
     const nonce = header(request, SIGNATURE_HEADERS.nonce);
     const signature = header(request, SIGNATURE_HEADERS.signature);
     if (timestamp === undefined && nonce === undefined && signature === undefined) {
-      if (auth.requireSignature)
+      // A dashboard session cannot sign (the secret stays on the merchant's servers); its cookie and
+      // CSRF token authenticate it instead.
+      if (auth.requireSignature && auth.sessionId === undefined)
         throw new PolypayError('signature_required', { param: 'X-Polypay-Signature' });
       return;
     }

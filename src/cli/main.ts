@@ -171,7 +171,7 @@ function printBanner(
   const server = { url, demo };
   out(
     `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
-      `API docs at ${server.url}/docs`,
+      `API docs at ${server.url}/docs; dashboard at ${server.url}/dashboard/`,
   );
   if (config.pingppPort > 0) {
     const pingppUrl = `${new URL(url).protocol}//${new URL(url).hostname}:${config.pingppPort}`;

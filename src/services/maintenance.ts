@@ -1,10 +1,15 @@
 import type { Clock } from '../domain/clock.js';
 import { scheduleSingletonJob } from '../jobs/queue.js';
 import type { JobHandler } from '../jobs/runner.js';
-import { purgeExpiredIdempotencyRecords, purgeExpiredNonces, type Store } from '../store/index.js';
+import {
+  purgeEndedSessions,
+  purgeExpiredIdempotencyRecords,
+  purgeExpiredNonces,
+  type Store,
+} from '../store/index.js';
 
 export const PURGE_JOB = 'maintenance.purge';
-/** How often expired idempotency records and request nonces are deleted. */
+/** How often expired idempotency records, request nonces and dashboard sessions are deleted. */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
 
 export interface MaintenanceDeps {
@@ -12,12 +17,15 @@ export interface MaintenanceDeps {
   readonly clock: Clock;
 }
 
-/** Deletes expired idempotency records and nonces; answers how many of each. */
-export async function purgeExpired(deps: MaintenanceDeps): Promise<{ idempotency: number; nonces: number }> {
+/** Deletes expired idempotency records, nonces and ended sessions; answers how many of each. */
+export async function purgeExpired(
+  deps: MaintenanceDeps,
+): Promise<{ idempotency: number; nonces: number; sessions: number }> {
   const now = deps.clock.now();
   const idempotency = await purgeExpiredIdempotencyRecords(deps.store.db, now);
   const nonces = await purgeExpiredNonces(deps.store.db, now);
-  return { idempotency, nonces };
+  const sessions = await purgeEndedSessions(deps.store.db, now);
+  return { idempotency, nonces, sessions };
 }
 
 /** Makes sure one purge job is scheduled (called at start); it then reschedules itself. */

@@ -61,6 +61,15 @@ export {
 export { claimNonceAndKey, type NonceAndKeyClaim } from './repositories/nonce-and-key.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
 export * from './repositories/refunds.js';
+export {
+  type ActiveSession,
+  type CreatedSession,
+  createSession,
+  endSession,
+  findActiveSession,
+  hashSessionToken,
+  purgeEndedSessions,
+} from './repositories/sessions.js';
 export * from './repositories/transfers.js';
 export type * from './schema.js';
 export {

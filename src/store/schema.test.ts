@@ -392,6 +392,16 @@ const COLUMNS: {
     extra: 'notnull',
     created_at: 'notnull',
   },
+  dashboard_sessions: {
+    id: 'notnull',
+    token_hash: 'notnull',
+    api_key_id: 'notnull',
+    merchant_id: 'notnull',
+    app_id: 'notnull',
+    created_at: 'notnull',
+    expires_at: 'notnull',
+    ended_at: 'null',
+  },
 };
 
 for (const dialect of DIALECTS) {

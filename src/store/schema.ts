@@ -90,6 +90,19 @@ export interface ApiKeysTable {
   revoked_at: EpochMs | null;
 }
 
+/** A dashboard sign-in: an API key exchanged for a cookie (see migration 014). */
+export interface DashboardSessionsTable {
+  id: string;
+  /** sha256 hex of the session token; the token itself is never stored. */
+  token_hash: string;
+  api_key_id: string;
+  merchant_id: string;
+  app_id: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  ended_at: EpochMs | null;
+}
+
 export interface StoresTable {
   id: string;
   merchant_id: string;
@@ -521,6 +534,7 @@ export interface Database {
   daily_totals: DailyTotalsTable;
   master_key_check: MasterKeyCheckTable;
   pingpp_charges: PingppChargesTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
 
 /** What a Ping++ charge request carried beyond polypay's charge fields (the Ping++-compatible API). */

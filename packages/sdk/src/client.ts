@@ -1,11 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { PolypayError } from './error.js';
-import { signRequest } from './signing.js';
+
+/** Signs one request (Node only: the signing secret never belongs in a browser). */
+export type RequestSigner = (input: {
+  readonly secret: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+}) => Record<string, string>;
 
 export interface PolypayOptions {
-  /** sk_test_… / sk_live_… (or rk_… for reads). */
-  readonly apiKey: string;
-  /** Where the API is, e.g. http://127.0.0.1:3000 (default: $POLYPAY_BASE_URL or that). */
+  /** sk_test_… / sk_live_… (or rk_… for reads). Not needed with `credentials` (a dashboard session). */
+  readonly apiKey?: string;
+  /**
+   * A browser signed in with POST /v1/sessions: `same-origin` (or `include`) sends the session cookie
+   * instead of an API key; writes then need the session's CSRF token in `headers`.
+   */
+  readonly credentials?: 'same-origin' | 'include';
+  /** Headers sent with every request (e.g. `X-CSRF-Token`); may be changed later with `setHeader`. */
+  readonly headers?: Record<string, string>;
+  /** Where the API is, e.g. http://127.0.0.1:3000 (default: $POLYPAY_BASE_URL or that; '' for same origin). */
   readonly baseUrl?: string;
   /** The app's signing secret: every request is then signed (X-Polypay-Signature). */
   readonly signingSecret?: string;
@@ -35,14 +48,27 @@ type Query = Record<string, string | number | boolean | undefined>;
 export class HttpClient {
   readonly #options: PolypayOptions;
   readonly #baseUrl: string;
+  readonly #signer: RequestSigner | undefined;
+  readonly #headers: Record<string, string>;
 
-  constructor(options: PolypayOptions) {
-    if (!options.apiKey) throw new TypeError('apiKey is required');
+  constructor(options: PolypayOptions, signer?: RequestSigner) {
+    if (!options.apiKey && !options.credentials) throw new TypeError('apiKey is required');
+    if (options.signingSecret && !signer) {
+      throw new TypeError('signingSecret needs the Node entry point of @polypay/sdk');
+    }
     this.#options = options;
-    this.#baseUrl = (options.baseUrl ?? process.env.POLYPAY_BASE_URL ?? 'http://127.0.0.1:3000').replace(
-      /\/+$/,
-      '',
-    );
+    this.#signer = signer;
+    this.#headers = { ...options.headers };
+    // `process` is Node's; a browser bundle has none.
+    const node = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+    const fromEnv = node?.env?.POLYPAY_BASE_URL;
+    this.#baseUrl = (options.baseUrl ?? fromEnv ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  }
+
+  /** Sets (or with `undefined` removes) a header sent with every later request. */
+  setHeader(name: string, value: string | undefined): void {
+    if (value === undefined) delete this.#headers[name];
+    else this.#headers[name] = value;
   }
 
   async request<T>(
@@ -58,11 +84,13 @@ export class HttpClient {
     const pathWithQuery = search.size > 0 ? `${path}?${search}` : path;
     const body = params?.body === undefined ? undefined : JSON.stringify(params.body);
     // One key for every attempt: the server answers a retry with the first attempt's result.
-    const idempotencyKey = options.idempotencyKey ?? (method === 'POST' ? randomUUID() : undefined);
+    // Web Crypto's randomUUID: in Node 20 and every current browser, with no import.
+    const idempotencyKey = options.idempotencyKey ?? (method === 'POST' ? crypto.randomUUID() : undefined);
     const maxRetries = this.#options.maxRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {
-        authorization: `Bearer ${this.#options.apiKey}`,
+        ...(this.#options.apiKey ? { authorization: `Bearer ${this.#options.apiKey}` } : {}),
+        ...this.#headers,
         accept: 'application/json',
         ...(this.#options.language ? { 'accept-language': this.#options.language } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -70,10 +98,15 @@ export class HttpClient {
         ...options.headers,
       };
       // Signed afresh each attempt: a nonce is accepted once.
-      if (this.#options.signingSecret) {
+      if (this.#options.signingSecret && this.#signer) {
         Object.assign(
           headers,
-          signRequest({ secret: this.#options.signingSecret, method, path: pathWithQuery, body: body ?? '' }),
+          this.#signer({
+            secret: this.#options.signingSecret,
+            method,
+            path: pathWithQuery,
+            body: body ?? '',
+          }),
         );
       }
       let error: PolypayError;
@@ -81,6 +114,7 @@ export class HttpClient {
         const response = await (this.#options.fetch ?? fetch)(`${this.#baseUrl}${pathWithQuery}`, {
           method,
           headers,
+          ...(this.#options.credentials ? { credentials: this.#options.credentials } : {}),
           ...(body !== undefined ? { body } : {}),
           signal: AbortSignal.timeout(this.#options.timeoutMs ?? 60_000),
         });

@@ -150,8 +150,8 @@ export interface paths {
   };
   "/v1/balance_transactions": {
     /**
-     * Movements of the pending and available balances, newest first
-     * @description Movements of the pending and available balances, newest first
+     * Movements of the pending and available balances, newest first, optionally filtered
+     * @description Movements of the pending and available balances, newest first, optionally filtered
      */
     get: operations["listBalanceTransactions"];
   };
@@ -263,8 +263,8 @@ export interface paths {
   };
   "/v1/events": {
     /**
-     * List events oldest first; keep next_cursor to continue later
-     * @description List events oldest first; keep next_cursor to continue later
+     * List events oldest first (or newest first with order=desc); keep next_cursor to continue later
+     * @description List events oldest first (or newest first with order=desc); keep next_cursor to continue later
      */
     get: operations["listEvents"];
   };
@@ -315,12 +315,26 @@ export interface paths {
      */
     get: operations["getRedEnvelope"];
   };
+  "/v1/refunds": {
+    /**
+     * List the app’s refunds, newest first
+     * @description List the app’s refunds, newest first
+     */
+    get: operations["listRefunds"];
+  };
   "/v1/refunds/{id}": {
     /**
      * Retrieve a refund
      * @description Retrieve a refund
      */
     get: operations["retrieveRefund"];
+  };
+  "/v1/reports/summary": {
+    /**
+     * Today’s volume, count, success rate and refunds, and a series per day by channel and status
+     * @description Today’s volume, count, success rate and refunds, and a series per day by channel and status
+     */
+    get: operations["retrieveSummaryReport"];
   };
   "/v1/sandbox/agreements/{id}/sign": {
     /**
@@ -335,6 +349,25 @@ export interface paths {
      * @description Play the buyer who scans a sandbox QR code (or opens the wap page) and pays or declines
      */
     post: operations["paySandboxCharge"];
+  };
+  "/v1/sessions": {
+    /**
+     * Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+     * @description Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+     */
+    post: operations["createSession"];
+  };
+  "/v1/sessions/current": {
+    /**
+     * The dashboard session of the cookie, with its CSRF token (after a page reload)
+     * @description The dashboard session of the cookie, with its CSRF token (after a page reload)
+     */
+    get: operations["retrieveCurrentSession"];
+    /**
+     * Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+     * @description Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+     */
+    delete: operations["deleteCurrentSession"];
   };
   "/v1/stores": {
     /**
@@ -370,6 +403,25 @@ export interface paths {
      * @description Activate a terminal: activation code → terminal key
      */
     post: operations["updateTerminalActivate"];
+  };
+  "/v1/test/emulator_scenarios": {
+    /**
+     * Test mode: the scenarios queued on each mounted provider emulator
+     * @description Test mode: the scenarios queued on each mounted provider emulator
+     */
+    get: operations["listEmulatorScenarios"];
+  };
+  "/v1/test/emulator_scenarios/{provider}": {
+    /**
+     * Test mode: queue the next answer or fault of a mounted provider emulator (a fault, a delay or an upstream code, for one operation or the next call)
+     * @description Test mode: queue the next answer or fault of a mounted provider emulator (a fault, a delay or an upstream code, for one operation or the next call)
+     */
+    post: operations["createEmulatorScenario"];
+    /**
+     * Test mode: clear the scenarios queued on a mounted provider emulator
+     * @description Test mode: clear the scenarios queued on a mounted provider emulator
+     */
+    delete: operations["deleteEmulatorScenarios"];
   };
   "/v1/test/settlement": {
     /**
@@ -737,6 +789,28 @@ export interface components {
       /** @enum {string} */
       message: "success";
     };
+    /** @description The scenarios queued on one mounted provider emulator */
+    EmulatorScenarios: {
+      /** @enum {string} */
+      object: "emulator_scenarios";
+      provider: string;
+      /** @description Queued, first taken first */
+      scenarios: {
+          applied?: boolean;
+          code?: string;
+          delay_ms?: number;
+          fault?: string;
+          id: string;
+          operation?: string;
+          /** @description Calls that will still take it */
+          remaining: number;
+        }[];
+    };
+    EmulatorScenariosList: {
+      has_more: boolean;
+      items: components["schemas"]["EmulatorScenarios"][];
+      next_cursor: string | null;
+    };
     /** ErrorCode */
     ErrorCode: {
       category: string;
@@ -919,6 +993,31 @@ export interface components {
       items: components["schemas"]["Refund"][];
       next_cursor: string | null;
     };
+    /** @description A dashboard sign-in: an API key exchanged for an HttpOnly cookie */
+    Session: {
+      app_id: string;
+      /** @description Send as X-CSRF-Token on every write made with the session */
+      csrf_token: string;
+      /** @description Epoch ms; sign in again after */
+      expires_at: number;
+      id: string;
+      /**
+       * @description restricted: the session can only read
+       * @enum {string}
+       */
+      key_kind: "secret" | "restricted";
+      merchant_id: string;
+      /** @enum {string} */
+      mode: "test" | "live";
+      /** @enum {string} */
+      object: "session";
+    };
+    Session2: {
+      ended: boolean;
+      id: string;
+      /** @enum {string} */
+      object: "session";
+    };
     SigningSecret: {
       /** @enum {string} */
       object: "signing_secret";
@@ -939,6 +1038,44 @@ export interface components {
       name: string;
       /** @enum {string} */
       object: "store";
+    };
+    /** @description Volumes and counts of the calling app over recent days */
+    Summary: {
+      currency: string;
+      days: number;
+      /** @enum {string} */
+      object: "summary";
+      /** @description One entry per day, oldest first, today last */
+      series: {
+          /** @description Paid volume by channel, minor units */
+          by_channel: {
+            [key: string]: number;
+          };
+          /** @description Charges created that day by their current status */
+          by_status: {
+            [key: string]: number;
+          };
+          /** @description Charges created that day */
+          count: number;
+          /** @description YYYY-MM-DD in the merchant’s time zone */
+          day: string;
+          /** @description Refunds that succeeded that day, minor units */
+          refunded: number;
+          /** @description Of which paid */
+          succeeded: number;
+          /** @description Paid amount of the charges created that day, minor units */
+          volume: number;
+        }[];
+      time_zone: string;
+      today: {
+        count: number;
+        day: string;
+        refunded: number;
+        succeeded: number;
+        /** @description Paid charges per 10 000 created today; null when none was created */
+        success_rate_bps: number | null;
+        volume: number;
+      };
     };
     Terminal: {
       activation_expires_at: number | null;
@@ -4328,12 +4465,21 @@ export interface operations {
     };
   };
   /**
-   * Movements of the pending and available balances, newest first
-   * @description Movements of the pending and available balances, newest first
+   * Movements of the pending and available balances, newest first, optionally filtered
+   * @description Movements of the pending and available balances, newest first, optionally filtered
    */
   listBalanceTransactions: {
     parameters: {
       query?: {
+        account?: "pending" | "available";
+        /** @description charge, refund, settlement, … */
+        type?: string;
+        /** @description A charge or refund id */
+        source?: string;
+        /** @description Epoch ms, inclusive */
+        created_gte?: number;
+        /** @description Epoch ms, exclusive */
+        created_lt?: number;
         limit?: number;
         starting_after?: string;
       };
@@ -5103,6 +5249,14 @@ export interface operations {
         out_trade_no?: string;
         status?: "CREATED" | "PAID" | "PAY_CANCELED" | "PAY_ERROR" | "REFUNDED" | "PARTIAL_REFUNDED" | "REFUND_ERROR" | "CANCELED" | "CANCEL_ERROR" | "CANCEL_INPROGRESS" | "CLOSED" | "VOIDED";
         sub_payway?: "barcode" | "qrcode" | "wap";
+        /** @description Only charges routed to this channel */
+        channel?: string;
+        /** @description Only this payway */
+        payway?: string;
+        /** @description Minor units, inclusive */
+        amount_gte?: number;
+        /** @description Minor units, inclusive */
+        amount_lte?: number;
         /** @description Epoch ms, inclusive */
         created_gte?: number;
         /** @description Epoch ms, exclusive */
@@ -6577,14 +6731,18 @@ export interface operations {
     };
   };
   /**
-   * List events oldest first; keep next_cursor to continue later
-   * @description List events oldest first; keep next_cursor to continue later
+   * List events oldest first (or newest first with order=desc); keep next_cursor to continue later
+   * @description List events oldest first (or newest first with order=desc); keep next_cursor to continue later
    */
   listEvents: {
     parameters: {
       query: {
         /** @description Only events of this type */
         type?: string;
+        /** @description Only events about this object (a charge, refund or payout id) */
+        object_id?: string;
+        /** @description asc: oldest first (to replay); desc: newest first */
+        order: "asc" | "desc";
         limit: number;
         /** @description next_cursor of the previous page */
         starting_after?: string;
@@ -7706,6 +7864,122 @@ export interface operations {
     };
   };
   /**
+   * List the app’s refunds, newest first
+   * @description List the app’s refunds, newest first
+   */
+  listRefunds: {
+    parameters: {
+      query?: {
+        status?: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUND_ERROR";
+        limit?: number;
+        /** @description next_cursor of the previous page */
+        starting_after?: string;
+      };
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["RefundList"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
    * Retrieve a refund
    * @description Retrieve a refund
    */
@@ -7783,6 +8057,122 @@ export interface operations {
         };
       };
       /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Today’s volume, count, success rate and refunds, and a series per day by channel and status
+   * @description Today’s volume, count, success rate and refunds, and a series per day by channel and status
+   */
+  retrieveSummaryReport: {
+    parameters: {
+      query: {
+        /** @description Days back, today included */
+        days: number;
+        /** @description ISO code */
+        currency: string;
+      };
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Summary"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
       404: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
@@ -8138,6 +8528,358 @@ export interface operations {
       };
       /** @description Content-Type is not application/json */
       415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+   * @description Sign in to the dashboard: exchange an API key for a session cookie (HttpOnly, SameSite=Strict, Secure over TLS); the answer carries the CSRF token every write must send
+   */
+  createSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description A secret (sk_) or restricted (rk_) key */
+          api_key: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * The dashboard session of the cookie, with its CSRF token (after a page reload)
+   * @description The dashboard session of the cookie, with its CSRF token (after a page reload)
+   */
+  retrieveCurrentSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+   * @description Sign out: end the session of the cookie (needs X-CSRF-Token) and clear the cookie
+   */
+  deleteCurrentSession: {
+    parameters: {
+      header?: {
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["Session2"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;
@@ -8872,6 +9614,395 @@ export interface operations {
       };
       /** @description Content-Type is not application/json */
       415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Test mode: the scenarios queued on each mounted provider emulator
+   * @description Test mode: the scenarios queued on each mounted provider emulator
+   */
+  listEmulatorScenarios: {
+    parameters: {
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["EmulatorScenariosList"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Test mode: queue the next answer or fault of a mounted provider emulator (a fault, a delay or an upstream code, for one operation or the next call)
+   * @description Test mode: queue the next answer or fault of a mounted provider emulator (a fault, a delay or an upstream code, for one operation or the next call)
+   */
+  createEmulatorScenario: {
+    parameters: {
+      header?: {
+        /** @description Makes the POST safe to retry: the same key answers the same result (24 h) */
+        "Idempotency-Key"?: string;
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        /** @description A provider whose emulator the gateway mounts */
+        provider: "shouqianba" | "eftpay" | "bybit" | "paycools";
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Whether the operation takes effect before a fault hides its answer */
+          applied?: boolean;
+          /** @description Answer this upstream code */
+          code?: string;
+          delay_ms?: number;
+          /** @enum {string} */
+          fault?: "timeout" | "reset" | "http_500" | "garbled" | "bad_signature";
+          /** @description Only calls of this operation take it */
+          operation?: string;
+          /** @description Calls that take it (default 1) */
+          times?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description "true" when the answer is the stored one of an earlier request */
+          "Idempotent-Replayed"?: string;
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["EmulatorScenarios"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Conflicts with the state of the resource or with a concurrent request */
+      409: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Content-Type is not application/json */
+      415: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Too many requests; wait `retry_after_ms` */
+      429: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Internal error */
+      500: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Temporarily unavailable; wait `retry_after_ms` */
+      503: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+          /** @description Seconds to wait */
+          "Retry-After"?: number;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+    };
+  };
+  /**
+   * Test mode: clear the scenarios queued on a mounted provider emulator
+   * @description Test mode: clear the scenarios queued on a mounted provider emulator
+   */
+  deleteEmulatorScenarios: {
+    parameters: {
+      header?: {
+        /** @description Request signing: unix seconds */
+        "X-Polypay-Timestamp"?: string;
+        /** @description Request signing: 8-64 characters of [A-Za-z0-9_-], used once */
+        "X-Polypay-Nonce"?: string;
+        /** @description Request signing: v1=<hex HMAC-SHA256 of "ts\nnonce\nMETHOD\npath\nsha256(body)"> */
+        "X-Polypay-Signature"?: string;
+        /** @description en (default) or zh: the language of error messages */
+        "Accept-Language"?: string;
+      };
+      path: {
+        /** @description A provider whose emulator the gateway mounts */
+        provider: "shouqianba" | "eftpay" | "bybit" | "paycools";
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": {
+            /** @enum {number} */
+            code: 0;
+            data: components["schemas"]["EmulatorScenarios"];
+            /** @enum {string} */
+            message: "success";
+          };
+        };
+      };
+      /** @description Every failed response */
+      400: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      401: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      403: {
+        headers: {
+          /** @description Identifies the request; quote it when asking for help */
+          "Request-Id"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorEnvelope"];
+        };
+      };
+      /** @description Every failed response */
+      404: {
         headers: {
           /** @description Identifies the request; quote it when asking for help */
           "Request-Id"?: string;

@@ -39,6 +39,13 @@ const BalanceTransactionSchema = Type.Object(
 
 const ListQuery = Type.Object(
   {
+    account: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('available')])),
+    type: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'charge, refund, settlement, …' }),
+    ),
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A charge or refund id' })),
+    created_gte: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, inclusive' })),
+    created_lt: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, exclusive' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     starting_after: Type.Optional(Type.String({ maxLength: 200 })),
   },
@@ -67,14 +74,15 @@ export async function balanceRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     {
       schema: {
         tags: ['balance'],
-        summary: 'Movements of the pending and available balances, newest first',
+        summary: 'Movements of the pending and available balances, newest first, optionally filtered',
         security,
         querystring: ListQuery,
         response: { 200: envelope(listOf(BalanceTransactionSchema)), ...AUTHENTICATED_ERRORS },
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 20;
+      const query = request.query;
+      const limit = query.limit ?? 20;
       const before = request.query.starting_after ? decodeCursor(request.query.starting_after) : undefined;
       const rows = await ctx.store.db
         .selectFrom('ledger_entries')
@@ -82,6 +90,11 @@ export async function balanceRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         .where('merchant_id', '=', request.auth!.merchantId)
         .where('mode', '=', request.auth!.mode)
         .where('account', 'in', [LEDGER_ACCOUNTS.pending, LEDGER_ACCOUNTS.available])
+        .$if(query.account !== undefined, (qb) => qb.where('account', '=', LEDGER_ACCOUNTS[query.account!]))
+        .$if(query.type !== undefined, (qb) => qb.where('ref_type', '=', query.type!))
+        .$if(query.source !== undefined, (qb) => qb.where('ref_id', '=', query.source!))
+        .$if(query.created_gte !== undefined, (qb) => qb.where('created_at', '>=', query.created_gte!))
+        .$if(query.created_lt !== undefined, (qb) => qb.where('created_at', '<', query.created_lt!))
         .$if(before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, before!, '<')))
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')

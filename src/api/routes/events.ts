@@ -51,6 +51,17 @@ const ListQuery = Type.Object(
     type: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'Only events of this type' }),
     ),
+    object_id: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'Only events about this object (a charge, refund or payout id)',
+      }),
+    ),
+    order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+      default: 'asc',
+      description: 'asc: oldest first (to replay); desc: newest first',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     starting_after: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'next_cursor of the previous page' }),
@@ -91,7 +102,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promis
     {
       schema: {
         ...common,
-        summary: 'List events oldest first; keep next_cursor to continue later',
+        summary:
+          'List events oldest first (or newest first with order=desc); keep next_cursor to continue later',
         querystring: ListQuery,
         response: { 200: envelope(listOf(EventSchema)), ...ERRORS },
       },
@@ -102,6 +114,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promis
           limit: request.query.limit,
           startingAfter: request.query.starting_after,
           type: request.query.type,
+          objectId: request.query.object_id,
+          order: request.query.order,
         }),
       ),
   );

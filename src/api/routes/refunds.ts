@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireCharge } from '../../services/charges/charge-operations.js';
 import { toRefundView } from '../../services/charges/views.js';
+import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import { refundCharge } from '../../services/refunds/refund-charge.js';
-import { getRefund, refundsOfCharge } from '../../store/index.js';
+import { getRefund, listRefunds, refundsOfCharge } from '../../store/index.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
@@ -16,6 +17,19 @@ const ERRORS = { ...AUTHENTICATED_ERRORS, 402: { $ref: 'ErrorEnvelope#' }, 404: 
 const RefundIdParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_]+$' }),
 });
+
+const ListRefundsQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union(['PENDING', 'SUCCEEDED', 'FAILED', 'REFUND_ERROR'].map((s) => Type.Literal(s))),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    starting_after: Type.Optional(
+      Type.String({ maxLength: 200, description: 'next_cursor of the previous page' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** Refunds: partial or full, at most what was paid, one pending at a time per charge. */
 export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -57,6 +71,37 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       const charge = await requireCharge(deps, callerOf(request), request.params.id);
       const refunds = await refundsOfCharge(deps.store.db, charge.id);
       return ok({ items: refunds.map(toRefundView), has_more: false, next_cursor: null });
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListRefundsQuery> }>(
+    '/v1/refunds',
+    {
+      schema: {
+        tags: ['refunds'],
+        summary: 'List the app’s refunds, newest first',
+        security,
+        querystring: ListRefundsQuery,
+        response: { 200: envelope(listOf(RefundSchema)), ...AUTHENTICATED_ERRORS },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 20;
+      const before = request.query.starting_after ? decodeCursor(request.query.starting_after) : undefined;
+      const rows = await listRefunds(deps.store.db, {
+        appId: callerOf(request).appId,
+        ...(request.query.status ? { status: request.query.status } : {}),
+        ...(before ? { before } : {}),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return ok({
+        items: page.map(toRefundView),
+        has_more: rows.length > limit,
+        next_cursor:
+          rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+      });
     },
   );
 

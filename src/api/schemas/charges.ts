@@ -77,6 +77,12 @@ export const ListChargesQuery = Type.Object(
     sub_payway: Type.Optional(
       Type.Union([Type.Literal('barcode'), Type.Literal('qrcode'), Type.Literal('wap')]),
     ),
+    channel: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'Only charges routed to this channel' }),
+    ),
+    payway: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only this payway' })),
+    amount_gte: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
+    amount_lte: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units, inclusive' })),
     created_gte: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, inclusive' })),
     created_lt: Type.Optional(Type.Integer({ minimum: 0, description: 'Epoch ms, exclusive' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

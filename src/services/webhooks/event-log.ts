@@ -46,13 +46,21 @@ export const MAX_DELIVERIES_PER_EVENT = 40;
 
 /**
  * The app's events, oldest first, after the cursor. Keyset pagination on `(created_at, id)`: events
- * added while a client pages appear after the ones it has seen, none twice and none skipped.
+ * added while a client pages appear after the ones it has seen, none twice and none skipped. `desc`
+ * pages newest first instead (what a dashboard shows), each page continuing further back.
  */
 export async function listEvents(
   db: Kysely<Database>,
   owner: Owner,
-  query: { limit: number; startingAfter?: string | undefined; type?: string | undefined },
+  query: {
+    limit: number;
+    startingAfter?: string | undefined;
+    type?: string | undefined;
+    objectId?: string | undefined;
+    order?: 'asc' | 'desc' | undefined;
+  },
 ) {
+  const desc = query.order === 'desc';
   const after = query.startingAfter === undefined ? undefined : decodeCursor(query.startingAfter);
   const rows = await db
     .selectFrom('events')
@@ -60,9 +68,10 @@ export async function listEvents(
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .$if(query.type !== undefined, (qb) => qb.where('type', '=', query.type!))
-    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, '>')))
-    .orderBy('created_at')
-    .orderBy('id')
+    .$if(query.objectId !== undefined, (qb) => qb.where('object_id', '=', query.objectId!))
+    .$if(after !== undefined, (qb) => qb.where((eb) => pastPosition(eb, after!, desc ? '<' : '>')))
+    .orderBy('created_at', desc ? 'desc' : 'asc')
+    .orderBy('id', desc ? 'desc' : 'asc')
     .limit(query.limit + 1)
     .execute();
   return toPage(rows, query.limit, toEventView);

@@ -13,6 +13,7 @@ import * as m010 from './010-pingpp.js';
 import * as m011 from './011-deduction-refunds.js';
 import * as m012 from './012-signing-secret-roll.js';
 import * as m013 from './013-singleton-jobs.js';
+import * as m014 from './014-dashboard-sessions.js';
 import * as m015 from './015-pingpp-require-signature.js';
 
 /**
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '011-deduction-refunds': m011,
   '012-signing-secret-roll': m012,
   '013-singleton-jobs': m013,
+  '014-dashboard-sessions': m014,
   '015-pingpp-require-signature': m015,
 };
 

@@ -83,6 +83,43 @@ export interface ActiveKey {
   readonly timeZone: string;
 }
 
+/** What authentication reads of a key, its app and its merchant (api_keys k, apps a, merchants m). */
+export const ACTIVE_KEY_COLUMNS = [
+  'k.id as keyId',
+  'k.kind',
+  'k.app_id as appId',
+  'k.merchant_id as merchantId',
+  'm.status as merchantStatus',
+  'm.time_zone as timeZone',
+  'a.mode as appMode',
+  'a.require_signature',
+  'a.pingpp_require_signature',
+  'a.signing_secret_enc as signingSecretEnc',
+  'a.previous_signing_secret_enc as previousSigningSecretEnc',
+  'a.previous_signing_secret_expires_at as previousSigningSecretExpiresAt',
+  'a.ip_allowlist',
+  'a.concurrency_limit as concurrencyLimit',
+] as const;
+
+/** The ActiveKey of a row selected with ACTIVE_KEY_COLUMNS. */
+export function activeKeyOf<
+  R extends { require_signature: number; pingpp_require_signature: number; ip_allowlist: string | null },
+>(
+  row: R,
+): Omit<R, 'require_signature' | 'pingpp_require_signature' | 'ip_allowlist'> & {
+  requireSignature: boolean;
+  pingppRequireSignature: boolean;
+  ipAllowlist: string[] | null;
+} {
+  const { require_signature, pingpp_require_signature, ip_allowlist, ...rest } = row;
+  return {
+    ...rest,
+    requireSignature: require_signature === 1,
+    pingppRequireSignature: pingpp_require_signature === 1,
+    ipAllowlist: ip_allowlist === null ? null : (JSON.parse(ip_allowlist) as string[]),
+  };
+}
+
 /**
  * The active key with this hash. A rolled key stays `active` with `revoked_at` in the future (its overlap)
  * and stops working at that time.
@@ -96,34 +133,13 @@ export async function findActiveKey(
     .selectFrom('api_keys as k')
     .innerJoin('apps as a', 'a.id', 'k.app_id')
     .innerJoin('merchants as m', 'm.id', 'k.merchant_id')
-    .select([
-      'k.id as keyId',
-      'k.kind',
-      'k.app_id as appId',
-      'k.merchant_id as merchantId',
-      'm.status as merchantStatus',
-      'm.time_zone as timeZone',
-      'a.mode as appMode',
-      'a.require_signature',
-      'a.pingpp_require_signature',
-      'a.signing_secret_enc as signingSecretEnc',
-      'a.previous_signing_secret_enc as previousSigningSecretEnc',
-      'a.previous_signing_secret_expires_at as previousSigningSecretExpiresAt',
-      'a.ip_allowlist',
-      'a.concurrency_limit as concurrencyLimit',
-    ])
+    .select(ACTIVE_KEY_COLUMNS)
     .where('k.key_hash', '=', keyHash)
     .where('k.status', '=', 'active')
     .where((eb) => eb.or([eb('k.revoked_at', 'is', null), eb('k.revoked_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return undefined;
-  const { require_signature, pingpp_require_signature, ip_allowlist, ...rest } = row;
-  return {
-    ...rest,
-    requireSignature: require_signature === 1,
-    pingppRequireSignature: pingpp_require_signature === 1,
-    ipAllowlist: ip_allowlist === null ? null : (JSON.parse(ip_allowlist) as string[]),
-  };
+  return activeKeyOf(row);
 }
 
 /** Which key to revoke: by id or by its plaintext, optionally only within one app or merchant. */

@@ -153,6 +153,10 @@ export interface ChargeListFilter {
   readonly appId: string;
   readonly status?: ChargeStatus;
   readonly subPayway?: string;
+  readonly channel?: string;
+  readonly payway?: string;
+  readonly amountGte?: number;
+  readonly amountLte?: number;
   readonly createdGte?: number;
   readonly createdLt?: number;
   /** Keyset cursor: rows strictly before this (created_at, id), newest first. */
@@ -168,6 +172,10 @@ export async function listCharges(db: Kysely<Database>, filter: ChargeListFilter
     .where('app_id', '=', filter.appId)
     .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status!))
     .$if(filter.subPayway !== undefined, (qb) => qb.where('sub_payway', '=', filter.subPayway!))
+    .$if(filter.channel !== undefined, (qb) => qb.where('channel', '=', filter.channel!))
+    .$if(filter.payway !== undefined, (qb) => qb.where('payway', '=', filter.payway!))
+    .$if(filter.amountGte !== undefined, (qb) => qb.where('amount', '>=', filter.amountGte!))
+    .$if(filter.amountLte !== undefined, (qb) => qb.where('amount', '<=', filter.amountLte!))
     .$if(filter.createdGte !== undefined, (qb) => qb.where('created_at', '>=', filter.createdGte!))
     .$if(filter.createdLt !== undefined, (qb) => qb.where('created_at', '<', filter.createdLt!))
     .$if(filter.before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, filter.before!, '<')))

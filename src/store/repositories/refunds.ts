@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { dialectOf, lockForUpdate } from '../dialect.js';
+import { pastPosition } from '../keyset.js';
 import type { Database, NewRefund, Refund } from '../schema.js';
 
 export async function insertRefund(db: Kysely<Database>, refund: NewRefund): Promise<void> {
@@ -59,4 +60,26 @@ export async function updateRefund(
   >,
 ): Promise<void> {
   await db.updateTable('refunds').set(changes).where('id', '=', id).execute();
+}
+
+/** An app's refunds, newest first, keyset-paginated on (created_at, id); optionally of one status. */
+export async function listRefunds(
+  db: Kysely<Database>,
+  filter: {
+    readonly appId: string;
+    readonly status?: string;
+    readonly before?: { createdAt: number; id: string };
+    readonly limit: number;
+  },
+): Promise<Refund[]> {
+  return db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('app_id', '=', filter.appId)
+    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status as Refund['status']))
+    .$if(filter.before !== undefined, (qb) => qb.where((eb) => pastPosition(eb, filter.before!, '<')))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute();
 }
