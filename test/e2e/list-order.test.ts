@@ -24,6 +24,7 @@ import { DIALECTS } from '../helpers/stores.js';
 
 const NEWEST_FIRST = [
   '/v1/charges',
+  '/v1/refunds',
   '/v1/balance_transactions',
   '/v1/transfers',
   '/v1/red_envelopes',
@@ -39,8 +40,8 @@ const OLDEST_FIRST = [
   '/v1/agreements/{id}/deductions/{deduction_id}/refunds',
   '/v1/events/{id}/deliveries',
 ];
-/** The error catalog is ordered by code, not by time. */
-const NOT_BY_TIME = ['/v1/errors'];
+/** The error catalog is ordered by code and the emulators' scenario queues by provider, not by time. */
+const NOT_BY_TIME = ['/v1/errors', '/v1/test/emulator_scenarios'];
 
 interface Item {
   id: string;

@@ -118,6 +118,26 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('names timestamps the same way on every resource: *_at, integer epoch milliseconds', () => {
+    // Events and their deliveries keep `created`, the webhook body's field (README "Conventions").
+    const keepsCreated = new Set(['Event', 'WebhookDelivery', 'WebhookEventPayload']);
+    const offenders: string[] = [];
+    for (const [name, schema] of Object.entries(
+      (doc.components as { schemas: Record<string, Json> }).schemas,
+    )) {
+      walk(schema, (node) => {
+        for (const [field, value] of Object.entries((node.properties ?? {}) as Record<string, Json>)) {
+          const timeLike = /_at$/.test(field) || field === 'created' || field === 'updated';
+          if (!timeLike) continue;
+          if ((field === 'created' || field === 'updated') && !keepsCreated.has(name))
+            offenders.push(`${name}.${field}`);
+          if (value.type !== 'integer') offenders.push(`${name}.${field}: ${JSON.stringify(value)}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('writes enums plainly and nullability as nullable (no anyOf of constants, no type null)', () => {
     const offenders: string[] = [];
     walk(doc, (node) => {

@@ -549,7 +549,7 @@ export interface components {
     };
     ApiKey: {
       /** @description Epoch milliseconds */
-      created: number;
+      created_at: number;
       id: string;
       /** @description The key itself (rk_test_… or rk_live_…); shown only in this answer */
       key: string;
@@ -565,7 +565,7 @@ export interface components {
     };
     ApiKey2: {
       /** @description Epoch milliseconds */
-      created: number;
+      created_at: number;
       id: string;
       /** @enum {string} */
       kind: "secret" | "restricted" | "operator";

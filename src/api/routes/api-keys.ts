@@ -19,7 +19,7 @@ const ApiKeySchema = Type.Object({
   kind: Type.Union([Type.Literal('secret'), Type.Literal('restricted'), Type.Literal('operator')]),
   prefix: Type.String({ description: `The key's first ${API_KEY_PREFIX_LENGTH} characters, for display` }),
   status: Type.Union([Type.Literal('active'), Type.Literal('revoked')]),
-  created: Type.Integer({ description: 'Epoch milliseconds' }),
+  created_at: Type.Integer({ description: 'Epoch milliseconds' }),
   revoked: Type.Union([Type.Integer(), Type.Null()]),
 });
 
@@ -45,7 +45,7 @@ function toView(row: ApiKey) {
     kind: row.kind,
     prefix: row.key_prefix,
     status: row.status,
-    created: row.created_at,
+    created_at: row.created_at,
     revoked: row.revoked_at,
   };
 }

@@ -82,7 +82,7 @@ function ApiKeys({ readOnly }: { readOnly: boolean }) {
                 <Status value={k.status} />
                 {k.revoked ? ` → ${dateTime(k.revoked)}` : ''}
               </td>
-              <td>{dateTime(k.created)}</td>
+              <td>{dateTime(k.created_at)}</td>
               <td class="row-actions">
                 {readOnly || k.status !== 'active' ? null : (
                   <>
