@@ -139,7 +139,10 @@ function normalise(node: unknown): unknown {
   }
   const variants = out.anyOf as Json[] | undefined;
   if (Array.isArray(variants)) {
-    const nonNull = variants.filter((v) => v.type !== 'null');
+    // A null beside a named object comes out of @fastify/swagger as `{ nullable, enum: [null] }`.
+    const isNull = (v: Json) =>
+      v.type === 'null' || (Array.isArray(v.enum) && v.enum.length === 1 && v.enum[0] === null);
+    const nonNull = variants.filter((v) => !isNull(v));
     const hasNull = nonNull.length < variants.length;
     const allEnums =
       nonNull.length > 0 &&
@@ -177,7 +180,10 @@ function hoist(node: unknown, components: Json): unknown {
   const properties = out.properties as Json | undefined;
   // A schema may name itself with `title` (e.g. Type.Object({...}, { title: 'Event' })).
   if (out.type === 'object' && typeof out.title === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(out.title)) {
-    return nameSchema(out.title, out, components);
+    // A nullable named object: the component itself is not nullable, the reference is.
+    const { nullable, ...named } = out;
+    const ref = nameSchema(out.title, named, components);
+    return nullable === true ? { allOf: [ref], nullable: true } : ref;
   }
   const objectEnum = (properties?.object as Json | undefined)?.enum as unknown[] | undefined;
   if (out.type === 'object' && objectEnum?.length === 1 && typeof objectEnum[0] === 'string') {

@@ -362,6 +362,11 @@ const COLUMNS: {
     status_code: 'null',
     error: 'null',
     duration_ms: 'notnull',
+    request_headers: 'null',
+    request_body: 'null',
+    response_headers: 'null',
+    response_body: 'null',
+    response_body_truncated: 'null',
     created_at: 'notnull',
   },
   daily_totals: {

@@ -376,6 +376,14 @@ export interface WebhookAttemptsTable {
   status_code: number | null;
   error: string | null;
   duration_ms: number;
+  /** JSON object of the headers sent (null before migration 016, as the four below). */
+  request_headers: JsonText | null;
+  request_body: string | null;
+  /** JSON object of the answer's headers; null when no answer came. */
+  response_headers: JsonText | null;
+  /** The answer's first bytes as text (see WEBHOOK_RESPONSE_BODY_CAP). */
+  response_body: string | null;
+  response_body_truncated: IntBool | null;
   created_at: EpochMs;
 }
 

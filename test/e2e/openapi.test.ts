@@ -119,8 +119,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('names timestamps the same way on every resource: *_at, integer epoch milliseconds', () => {
-    // Events and their deliveries keep `created`, the webhook body's field (README "Conventions").
-    const keepsCreated = new Set(['Event', 'WebhookDelivery', 'WebhookEventPayload']);
+    // Events and their deliveries (and the deliveries' attempts) keep `created`, the webhook body's field (README "Conventions").
+    const keepsCreated = new Set(['Event', 'WebhookDelivery', 'WebhookAttempt', 'WebhookEventPayload']);
     const offenders: string[] = [];
     for (const [name, schema] of Object.entries(
       (doc.components as { schemas: Record<string, Json> }).schemas,

@@ -1144,16 +1144,46 @@ export interface components {
       /** @enum {string} */
       message: "success";
     };
+    /** WebhookAttempt */
+    WebhookAttempt: {
+      attempt: number;
+      created: number;
+      duration_ms: number;
+      /** @description null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself) */
+      error: string | null;
+      request: components["schemas"]["WebhookAttemptRequest"] | null;
+      response: components["schemas"]["WebhookAttemptResponse"] | null;
+      status_code: number | null;
+    };
+    /**
+     * WebhookAttemptRequest
+     * @description The request polypay sent (never the endpoint secret)
+     */
+    WebhookAttemptRequest: {
+      /** @description The body exactly as sent */
+      body: string;
+      headers: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * WebhookAttemptResponse
+     * @description The receiver's answer
+     */
+    WebhookAttemptResponse: {
+      /** @description The first 4096 bytes of the answer as text (invalid UTF-8 and NUL as U+FFFD) */
+      body: string;
+      /** @description Whether the answer was longer than what is kept */
+      body_truncated: boolean;
+      /** @description At most 50 headers, each value cut to 256 characters */
+      headers: {
+        [key: string]: string;
+      };
+      status_code: number;
+    };
     WebhookDelivery: {
       attempt_count: number;
-      attempts: ({
-          attempt: number;
-          created: number;
-          duration_ms: number;
-          /** @description null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself) */
-          error: string | null;
-          status_code: number | null;
-        })[];
+      attempts: components["schemas"]["WebhookAttempt"][];
       created: number;
       endpoint_id: string;
       event_id: string;

@@ -1,6 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { getEvent, listEventDeliveries, listEvents, resendEvent } from '../../services/webhooks/index.js';
+import {
+  getEvent,
+  listEventDeliveries,
+  listEvents,
+  resendEvent,
+  WEBHOOK_RESPONSE_BODY_CAP,
+} from '../../services/webhooks/index.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -15,17 +21,48 @@ const EventSchema = Type.Object(
   { title: 'Event' },
 );
 
-const AttemptSchema = Type.Object({
-  attempt: Type.Integer(),
-  status_code: Type.Union([Type.Integer(), Type.Null()]),
-  error: Type.Union([Type.String(), Type.Null()], {
-    description:
-      'null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, ' +
-      'dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself)',
-  }),
-  duration_ms: Type.Integer(),
-  created: Type.Integer(),
-});
+const WebhookRequestSchema = Type.Object(
+  {
+    headers: Type.Record(Type.String(), Type.String()),
+    body: Type.String({ description: 'The body exactly as sent' }),
+  },
+  { title: 'WebhookAttemptRequest', description: 'The request polypay sent (never the endpoint secret)' },
+);
+
+const WebhookResponseSchema = Type.Object(
+  {
+    status_code: Type.Integer(),
+    headers: Type.Record(Type.String(), Type.String(), {
+      description: 'At most 50 headers, each value cut to 256 characters',
+    }),
+    body: Type.String({
+      description: `The first ${WEBHOOK_RESPONSE_BODY_CAP} bytes of the answer as text (invalid UTF-8 and NUL as U+FFFD)`,
+    }),
+    body_truncated: Type.Boolean({ description: 'Whether the answer was longer than what is kept' }),
+  },
+  { title: 'WebhookAttemptResponse', description: "The receiver's answer" },
+);
+
+const AttemptSchema = Type.Object(
+  {
+    attempt: Type.Integer(),
+    status_code: Type.Union([Type.Integer(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'null on success; else "HTTP <status>" or a category: timeout, connection_refused, connection_reset, ' +
+        'dns_error, tls_error, address_not_allowed, connection_error (never the socket error itself)',
+    }),
+    duration_ms: Type.Integer(),
+    created: Type.Integer(),
+    request: Type.Union([WebhookRequestSchema, Type.Null()], {
+      description: 'What was sent; null on attempts recorded before requests were kept',
+    }),
+    response: Type.Union([WebhookResponseSchema, Type.Null()], {
+      description: 'What the receiver answered; null when no answer came in time (see error)',
+    }),
+  },
+  { title: 'WebhookAttempt' },
+);
 
 const DeliverySchema = Type.Object({
   id: Type.String(),

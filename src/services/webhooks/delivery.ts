@@ -32,8 +32,13 @@ export const WEBHOOK_USER_AGENT = 'polypay-webhooks/1';
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 /** An endpoint whose attempts time out this many times in a row is paused (and the merchant told). */
 export const DEFAULT_PAUSE_AFTER_TIMEOUTS = 5;
-/** At most this much of a receiver's answer is read (and thrown away). */
+/** At most this much of a receiver's answer is read; past it the connection is dropped. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+/** The first this-many bytes of a receiver's answer are kept with the attempt, for the merchant to see. */
+export const WEBHOOK_RESPONSE_BODY_CAP = 4 * 1024;
+/** Answer headers kept per attempt (each value cut to 256 characters), so a receiver cannot bloat the row. */
+const MAX_RESPONSE_HEADERS = 50;
+const MAX_HEADER_VALUE = 256;
 
 export interface WebhookDeliveryDeps {
   readonly store: Store;
@@ -91,6 +96,26 @@ interface AttemptResult {
   readonly error: string | null;
   readonly category: AttemptErrorCategory | null;
   readonly durationMs: number;
+  /** The answer, when one came in full: its headers and its first bytes as text. */
+  readonly response?: { headers: Record<string, string>; body: string; truncated: boolean };
+}
+
+/** The answer's headers as one string each, at most MAX_RESPONSE_HEADERS of them. */
+function keptHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers).slice(0, MAX_RESPONSE_HEADERS)) {
+    if (value === undefined) continue;
+    kept[name] = (Array.isArray(value) ? value.join(', ') : value).slice(0, MAX_HEADER_VALUE);
+  }
+  return kept;
+}
+
+/**
+ * Bytes of an answer as text: invalid UTF-8 becomes U+FFFD (as does a character cut at the cap), and so
+ * does NUL, which PostgreSQL text cannot hold. Never throws, whatever the receiver sent.
+ */
+export function answerText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).replaceAll('\u0000', '\uFFFD');
 }
 
 /** The signing secrets of an endpoint at `now`: its current one, plus the previous one during its grace period. */
@@ -236,14 +261,34 @@ async function post(
       signal,
       dispatcher: sender.agentFor(mode),
     });
-    // The answer's body is not kept, but it must arrive within the deadline too.
-    await response.body.dump({ limit: MAX_RESPONSE_BYTES, signal });
+    // The answer's first bytes are kept; the rest is read (up to 64 KiB, within the deadline) and dropped.
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let total = 0;
+    for await (const chunk of response.body) {
+      const bytes = chunk as Buffer;
+      total += bytes.length;
+      if (keptBytes < WEBHOOK_RESPONSE_BODY_CAP) {
+        const part = bytes.subarray(0, WEBHOOK_RESPONSE_BODY_CAP - keptBytes);
+        kept.push(part);
+        keptBytes += part.length;
+      }
+      if (total > MAX_RESPONSE_BYTES) {
+        response.body.destroy();
+        break;
+      }
+    }
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     return {
       statusCode: response.statusCode,
       error: ok ? null : `HTTP ${response.statusCode}`,
       category: null,
       durationMs: elapsed(),
+      response: {
+        headers: keptHeaders(response.headers),
+        body: answerText(Buffer.concat(kept)),
+        truncated: total > keptBytes,
+      },
     };
   } catch (error) {
     return failure(signal.aborted ? 'timeout' : categorize(error), elapsed());
@@ -323,13 +368,9 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
   const sentAt = deps.clock.now();
   const { body, headers } = await renderDelivery(deps, endpoint, toEventView(event), sentAt);
   const sender = senderFor(deps);
-  const result = await post(
-    endpoint.url,
-    endpoint.mode,
-    body,
-    { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...headers },
-    sender,
-  );
+  // Kept with the attempt as sent: the signature is the merchant's to see; the secret is never in it.
+  const sentHeaders = { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...headers };
+  const result = await post(endpoint.url, endpoint.mode, body, sentHeaders, sender);
 
   const now = deps.clock.now();
   const attempt = delivery.attempts + 1;
@@ -363,6 +404,11 @@ export async function attemptDelivery(deps: WebhookDeliveryDeps, deliveryId: str
         status_code: result.statusCode,
         error: result.error,
         duration_ms: result.durationMs,
+        request_headers: JSON.stringify(sentHeaders),
+        request_body: body,
+        response_headers: result.response ? JSON.stringify(result.response.headers) : null,
+        response_body: result.response?.body ?? null,
+        response_body_truncated: result.response ? (result.response.truncated ? 1 : 0) : null,
         created_at: sentAt,
       })
       .execute();

@@ -5,6 +5,7 @@ import {
   type EventRow,
   inTransaction,
   pastPosition,
+  type WebhookAttempt,
   type WebhookDeliveryStatus,
 } from '../../store/index.js';
 import { type EventView, scheduleDelivery, toEventView } from '../events.js';
@@ -19,6 +20,38 @@ export interface WebhookAttemptView {
   readonly error: string | null;
   readonly duration_ms: number;
   readonly created: number;
+  /** What was sent; null on attempts recorded before requests were kept. */
+  readonly request: { readonly headers: Record<string, string>; readonly body: string } | null;
+  /** What came back; null when no answer came (or before answers were kept). */
+  readonly response: {
+    readonly status_code: number;
+    readonly headers: Record<string, string>;
+    readonly body: string;
+    readonly body_truncated: boolean;
+  } | null;
+}
+
+function toAttemptView(attempt: WebhookAttempt): WebhookAttemptView {
+  return {
+    attempt: attempt.attempt,
+    status_code: attempt.status_code,
+    error: attempt.error,
+    duration_ms: attempt.duration_ms,
+    created: attempt.created_at,
+    request:
+      attempt.request_headers === null
+        ? null
+        : { headers: JSON.parse(attempt.request_headers), body: attempt.request_body ?? '' },
+    response:
+      attempt.status_code === null || attempt.response_body === null
+        ? null
+        : {
+            status_code: attempt.status_code,
+            headers: JSON.parse(attempt.response_headers ?? '{}'),
+            body: attempt.response_body,
+            body_truncated: Boolean(attempt.response_body_truncated),
+          },
+  };
 }
 
 export interface WebhookDeliveryView {
@@ -194,14 +227,6 @@ export async function listEventDeliveries(
     last_error: delivery.last_error,
     created: delivery.created_at,
     updated: delivery.updated_at,
-    attempts: attempts
-      .filter((attempt) => attempt.delivery_id === delivery.id)
-      .map((attempt) => ({
-        attempt: attempt.attempt,
-        status_code: attempt.status_code,
-        error: attempt.error,
-        duration_ms: attempt.duration_ms,
-        created: attempt.created_at,
-      })),
+    attempts: attempts.filter((attempt) => attempt.delivery_id === delivery.id).map(toAttemptView),
   }));
 }

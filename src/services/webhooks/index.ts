@@ -6,6 +6,7 @@ export {
   DEFAULT_PAUSE_AFTER_TIMEOUTS,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
   signingSecrets,
+  WEBHOOK_RESPONSE_BODY_CAP,
   WEBHOOK_USER_AGENT,
   type WebhookDeliveryDeps,
   webhookJobHandlers,

@@ -15,6 +15,7 @@ import * as m012 from './012-signing-secret-roll.js';
 import * as m013 from './013-singleton-jobs.js';
 import * as m014 from './014-dashboard-sessions.js';
 import * as m015 from './015-pingpp-require-signature.js';
+import * as m016 from './016-webhook-attempt-exchange.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '013-singleton-jobs': m013,
   '014-dashboard-sessions': m014,
   '015-pingpp-require-signature': m015,
+  '016-webhook-attempt-exchange': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
