@@ -73,7 +73,7 @@ describe('the dashboard in chromium', () => {
       req.on('end', () => {
         const event = JSON.parse(body) as { type: string; id: string };
         received.push({ type: event.type, id: event.id });
-        res.writeHead(200).end('ok');
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`thanks for ${event.id}`);
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -320,6 +320,12 @@ describe('the dashboard in chromium', () => {
       await row.locator('summary').click();
       await poll(() => row.textContent()).toContain('HTTP 200');
       expect(await row.locator('pre.json').textContent()).toContain('"charge.succeeded"');
+      // An attempt opened: the headers and body sent, and the receiver's answer with its body.
+      const attempt = row.locator('li[data-attempt]').first();
+      await attempt.locator('summary').click();
+      await poll(() => attempt.locator('pre.response').textContent()).toContain(`thanks for ${eventId}`);
+      expect(await attempt.locator('pre.response').textContent()).toMatch(/^HTTP 200\n/);
+      expect(await attempt.locator('pre.request').textContent()).toMatch(/polypay-signature: t=\d+,v1=/);
       await guard.clean('webhook endpoint actions');
 
       // Developers: a read-only key created and revoked, the catalog searched by a provider's code, and

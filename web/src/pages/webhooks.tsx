@@ -1,4 +1,4 @@
-import type { Event } from '@polypay/sdk/browser';
+import type { Event, WebhookDelivery } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay, session } from '../api.js';
 import { Field, Json, Loading, Notice, Section, Status, Table, useAction, useLoad } from '../components.js';
@@ -171,14 +171,56 @@ function EventRow({ event, readOnly }: { event: Event; readOnly: boolean }) {
             <code>{d.endpoint_id}</code> <Status value={d.status} />
             <ul>
               {d.attempts.map((a) => (
-                <li key={a.attempt}>
-                  #{a.attempt} · {dateTime(a.created)} · HTTP {a.status_code ?? '—'} {a.error ?? ''} ·{' '}
-                  {a.duration_ms} ms
-                </li>
+                <AttemptRow key={a.attempt} attempt={a} />
               ))}
             </ul>
           </div>
         ))}
+      </details>
+    </li>
+  );
+}
+
+type Attempt = WebhookDelivery['attempts'][number];
+
+/** Headers as they go on the wire, one `name: value` a line. */
+function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+/** One attempt: its outcome, and on opening what was sent and what the receiver answered. */
+function AttemptRow({ attempt: a }: { attempt: Attempt }) {
+  const t = useT();
+  return (
+    <li data-attempt={a.attempt}>
+      <details>
+        <summary>
+          #{a.attempt} · {dateTime(a.created)} · HTTP {a.status_code ?? '—'} {a.error ?? ''} · {a.duration_ms}{' '}
+          ms
+        </summary>
+        <div class="exchange">
+          <section>
+            <h4>{t('webhooks.request')}</h4>
+            {a.request ? (
+              <pre class="raw request">{`${headerLines(a.request.headers)}\n\n${a.request.body}`}</pre>
+            ) : (
+              <p class="muted">{t('webhooks.not_kept')}</p>
+            )}
+          </section>
+          <section>
+            <h4>{t('webhooks.response')}</h4>
+            {a.response ? (
+              <>
+                <pre class="raw response">{`HTTP ${a.response.status_code}\n${headerLines(a.response.headers)}\n\n${a.response.body}`}</pre>
+                {a.response.body_truncated ? <p class="muted">{t('webhooks.truncated')}</p> : null}
+              </>
+            ) : (
+              <p class="muted">{a.request ? (a.error ?? t('webhooks.no_answer')) : t('webhooks.not_kept')}</p>
+            )}
+          </section>
+        </div>
       </details>
     </li>
   );
