@@ -40,10 +40,11 @@ export function renderError(
     // A code missing from the catalog is a bug of ours; never leak it half-rendered.
     return renderError(new PolypayError('internal_error', { cause: error }), requestId, language);
   }
-  // A thrower's specific message is English; in Chinese it follows the catalog's message.
+  // In Chinese a thrower's specific message follows the catalog's: its Chinese form where it has one.
+  const detailZh = error.messageZh ?? (error.hasCustomMessage ? error.message : undefined);
   const message =
     language === 'zh'
-      ? `${definition.messages.zh}${error.hasCustomMessage ? `（${error.message}）` : ''}`
+      ? `${definition.messages.zh}${detailZh !== undefined ? `（${detailZh}）` : ''}`
       : error.hasCustomMessage
         ? error.message
         : definition.messages.en;

@@ -245,35 +245,57 @@ export function canRefund(
       break;
     case 'CLOSED':
     case 'VOIDED':
-      return refuse('charge_closed', `the charge is ${charge.status.toLowerCase()}`);
+      return refuse('charge_closed', {
+        en: `the charge is ${charge.status.toLowerCase()}`,
+        zh: `订单状态为 ${charge.status}`,
+      });
     case 'REFUND_ERROR':
-      return refuse(
-        'refund_pending_exists',
-        'the outcome of an earlier refund of this charge is not yet known',
-      );
+      return refuse('refund_pending_exists', {
+        en: 'the outcome of an earlier refund of this charge is not yet known',
+        zh: '该订单此前的一笔退款结果尚未确定',
+      });
     default:
-      return refuse('refund_not_allowed', `a charge in status ${charge.status} cannot be refunded`);
+      return refuse('refund_not_allowed', {
+        en: `a charge in status ${charge.status} cannot be refunded`,
+        zh: `状态为 ${charge.status} 的订单不能退款`,
+      });
   }
   if (charge.hasPendingRefund) {
-    return refuse('refund_pending_exists', 'another refund of this charge is still pending');
+    return refuse('refund_pending_exists', {
+      en: 'another refund of this charge is still pending',
+      zh: '该订单另有一笔退款仍在处理中',
+    });
   }
   const paidDate = localDate(charge.paidAt ?? charge.createdAt, timeZone);
   if (daysBetween(paidDate, localDate(now, timeZone)) > windowDays) {
-    return refuse('refund_window_expired', `refunds are accepted up to ${windowDays} days after payment`);
+    return refuse('refund_window_expired', {
+      en: `refunds are accepted up to ${windowDays} days after payment`,
+      zh: `仅在支付后 ${windowDays} 天内可以退款`,
+    });
   }
   const refundable = charge.amount - charge.amountRefunded;
   if (amount > refundable) {
     return refuse(
       'refund_amount_exceeded',
-      `at most ${refundable} minor units can still be refunded`,
+      {
+        en: `at most ${refundable} minor units can still be refunded`,
+        zh: `最多还可退款 ${refundable}（最小货币单位）`,
+      },
       'amount',
     );
   }
   const full = amount === charge.amount;
   if (full && !allowFull)
-    return refuse('full_refund_not_supported', 'this channel does not support full refunds');
+    return refuse('full_refund_not_supported', {
+      en: 'this channel does not support full refunds',
+      zh: '该渠道不支持全额退款',
+    });
   if (!full && !allowPartial) {
-    return refuse('partial_refund_not_supported', 'this channel supports only full refunds', 'amount');
+    return refuse(
+      'partial_refund_not_supported',
+      { en: 'this channel supports only full refunds', zh: '该渠道仅支持全额退款' },
+      'amount',
+    );
   }
   return ok({
     refundable,

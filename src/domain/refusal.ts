@@ -44,6 +44,8 @@ export interface Refusal {
   readonly code: DomainRefusalCode;
   /** English sentence specific to this case; the catalog's message is the fallback. */
   readonly message: string;
+  /** The same in Chinese, where given (else a Chinese reader gets the English one). */
+  readonly messageZh?: string;
   /** The request field at fault, when one is. */
   readonly param?: string;
 }
@@ -62,8 +64,15 @@ export function ok<T>(value?: T): Ok<T | undefined> {
   return { ok: true, value };
 }
 
-export function refuse(code: DomainRefusalCode, message: string, param?: string): Refusal {
-  return param === undefined ? { ok: false, code, message } : { ok: false, code, message, param };
+/** A sentence in English and Chinese, for refusals whose detail a Chinese reader must understand too. */
+export interface Bilingual {
+  readonly en: string;
+  readonly zh: string;
+}
+
+export function refuse(code: DomainRefusalCode, message: string | Bilingual, param?: string): Refusal {
+  const text = typeof message === 'string' ? { message } : { message: message.en, messageZh: message.zh };
+  return param === undefined ? { ok: false, code, ...text } : { ok: false, code, ...text, param };
 }
 
 export function isDomainRefusalCode(value: unknown): value is DomainRefusalCode {

@@ -11,6 +11,8 @@ export interface PolypayErrorOptions {
   readonly param?: string;
   /** A more specific English message than the catalog's. */
   readonly message?: string;
+  /** The same specific message in Chinese; without it a Chinese reader gets the English one. */
+  readonly messageZh?: string | undefined;
   readonly channelError?: ChannelErrorDetail;
   /** Milliseconds the caller should wait before retrying, when retryable. */
   readonly retryAfterMs?: number;
@@ -26,6 +28,7 @@ export class PolypayError extends Error {
   readonly param: string | undefined;
   readonly channelError: ChannelErrorDetail | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly messageZh: string | undefined;
 
   constructor(code: string, options: PolypayErrorOptions = {}) {
     super(options.message ?? code, options.cause === undefined ? undefined : { cause: options.cause });
@@ -34,6 +37,7 @@ export class PolypayError extends Error {
     this.param = options.param;
     this.channelError = options.channelError;
     this.retryAfterMs = options.retryAfterMs;
+    this.messageZh = options.messageZh;
     this.hasCustomMessage = options.message !== undefined;
   }
 

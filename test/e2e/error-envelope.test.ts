@@ -83,6 +83,29 @@ for (const dialect of DIALECTS) {
       expect(doc.body.data.code).toBe('resource_not_found');
     });
 
+    it("in Chinese, a refusal's detail is Chinese too and keeps its figure (refund_amount_exceeded)", async () => {
+      const paid = await api.request<{ data: { id: string; status: string } }>('POST', '/v1/charges', {
+        body: charge({ amount: 1000 }),
+      });
+      expect(paid.body.data.status).toBe('PAID');
+      const path = `/v1/charges/${paid.body.data.id}/refunds`;
+      const first = await api.request('POST', path, { body: { amount: 300, refund_no: uniqueNo('rf') } });
+      expect(first.status, first.text).toBe(200);
+      const zh = await api.request<ErrorBody>('POST', path, {
+        body: { amount: 800, refund_no: uniqueNo('rf') },
+        headers: { 'accept-language': 'zh-CN' },
+      });
+      expect(zh.status).toBe(402);
+      expect(zh.body).toMatchObject({ code: 'refund_amount_exceeded', param: 'amount' });
+      expect(zh.body.message).toContain('700');
+      // No English sentence: no run of Latin words in the message.
+      expect(zh.body.message).not.toMatch(/[A-Za-z]{2,}\s+[A-Za-z]{2,}/);
+      const en = await api.request<ErrorBody>('POST', path, {
+        body: { amount: 800, refund_no: uniqueNo('rf') },
+      });
+      expect(en.body.message).toBe('at most 700 minor units can still be refunded');
+    });
+
     it('a declined charge names the charge it stored, and lookup?provider=sandbox explains its channel error', async () => {
       const declined = await api.request<ErrorBody & { channel_error: { provider: string; code: string } }>(
         'POST',

@@ -49,6 +49,7 @@ function orThrow<T>(result: Result<T>): T {
   if (!result.ok)
     throw new PolypayError(result.code, {
       message: result.message,
+      messageZh: result.messageZh,
       ...(result.param ? { param: result.param } : {}),
     });
   return result.value;

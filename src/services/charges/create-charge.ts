@@ -69,6 +69,7 @@ function refusalToError(result: Result<unknown>): void {
   if (!result.ok)
     throw new PolypayError(result.code, {
       message: result.message,
+      messageZh: result.messageZh,
       ...(result.param ? { param: result.param } : {}),
     });
 }

@@ -125,6 +125,7 @@ export async function refundCharge(
       if (!plan.ok)
         throw new PolypayError(plan.code, {
           message: plan.message,
+          messageZh: plan.messageZh,
           ...(plan.param ? { param: plan.param } : {}),
         });
       await refuseWhileOperationInFlight(trx, charge.id, now);
