@@ -439,3 +439,41 @@ describe('applyRefundResultToCharge', () => {
     });
   });
 });
+
+describe('refusal details in Chinese', () => {
+  // An operator reading Chinese gets the whole sentence in Chinese: no run of English words, and the
+  // figures and statuses of the English sentence still there.
+  const ENGLISH_SENTENCE = /[A-Za-z]{2,}\s+[A-Za-z]{2,}/;
+  it('every cancel, close, void and refund refusal has a Chinese detail', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CHARGE_STATUSES),
+        fc.record({
+          amountRefunded: fc.integer({ min: 0, max: 10_000 }),
+          settled: fc.boolean(),
+          hasRefund: fc.boolean(),
+          hasPendingRefund: fc.boolean(),
+          canceledOnce: fc.boolean(),
+        }),
+        fc.integer({ min: -1, max: 20_000 }),
+        fc.constantFrom(SAME_DAY, NEXT_DAY, at('2024-09-01T00:00:00+08:00')),
+        fc.record({ allowPartial: fc.boolean(), allowFull: fc.boolean() }),
+        (status, facts, amount, now, policy) => {
+          const snapshot = charge({ status, ...facts });
+          for (const result of [
+            canCancel(snapshot, now),
+            canClose(snapshot, now),
+            canVoid(snapshot, now),
+            canRefund(snapshot, amount, now, undefined, policy),
+          ]) {
+            if (result.ok) continue;
+            expect(result.messageZh, result.message).toMatch(/[\u4e00-\u9fff]/);
+            expect(result.messageZh).not.toMatch(ENGLISH_SENTENCE);
+            for (const figure of result.message.match(/\d+/g) ?? [])
+              expect(result.messageZh).toContain(figure);
+          }
+        },
+      ),
+    );
+  });
+});

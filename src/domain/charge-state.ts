@@ -73,7 +73,10 @@ export function isChargeStatus(value: unknown): value is ChargeStatus {
 
 export function assertTransition(from: ChargeStatus, to: ChargeStatus): Result<ChargeStatus> {
   if (from === to || CHARGE_TRANSITIONS[from].includes(to)) return ok(to);
-  return refuse('charge_unexpected_status', `a charge cannot move from ${from} to ${to}`);
+  return refuse('charge_unexpected_status', {
+    en: `a charge cannot move from ${from} to ${to}`,
+    zh: `订单状态不能从 ${from} 变为 ${to}`,
+  });
 }
 
 /** Final for the payment step (Shouqianba's list, plus CLOSED/VOIDED); PAID may still be refunded. */
@@ -115,35 +118,54 @@ export function canCancel(
   const { status } = charge;
   switch (status) {
     case 'CANCELED':
-      return refuse('cancel_already_done', 'the charge is already canceled');
+      return refuse('cancel_already_done', { en: 'the charge is already canceled', zh: '订单已撤单' });
     case 'CLOSED':
     case 'VOIDED':
-      return refuse('charge_closed', `the charge is ${status.toLowerCase()}`);
+      return refuse('charge_closed', {
+        en: `the charge is ${status.toLowerCase()}`,
+        zh: `订单状态为 ${status}`,
+      });
     case 'CANCEL_INPROGRESS':
-      return refuse('cancel_not_allowed', 'a cancel of this charge is already in progress; query the charge');
+      return refuse('cancel_not_allowed', {
+        en: 'a cancel of this charge is already in progress; query the charge',
+        zh: '该订单的撤单正在进行中，请查询订单',
+      });
     case 'CANCEL_ERROR':
-      return refuse(
-        'cancel_not_allowed',
-        'an earlier cancel has an uncertain outcome; the channel will settle it',
-      );
+      return refuse('cancel_not_allowed', {
+        en: 'an earlier cancel has an uncertain outcome; the channel will settle it',
+        zh: '此前的撤单结果未定，将由渠道确定',
+      });
     case 'PAY_CANCELED':
-      return refuse('cancel_not_allowed', 'the payment failed and was already reversed');
+      return refuse('cancel_not_allowed', {
+        en: 'the payment failed and was already reversed',
+        zh: '支付失败，且已冲正',
+      });
     case 'REFUNDED':
     case 'PARTIAL_REFUNDED':
     case 'REFUND_ERROR':
-      return refuse('cancel_not_allowed', 'a charge with a refund cannot be canceled; refund it instead');
+      return refuse('cancel_not_allowed', {
+        en: 'a charge with a refund cannot be canceled; refund it instead',
+        zh: '已有退款的订单不能撤单，请改为退款',
+      });
     case 'CREATED':
     case 'PAY_ERROR':
     case 'PAID': {
       if (status === 'PAID' && (charge.hasRefund || charge.hasPendingRefund || charge.amountRefunded > 0)) {
-        return refuse('cancel_not_allowed', 'a charge with a refund cannot be canceled; refund it instead');
+        return refuse('cancel_not_allowed', {
+          en: 'a charge with a refund cannot be canceled; refund it instead',
+          zh: '已有退款的订单不能撤单，请改为退款',
+        });
       }
-      if (charge.canceledOnce) return refuse('cancel_not_allowed', 'a charge can be canceled only once');
+      if (charge.canceledOnce)
+        return refuse('cancel_not_allowed', {
+          en: 'a charge can be canceled only once',
+          zh: '订单只能撤单一次',
+        });
       if (!isSameLocalDay(charge.createdAt, now, timeZone)) {
-        return refuse(
-          'cancel_not_allowed',
-          'a charge can be canceled only on the day it was created; refund it instead',
-        );
+        return refuse('cancel_not_allowed', {
+          en: 'a charge can be canceled only on the day it was created; refund it instead',
+          zh: '订单只能在创建当天撤单，请改为退款',
+        });
       }
       return ok(
         status === 'PAID'
@@ -164,27 +186,36 @@ export function canClose(
   switch (status) {
     case 'CREATED':
       if (!isSameLocalDay(charge.createdAt, now, timeZone)) {
-        return refuse('close_not_same_day', 'a charge can be closed only on the day it was created');
+        return refuse('close_not_same_day', {
+          en: 'a charge can be closed only on the day it was created',
+          zh: '订单只能在创建当天关闭',
+        });
       }
       return ok({ target: 'CLOSED' });
     case 'PAID':
     case 'PARTIAL_REFUNDED':
     case 'REFUND_ERROR':
-      return refuse('close_refused_paid', 'a paid charge cannot be closed; cancel or refund it');
+      return refuse('close_refused_paid', {
+        en: 'a paid charge cannot be closed; cancel or refund it',
+        zh: '已支付的订单不能关闭，请撤单或退款',
+      });
     case 'PAY_ERROR':
     case 'CANCEL_INPROGRESS':
     case 'CANCEL_ERROR':
       // Closing would hide money that may have moved; the reversal path settles these.
-      return refuse(
-        'charge_unexpected_status',
-        `the charge's outcome is uncertain (${status}); query it or cancel it`,
-      );
+      return refuse('charge_unexpected_status', {
+        en: `the charge's outcome is uncertain (${status}); query it or cancel it`,
+        zh: `订单结果未定（${status}），请查询或撤单`,
+      });
     case 'PAY_CANCELED':
     case 'REFUNDED':
     case 'CANCELED':
     case 'CLOSED':
     case 'VOIDED':
-      return refuse('charge_closed', `the charge is already final (${status})`);
+      return refuse('charge_closed', {
+        en: `the charge is already final (${status})`,
+        zh: `订单已是终态（${status}）`,
+      });
   }
 }
 
@@ -194,19 +225,31 @@ export function canVoid(
   now: number,
   timeZone: string = DEFAULT_TIME_ZONE,
 ): Result<{ readonly target: 'VOIDED' }> {
-  if (charge.status === 'VOIDED') return refuse('void_already_done', 'the charge is already voided');
-  if (charge.status === 'CLOSED') return refuse('charge_closed', 'the charge is closed');
+  if (charge.status === 'VOIDED')
+    return refuse('void_already_done', { en: 'the charge is already voided', zh: '订单已撤销' });
+  if (charge.status === 'CLOSED')
+    return refuse('charge_closed', { en: 'the charge is closed', zh: '订单已关闭' });
   if (charge.status !== 'PAID')
-    return refuse('void_not_success', `only a paid charge can be voided (${charge.status})`);
+    return refuse('void_not_success', {
+      en: `only a paid charge can be voided (${charge.status})`,
+      zh: `只有已支付的订单可以撤销（当前 ${charge.status}）`,
+    });
   if (charge.hasRefund || charge.hasPendingRefund || charge.amountRefunded > 0) {
-    return refuse('void_not_success', 'a charge with a refund cannot be voided; refund it instead');
+    return refuse('void_not_success', {
+      en: 'a charge with a refund cannot be voided; refund it instead',
+      zh: '已有退款的订单不能撤销，请改为退款',
+    });
   }
-  if (charge.settled) return refuse('void_settled', 'the charge is already settled; refund it instead');
+  if (charge.settled)
+    return refuse('void_settled', {
+      en: 'the charge is already settled; refund it instead',
+      zh: '订单已结算，请改为退款',
+    });
   if (!isSameLocalDay(charge.paidAt ?? charge.createdAt, now, timeZone)) {
-    return refuse(
-      'void_not_same_day',
-      'a charge can be voided only on the day it was paid; refund it instead',
-    );
+    return refuse('void_not_same_day', {
+      en: 'a charge can be voided only on the day it was paid; refund it instead',
+      zh: '订单只能在支付当天撤销，请改为退款',
+    });
   }
   return ok({ target: 'VOIDED' });
 }

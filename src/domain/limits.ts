@@ -19,12 +19,19 @@ export function checkBuyerLimits(input: BuyerLimitInput): Result {
   if (perChargeLimit !== undefined && amount > perChargeLimit) {
     return refuse(
       'buyer_over_transaction_limit',
-      `the buyer can pay at most ${perChargeLimit} per charge`,
+      {
+        en: `the buyer can pay at most ${perChargeLimit} per charge`,
+        zh: `买家单笔最多可付 ${perChargeLimit}`,
+      },
       'amount',
     );
   }
   if (dailyLimit !== undefined && buyerPaidToday + amount > dailyLimit) {
-    return refuse('buyer_over_daily_limit', "the charge would exceed the buyer's daily limit", 'amount');
+    return refuse(
+      'buyer_over_daily_limit',
+      { en: "the charge would exceed the buyer's daily limit", zh: '本笔将超过买家的单日限额' },
+      'amount',
+    );
   }
   return ok();
 }
@@ -37,14 +44,20 @@ export interface DailyLimitInput {
 
 export function checkSellerDailyLimit(input: DailyLimitInput): Result {
   if (overDaily(input)) {
-    return refuse('seller_over_daily_limit', "the charge would exceed the merchant's daily collection limit");
+    return refuse('seller_over_daily_limit', {
+      en: "the charge would exceed the merchant's daily collection limit",
+      zh: '本笔将超过商户的单日收款限额',
+    });
   }
   return ok();
 }
 
 export function checkStoreDailyLimit(input: DailyLimitInput): Result {
   if (overDaily(input)) {
-    return refuse('store_over_daily_limit', "the charge would exceed the store's daily collection limit");
+    return refuse('store_over_daily_limit', {
+      en: "the charge would exceed the store's daily collection limit",
+      zh: '本笔将超过门店的单日收款限额',
+    });
   }
   return ok();
 }
@@ -57,7 +70,9 @@ export const MERCHANT_STATUSES = ['active', 'disabled'] as const;
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 
 export function checkMerchantActive(status: MerchantStatus): Result {
-  return status === 'active' ? ok() : refuse('merchant_disabled', 'the merchant is disabled');
+  return status === 'active'
+    ? ok()
+    : refuse('merchant_disabled', { en: 'the merchant is disabled', zh: '商户已停用' });
 }
 
 /** Shouqianba's terminal lifecycle: activated once with a code, may be disabled later. */
@@ -70,11 +85,20 @@ export interface TerminalInput {
 }
 
 export function checkTerminal({ exists, status }: TerminalInput): Result {
-  if (!exists) return refuse('terminal_not_found', 'no such terminal', 'terminal_sn');
+  if (!exists)
+    return refuse('terminal_not_found', { en: 'no such terminal', zh: '终端不存在' }, 'terminal_sn');
   // Shouqianba folds "not activated" and "disabled" into one code (UPAY_TERMINAL_STATUS_ABNORMAL).
   if (status === 'disabled')
-    return refuse('terminal_not_activated', 'the terminal is disabled', 'terminal_sn');
+    return refuse(
+      'terminal_not_activated',
+      { en: 'the terminal is disabled', zh: '终端已停用' },
+      'terminal_sn',
+    );
   if (status !== 'active')
-    return refuse('terminal_not_activated', 'the terminal is not activated', 'terminal_sn');
+    return refuse(
+      'terminal_not_activated',
+      { en: 'the terminal is not activated', zh: '终端未激活' },
+      'terminal_sn',
+    );
   return ok();
 }

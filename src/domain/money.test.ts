@@ -59,6 +59,7 @@ describe('checkChargeAmount', () => {
       ok: false,
       code: 'amount_out_of_range',
       message: 'amount must be between 0.02 and 60000.00 HKD (2 to 6000000 minor units)',
+      messageZh: 'amount 须在 0.02 至 60000.00 HKD 之间（2 至 6000000 最小货币单位）',
       param: 'amount',
     });
     expect(checkChargeAmount(6_000_001, 'CNY')).toMatchObject({ ok: false, code: 'amount_out_of_range' });

@@ -68,7 +68,10 @@ export function checkPositiveAmount(amount: number, param = 'amount'): Result {
   if (isMinorAmount(amount)) return ok();
   return refuse(
     'invalid_amount',
-    `${param} must be a positive integer of minor units, at most ${Number.MAX_SAFE_INTEGER}`,
+    {
+      en: `${param} must be a positive integer of minor units, at most ${Number.MAX_SAFE_INTEGER}`,
+      zh: `${param} 须为正整数（最小货币单位），最大 ${Number.MAX_SAFE_INTEGER}`,
+    },
     param,
   );
 }
@@ -80,8 +83,14 @@ export function checkChargeAmount(amount: number, currency: Currency, param = 'a
   if (amount < min || amount > max) {
     return refuse(
       'amount_out_of_range',
-      `${param} must be between ${formatAmount(min, currency)} and ${formatAmount(max, currency)} ${currency} ` +
-        `(${min} to ${max} minor units)`,
+      {
+        en:
+          `${param} must be between ${formatAmount(min, currency)} and ${formatAmount(max, currency)} ${currency} ` +
+          `(${min} to ${max} minor units)`,
+        zh:
+          `${param} 须在 ${formatAmount(min, currency)} 至 ${formatAmount(max, currency)} ${currency} 之间` +
+          `（${min} 至 ${max} 最小货币单位）`,
+      },
       param,
     );
   }
@@ -114,16 +123,35 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
  */
 export function parseDecimalAmount(input: string, currency: Currency, param = 'amount'): Result<number> {
   const match = typeof input === 'string' ? DECIMAL.exec(input) : null;
-  if (!match) return refuse('invalid_amount', `${param} must be a decimal number such as "12.34"`, param);
+  if (!match)
+    return refuse(
+      'invalid_amount',
+      { en: `${param} must be a decimal number such as "12.34"`, zh: `${param} 须为十进制数，如 "12.34"` },
+      param,
+    );
   const exponent = minorUnits(currency);
   const whole = match[1] ?? '';
   const fraction = match[2] ?? '';
   if (/[^0]/.test(fraction.slice(exponent))) {
-    return refuse('invalid_amount', `${param} has more than ${exponent} decimals for ${currency}`, param);
+    return refuse(
+      'invalid_amount',
+      {
+        en: `${param} has more than ${exponent} decimals for ${currency}`,
+        zh: `${param} 的小数位超过 ${currency} 的 ${exponent} 位`,
+      },
+      param,
+    );
   }
   const digits = (whole + fraction.slice(0, exponent).padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
   if (BigInt(digits) > MAX_SAFE) {
-    return refuse('invalid_amount', `${param} exceeds ${Number.MAX_SAFE_INTEGER} minor units`, param);
+    return refuse(
+      'invalid_amount',
+      {
+        en: `${param} exceeds ${Number.MAX_SAFE_INTEGER} minor units`,
+        zh: `${param} 超过 ${Number.MAX_SAFE_INTEGER}（最小货币单位）`,
+      },
+      param,
+    );
   }
   return ok(Number(digits));
 }

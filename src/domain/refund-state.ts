@@ -23,7 +23,10 @@ export function isFinalRefund(status: RefundStatus): boolean {
 /** Same status again (a duplicate callback) is a no-op, accepted. */
 export function assertRefundTransition(from: RefundStatus, to: RefundStatus): Result<RefundStatus> {
   if (from === to || REFUND_TRANSITIONS[from].includes(to)) return ok(to);
-  return refuse('charge_unexpected_status', `a refund cannot move from ${from} to ${to}`);
+  return refuse('charge_unexpected_status', {
+    en: `a refund cannot move from ${from} to ${to}`,
+    zh: `退款状态不能从 ${from} 变为 ${to}`,
+  });
 }
 
 /**

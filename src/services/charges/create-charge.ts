@@ -249,7 +249,12 @@ export async function createCharge(
       .where('sn', '=', input.terminal_sn)
       .executeTakeFirst();
     const check = checkTerminal(terminal ? { exists: true, status: terminal.status } : { exists: false });
-    if (!check.ok) throw new PolypayError(check.code, { param: 'terminal_sn', message: check.message });
+    if (!check.ok)
+      throw new PolypayError(check.code, {
+        param: 'terminal_sn',
+        message: check.message,
+        messageZh: check.messageZh,
+      });
   }
   let storeLimit: number | null = null;
   if (input.store_id !== undefined) {
