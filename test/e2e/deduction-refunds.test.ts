@@ -149,6 +149,15 @@ for (const dialect of DIALECTS) {
         body: { amount: '3999' },
       });
       expect(over.body).toMatchObject({ code: 'refund_amount_exceeded', param: 'amount' });
+      // In Chinese the detail is Chinese too, with the same figures.
+      const overZh = await api.request<{ message: string }>('POST', `${path}/refund`, {
+        body: { amount: '3999' },
+        headers: { 'accept-language': 'zh-CN' },
+      });
+      const figures = (over.body as { message?: string }).message?.match(/\d+/g) ?? [];
+      expect(figures.length).toBeGreaterThan(0);
+      for (const figure of figures) expect(overZh.body.message).toContain(figure);
+      expect(overZh.body.message).not.toMatch(/[A-Za-z]{2,}\s+[A-Za-z]{2,}/);
       expect((await events('deduction_refund.pending')).map((e) => e.data.object.id)).toEqual([pending.id]);
 
       // Not yet due, and still processing at the channel: nothing moves.

@@ -81,6 +81,7 @@ export async function refundDeduction(
       throw new PolypayError('refund_not_allowed', {
         param: 'deduction_id',
         message: `The deduction is ${row.status}.`,
+        messageZh: `扣款状态为 ${row.status}`,
       });
     const open = await trx
       .selectFrom('agreement_deduction_refunds')
@@ -97,6 +98,7 @@ export async function refundDeduction(
       throw new PolypayError('refund_amount_exceeded', {
         param: 'amount',
         message: `At most ${left} (refunds pending or done: ${taken.amount}).`,
+        messageZh: `最多还可退 ${left}（处理中或已完成的退款：${taken.amount}）`,
       });
     const now = deps.clock.now();
     const share =

@@ -122,6 +122,7 @@ export async function createDeduction(
       throw new PolypayError('agreement_single_limit_exceeded', {
         param: 'amount',
         message: `amount ${amount} is above the single limit ${row.single_limit}.`,
+        messageZh: `金额 ${amount} 超过单笔限额 ${row.single_limit}`,
       });
     const limits = (JSON.parse(row.period_limits) as Array<{ period_type: 'DAY'; amount: string }>).map(
       (p) => ({
@@ -134,6 +135,7 @@ export async function createDeduction(
       throw new PolypayError('agreement_quota_exceeded', {
         param: 'amount',
         message: `amount ${amount} would pass the ${over.limit.periodType} limit ${over.limit.amount} (used ${over.used}).`,
+        messageZh: `金额 ${amount} 将超过 ${over.limit.periodType} 限额 ${over.limit.amount}（已用 ${over.used}）`,
       });
     const deduction: DeductionRow = {
       id: newId('ded'),

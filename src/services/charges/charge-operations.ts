@@ -86,6 +86,7 @@ export async function refuseWhileOperationInFlight(
   if (open) {
     throw new PolypayError('trade_processing', {
       message: `A ${open.kind} of this charge is in progress at the channel; query the charge, then retry.`,
+      messageZh: `该订单的 ${open.kind} 正在渠道处理中，请先查询订单再重试`,
     });
   }
 }
@@ -246,6 +247,7 @@ async function simpleOperation(
         charge: current,
         failure: new PolypayError('charge_unexpected_status', {
           message: `the charge became ${current.status} meanwhile`,
+          messageZh: `订单在此期间已变为 ${current.status}`,
         }),
       };
     }

@@ -64,6 +64,7 @@ function replay(existing: Refund, chargeId: string, input: CreateRefundInput): R
     throw new PolypayError('refund_no_used', {
       param: 'refund_no',
       message: `refund_no ${input.refund_no} was already used for another refund; use a new one.`,
+      messageZh: `refund_no ${input.refund_no} 已用于另一笔退款，请换一个新的`,
     });
   }
   if (existing.status === 'FAILED' && existing.failure_code) {
@@ -151,6 +152,7 @@ export async function refundCharge(
         if (available < fromAvailable) {
           throw new PolypayError('merchant_balance_insufficient', {
             message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
+            messageZh: `本次退款需从可用余额扣除 ${fromAvailable}，可用余额仅有 ${available}`,
           });
         }
       }

@@ -97,6 +97,7 @@ export async function createPayout(
         throw new PolypayError('merchant_balance_insufficient', {
           param: 'amount',
           message: `The payout needs ${input.amount} from the available balance, which holds ${available}.`,
+          messageZh: `本次付款需从可用余额扣除 ${input.amount}，可用余额仅有 ${available}`,
         });
       const row: Transfer = {
         id: newSortableId(kind === 'transfer' ? 'tr' : 'red'),
