@@ -37,10 +37,14 @@ export async function serveCluster(
 
   let stopping = false;
   let ready = false;
+  let listening = 0;
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
       if (!isListening(message) || ready) return;
+      // Ready once every worker listens: until then a worker's death could close the shared port.
+      listening += 1;
+      if (listening < workers) return;
       ready = true;
       onReady(message.url, demo);
       out(`${workers} worker processes share ${message.url}`);
