@@ -4,20 +4,20 @@
  * belongs to the mode that created it. Databases from before the split are migrated by the mode of each
  * entry's charge or refund.
  */
-import { type Kysely, Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_ACCOUNTS } from '../../src/domain/ledger-rules.js';
 import { merchantBalanceForUpdate } from '../../src/ledger/ledger.js';
 import {
   createApiKey,
   type Database,
-  MIGRATIONS,
   merchantScopeId,
   migrateToLatest,
   openStore,
 } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { balanceOf, paidCharge } from '../helpers/charges.js';
+import { migrateBefore } from '../helpers/migrate-before.js';
 import { DIALECTS, dropTestDatabase, testDatabaseUrl } from '../helpers/stores.js';
 
 for (const dialect of DIALECTS) {
@@ -120,18 +120,7 @@ for (const dialect of DIALECTS) {
       const store = await openStore(url);
       try {
         const db = store.db as Kysely<Database>;
-        let migrationTableSchema: string | undefined;
-        if (dialect === 'postgres') {
-          migrationTableSchema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]
-            ?.s;
-        }
-        const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '006'));
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => before },
-          ...(migrationTableSchema ? { migrationTableSchema } : {}),
-        });
-        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        await migrateBefore(db, dialect, '006');
         const raw = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
         const t = 1_700_000_000_000;
         await raw

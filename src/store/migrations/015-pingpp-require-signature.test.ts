@@ -1,9 +1,10 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateBefore } from '../../../test/helpers/migrate-before.js';
 import { DIALECTS, dropTestDatabase, testDatabaseUrl } from '../../../test/helpers/stores.js';
 import { openStore } from '../index.js';
 import type { Database } from '../schema.js';
-import { MIGRATIONS, migrateToLatest } from './index.js';
+import { migrateToLatest } from './index.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: migration 015, Ping++ signatures required on their own`, () => {
@@ -17,18 +18,7 @@ for (const dialect of DIALECTS) {
       const store = await openStore(url);
       try {
         const db = store.db as Kysely<Database>;
-        let migrationTableSchema: string | undefined;
-        if (dialect === 'postgres') {
-          migrationTableSchema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]
-            ?.s;
-        }
-        const before = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '015'));
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => before },
-          ...(migrationTableSchema ? { migrationTableSchema } : {}),
-        });
-        expect((await migrator.migrateToLatest()).error).toBeUndefined();
+        await migrateBefore(db, dialect, '015');
         const raw = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
         const t = 1_700_000_000_000;
         await raw
