@@ -4,6 +4,7 @@ import { type BybitEmulator, createBybitEmulator } from '../../src/channels/bybi
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/channels/kit/emulator/index.js';
 import { convertMinorUnits } from '../../src/domain/fx-rates.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
+import { configureBybit } from '../helpers/bybit-config.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 /**
@@ -46,17 +47,7 @@ for (const dialect of DIALECTS) {
       emulator = createBybitEmulator({ clock });
       running = await startStandaloneEmulator(emulator);
       api = await startTestApi(dialect, { clock });
-      const config = await api.request('POST', '/v1/channel_configs', {
-        body: {
-          provider: 'bybit',
-          payways: ['bybit_pay'],
-          sub_payways: ['qrcode'],
-          currencies: ['USD'],
-          base_url: running.url,
-          credentials: emulator.credentials(),
-        },
-      });
-      expect(config.status, config.text).toBe(200);
+      await configureBybit(api, running.url, emulator.credentials());
     });
     afterEach(async () => {
       await api.close();
@@ -232,16 +223,7 @@ for (const dialect of DIALECTS) {
       const emulator = createBybitEmulator({ clock });
       running = await startStandaloneEmulator(emulator);
       api = await startTestApi(dialect, { clock });
-      await api.request('POST', '/v1/channel_configs', {
-        body: {
-          provider: 'bybit',
-          payways: ['bybit_pay'],
-          sub_payways: ['qrcode'],
-          currencies: ['USD'],
-          base_url: running.url,
-          credentials: emulator.credentials(),
-        },
-      });
+      await configureBybit(api, running.url, emulator.credentials());
     });
     afterEach(async () => {
       await api.close();
@@ -347,17 +329,7 @@ for (const dialect of DIALECTS) {
       running = await startStandaloneEmulator(emulator);
       const port = await freePort();
       api = await startTestApi(dialect, { port, settings: { publicUrl: `http://127.0.0.1:${port}` } });
-      const config = await api.request('POST', '/v1/channel_configs', {
-        body: {
-          provider: 'bybit',
-          payways: ['bybit_pay'],
-          sub_payways: ['qrcode'],
-          currencies: ['USD'],
-          base_url: running.url,
-          credentials: emulator.credentials(),
-        },
-      });
-      expect(config.status, config.text).toBe(200);
+      await configureBybit(api, running.url, emulator.credentials());
     });
     afterEach(async () => {
       await api.close();

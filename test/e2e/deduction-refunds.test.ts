@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type BybitEmulator, createBybitEmulator } from '../../src/channels/bybit/emulator/server.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/channels/kit/emulator/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
+import { configureBybit } from '../helpers/bybit-config.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 /**
@@ -58,17 +59,7 @@ for (const dialect of DIALECTS) {
         clock,
         ...(port === undefined ? {} : { port, settings: { publicUrl: `http://127.0.0.1:${port}` } }),
       });
-      const config = await api.request('POST', '/v1/channel_configs', {
-        body: {
-          provider: 'bybit',
-          payways: ['bybit_pay'],
-          sub_payways: ['qrcode'],
-          currencies: ['USD'],
-          base_url: running.url,
-          credentials: emulator.credentials(),
-        },
-      });
-      expect(config.status, config.text).toBe(200);
+      await configureBybit(api, running.url, emulator.credentials());
     }
     afterEach(async () => {
       await api.close();

@@ -4,6 +4,7 @@ import { type StandaloneEmulator, startStandaloneEmulator } from '../../src/chan
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { settleAll } from '../../src/services/settlement.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import { BYBIT_CONFIG } from '../helpers/bybit-config.js';
 import {
   type Envelope,
   type ListView,
@@ -125,10 +126,7 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 3; i++) {
         tick();
         const config = await post<Item>('/v1/channel_configs', {
-          provider: 'bybit',
-          payways: ['bybit_pay'],
-          sub_payways: ['qrcode'],
-          currencies: ['USD'],
+          ...BYBIT_CONFIG,
           base_url: running.url,
           credentials: emulator.credentials(),
         });
