@@ -238,6 +238,30 @@ export function Table(props: {
   );
 }
 
+/**
+ * First and next for a cursor-paged list: `cursors` holds the cursor of each page after the first, so
+ * "first" clears it and "next" pushes the current page's `next_cursor`.
+ */
+export function Pager(props: {
+  cursors: string[];
+  setCursors: (cursors: string[]) => void;
+  page: { has_more: boolean; next_cursor?: string | null };
+}) {
+  const t = useT();
+  const { cursors, setCursors, page } = props;
+  const next = page.has_more ? page.next_cursor : undefined;
+  return (
+    <div class="pager">
+      <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
+        {t('page.first')}
+      </button>
+      <button type="button" disabled={!next} onClick={() => next && setCursors([...cursors, next])}>
+        {t('page.next')}
+      </button>
+    </div>
+  );
+}
+
 export function Json({ value }: { value: unknown }) {
   return <pre class="json">{JSON.stringify(value, null, 2)}</pre>;
 }

@@ -1,7 +1,7 @@
 import type { BalanceTransaction } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay } from '../api.js';
-import { ErrorBanner, Field, Loading, Table, useLoad } from '../components.js';
+import { ErrorBanner, Field, Loading, Pager, Table, useLoad } from '../components.js';
 import { csvField, dateTime, money } from '../format.js';
 import { useT } from '../i18n.js';
 
@@ -182,18 +182,7 @@ export function BalancePage() {
               </tr>
             ))}
           </Table>
-          <div class="pager">
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
-              {t('page.first')}
-            </button>
-            <button
-              type="button"
-              disabled={!page.data.has_more}
-              onClick={() => setCursors([...cursors, page.data!.next_cursor!])}
-            >
-              {t('page.next')}
-            </button>
-          </div>
+          <Pager cursors={cursors} setCursors={setCursors} page={page.data} />
         </>
       ) : null}
     </>

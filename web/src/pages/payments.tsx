@@ -1,7 +1,7 @@
 import type { ListChargesParams } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay } from '../api.js';
-import { ErrorBanner, Field, Loading, Status, Table, useLoad } from '../components.js';
+import { ErrorBanner, Field, Loading, Pager, Status, Table, useLoad } from '../components.js';
 import { dateTime, money, parseMoney } from '../format.js';
 import { useT } from '../i18n.js';
 
@@ -175,18 +175,7 @@ export function PaymentsPage() {
               </tr>
             ))}
           </Table>
-          <div class="pager">
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
-              {t('page.first')}
-            </button>
-            <button
-              type="button"
-              disabled={!page.data.has_more || !page.data.next_cursor}
-              onClick={() => setCursors([...cursors, page.data!.next_cursor!])}
-            >
-              {t('page.next')}
-            </button>
-          </div>
+          <Pager cursors={cursors} setCursors={setCursors} page={page.data} />
         </>
       ) : null}
     </>

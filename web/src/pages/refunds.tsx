@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { polypay } from '../api.js';
-import { Json, Loading, Section, Status, Table, useLoad } from '../components.js';
+import { Json, Loading, Pager, Section, Status, Table, useLoad } from '../components.js';
 import { dateTime } from '../format.js';
 import { useT } from '../i18n.js';
 
@@ -51,18 +51,7 @@ function RefundList() {
               </tr>
             ))}
           </Table>
-          <div class="pager">
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
-              {t('page.first')}
-            </button>
-            <button
-              type="button"
-              disabled={!page.data.has_more}
-              onClick={() => setCursors([...cursors, page.data!.next_cursor!])}
-            >
-              {t('page.next')}
-            </button>
-          </div>
+          <Pager cursors={cursors} setCursors={setCursors} page={page.data} />
         </>
       ) : null}
     </>
