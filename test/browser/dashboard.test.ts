@@ -226,13 +226,22 @@ describe('the dashboard in chromium', () => {
       await event.getByRole('button', { name: 'Resend' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
       await event.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
+      // What the page shows of the event, with any alert, so that a failure says what was on screen.
+      const eventOnScreen = async () => ({
+        deliveries: await event.locator('.delivery').count(),
+        alerts: await page.getByRole('alert').allTextContents(),
+      });
+      // The timeline reloads itself: the new delivery is there before it is sent.
+      await poll(eventOnScreen).toEqual({ deliveries: 2, alerts: [] });
       await poll(async () => {
         await api.runtime.jobs.runUntilIdle();
         return received.filter((e) => e.id === eventId).length;
       }).toBe(before + 1);
       await guard.clean('after the resend');
       await page.reload();
-      await poll(() => event.locator('.delivery').count()).toBe(2);
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+      await poll(eventOnScreen).toEqual({ deliveries: 2, alerts: [] });
+      await poll(() => event.locator('.delivery').last().textContent()).toContain('succeeded');
       await page.screenshot({ path: join(ARTIFACTS, 'charge-1440-en.png'), fullPage: true });
       await page.screenshot({ path: join(ARTIFACTS, 'readme.png') });
 

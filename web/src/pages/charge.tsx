@@ -165,6 +165,7 @@ export function ChargePage({ id }: { id: string }) {
                   entry={entry}
                   currency={charge.currency}
                   readOnly={readOnly}
+                  onChanged={loaded.reload}
                 />
               ))}
             </ol>
@@ -199,7 +200,18 @@ function keyOf(entry: Entry): string {
   return entry.kind === 'flow' ? entry.flow.id : entry.kind === 'event' ? entry.event.id : entry.refund.id;
 }
 
-function TimelineEntry({ entry, currency, readOnly }: { entry: Entry; currency: string; readOnly: boolean }) {
+function TimelineEntry({
+  entry,
+  currency,
+  readOnly,
+  onChanged,
+}: {
+  entry: Entry;
+  currency: string;
+  readOnly: boolean;
+  /** Reloads the timeline: a resent event shows its new delivery at once. */
+  onChanged: () => void;
+}) {
   const t = useT();
   const action = useAction();
   if (entry.kind === 'flow') {
@@ -262,6 +274,7 @@ function TimelineEntry({ entry, currency, readOnly }: { entry: Entry; currency: 
             onClick={() =>
               action.ask(`${t('action.resend')} ${event.id}?`, async () => {
                 await polypay.events.resend(event.id);
+                onChanged();
                 return t('done.resend');
               })
             }
