@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SANDBOX_LIMITS } from '../src/channels/sandbox/scenarios.js';
 import { AnswerLog, ChargeRequests, closedLoop, pacedLoop, percentile } from './lib/load.js';
 import { childEnv, killAllChildren, startServer } from './lib/processes.js';
 import {
@@ -158,10 +159,14 @@ async function main(): Promise<void> {
     console.log(
       `bench:soak — ${DB === 'postgres' ? redactUrl(databaseUrl) : 'SQLite'}, ${rate} charges/s paced for ${SECONDS} s in ${WINDOW} s windows, ${Math.round(IN_DOUBT_SHARE * 100)} % in doubt; load average ${loadavg()[0]?.toFixed(2)}`,
     );
+    // The whole soak stays within 60 % of the sandbox's seller daily limit (the peak run took some).
+    const meanAmount = Math.min(5000, (0.6 * SANDBOX_LIMITS.sellerDaily!) / (rate * SECONDS));
+    requests.useAmounts(meanAmount / 2, meanAmount);
     console.log(
       `${'t s'.padStart(6)}${'2xx/s'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}${'job lag ms'.padStart(12)}${'non-2xx'.padStart(9)}${'errors'.padStart(8)}`,
     );
     const windows: Window[] = [];
+    const nonOkByStatus = new Map<string, number>();
     const start = Date.now();
     let lagBefore = await jobLag(url);
     while (Date.now() - start < SECONDS * 1000) {
@@ -185,6 +190,9 @@ async function main(): Promise<void> {
         non2xx: Object.values(load.non2xx).reduce((a, b) => a + b, 0),
         errors: load.errors,
       };
+      for (const [status, count] of Object.entries(load.non2xx)) {
+        nonOkByStatus.set(status, (nonOkByStatus.get(status) ?? 0) + count);
+      }
       lagBefore = lagAfter;
       windows.push(window);
       console.log(
@@ -200,7 +208,10 @@ async function main(): Promise<void> {
       flat('job lag', windows, (w) => w.lagMs, 2, 250),
     ];
     const failed = windows.reduce((n, w) => n + w.non2xx + w.errors, 0);
-    if (failed > 0) console.log(`!!! ${failed} requests answered non-2xx or failed`);
+    if (failed > 0) {
+      const statuses = [...nonOkByStatus].map(([status, count]) => `${status}: ${count}`).join(', ');
+      console.log(`!!! ${failed} requests answered non-2xx or failed (${statuses || 'no answer'})`);
+    }
     console.log(results.every(Boolean) && failed === 0 ? '\nFlat: yes' : '\nFlat: NO');
     if (!results.every(Boolean) || failed > 0) process.exitCode = 1;
   } finally {

@@ -57,6 +57,16 @@ export class ChargeRequests {
     if (this.#credentials.length === 0) throw new Error('ChargeRequests needs credentials');
   }
 
+  #amounts = { min: 1000, spread: 9000 };
+
+  /**
+   * Amounts of the charges from now on: min … min + spread - 1 minor units. A long run uses small ones so
+   * that the merchant stays under the sandbox's seller daily limit (a refusal would not be a charge).
+   */
+  useAmounts(min: number, spread: number): void {
+    this.#amounts = { min: Math.max(1, Math.floor(min)), spread: Math.max(1, Math.floor(spread)) };
+  }
+
   /** Requests made so far (warm-up included). */
   get made(): number {
     return this.#seq;
@@ -70,7 +80,7 @@ export class ChargeRequests {
     if (inDoubt) this.inDoubt.add(outTradeNo);
     const body = JSON.stringify({
       out_trade_no: outTradeNo,
-      amount: inDoubt ? 100 + (i % 400) : 1000 + (i % 9000),
+      amount: inDoubt ? 100 + (i % 400) : this.#amounts.min + (i % this.#amounts.spread),
       currency: 'CNY',
       subject: 'bench',
       payway: 'alipay',
