@@ -30,10 +30,12 @@ import {
 import {
   type Child,
   childEnv,
-  cpuSeconds,
+  cpuTimes,
+  type KernelCounters,
   killAllChildren,
   startServer,
-  treeCpuSeconds,
+  treeCpuTimes,
+  treeKernelCounters,
 } from './lib/processes.js';
 import {
   CLI,
@@ -140,6 +142,12 @@ interface Run {
   readonly load: LoadResult;
   /** Server CPU during the measured load, in seconds; undefined without /proc. */
   readonly serverCpu: number | undefined;
+  /** Of which in the kernel (system time: syscalls, fsync, network). */
+  readonly serverSystemCpu?: number | undefined;
+  /** The server's kernel counters over the measured load (polypay runs). */
+  readonly kernel?: KernelCounters | undefined;
+  /** SQLite: units of work per group commit over the server's life (warm-up and jobs included). */
+  readonly unitsPerCommit?: number;
   readonly loadgenCpu: number;
   readonly check?: Check;
   /** Statements the server sent per request it was given (start-up and jobs included). */
@@ -153,7 +161,8 @@ function rateOf(run: Run): number {
 
 /** Warm-up then measured load on the same connections, with the server's and our own CPU time around it. */
 async function measure(child: Child, url: URL, mode: Mode, requests: ChargeRequests, log: AnswerLog) {
-  let serverBefore: number | undefined;
+  let serverBefore: { user: number; system: number } | undefined;
+  let kernelBefore: KernelCounters | undefined;
   let ownBefore: NodeJS.CpuUsage | undefined;
   const options = {
     url,
@@ -163,7 +172,8 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
     requests,
     log,
     onMeasureStart: () => {
-      serverBefore = treeCpuSeconds(child.pid);
+      serverBefore = treeCpuTimes(child.pid);
+      kernelBefore = treeKernelCounters(child.pid);
       ownBefore = process.cpuUsage();
     },
   };
@@ -172,11 +182,23 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
       ? await pacedLoop({ ...options, rate: mode.rate })
       : await closedLoop(mode.kind === 'capped' ? { ...options, overallRate: mode.rate } : options);
   const own = process.cpuUsage(ownBefore);
-  const serverAfter = treeCpuSeconds(child.pid);
+  const serverAfter = treeCpuTimes(child.pid);
+  const kernelAfter = treeKernelCounters(child.pid);
+  const spent = serverBefore &&
+    serverAfter && {
+      user: serverAfter.user - serverBefore.user,
+      system: serverAfter.system - serverBefore.system,
+    };
   return {
     load,
-    serverCpu:
-      serverBefore !== undefined && serverAfter !== undefined ? serverAfter - serverBefore : undefined,
+    serverCpu: spent && spent.user + spent.system,
+    serverSystemCpu: spent?.system,
+    kernel: kernelBefore &&
+      kernelAfter && {
+        ioCalls: kernelAfter.ioCalls - kernelBefore.ioCalls,
+        bytesWritten: kernelAfter.bytesWritten - kernelBefore.bytesWritten,
+        contextSwitches: kernelAfter.contextSwitches - kernelBefore.contextSwitches,
+      },
     loadgenCpu: (own.user + own.system) / 1e6,
   };
 }
@@ -193,10 +215,11 @@ async function baselineWrkRun(label: string): Promise<Run> {
   try {
     const common = { url, connections: CONNECTIONS, threads: WRK_THREADS, ...files };
     await runWrk({ ...common, seconds: WARMUP_SECONDS });
-    const before = cpuSeconds(child.pid);
+    const before = cpuTimes(child.pid);
     const { load, generatorCpu } = await runWrk({ ...common, seconds: SECONDS });
-    const after = cpuSeconds(child.pid);
-    const serverCpu = before !== undefined && after !== undefined ? after - before : undefined;
+    const after = cpuTimes(child.pid);
+    const serverCpu = before && after && after.user + after.system - before.user - before.system;
+    const serverSystemCpu = before && after && after.system - before.system;
     const failures = loadFailures(load);
     return {
       label,
@@ -204,6 +227,7 @@ async function baselineWrkRun(label: string): Promise<Run> {
       mode: { kind: 'closed' },
       load,
       serverCpu,
+      serverSystemCpu,
       loadgenCpu: generatorCpu,
       failures,
     };
@@ -254,6 +278,7 @@ async function moreMerchants(databaseUrl: string, keyFile: string, count: number
 }
 
 const STATEMENTS_SENT = /statements sent: (\d+)/;
+const GROUP_COMMITS = /group commits: (\d+), units: (\d+)/;
 
 async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
   const tag = `bench${++runCounter}-${randomBytes(3).toString('hex')}`;
@@ -308,6 +333,9 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     const sent = [...child.output().matchAll(new RegExp(STATEMENTS_SENT, 'g'))].map((m) => Number(m[1]));
     const statementsPerRequest =
       sent.length > 0 && requests.made > 0 ? sent.reduce((a, b) => a + b, 0) / requests.made : undefined;
+    const commits = GROUP_COMMITS.exec(child.output());
+    const unitsPerCommit =
+      commits && Number(commits[1]) > 0 ? Number(commits[2]) / Number(commits[1]) : undefined;
     const failures = loadFailures(measured.load);
     if (exit !== 0) failures.push(`the server exited with ${exit} on SIGTERM`);
     const paid = db.kind === 'sqlite' ? paidInSqlite(dbFile) : await paidInPostgres(schema ?? 'public');
@@ -326,6 +354,7 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
       ...measured,
       check,
       ...(statementsPerRequest !== undefined ? { statementsPerRequest } : {}),
+      ...(unitsPerCommit !== undefined ? { unitsPerCommit } : {}),
       failures,
     };
   } finally {
@@ -425,7 +454,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const HEADER = `${'run'.padEnd(30)}${pad('2xx/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('srv CPU', 9)}${pad('µs CPU/req', 11)}${pad('gen CPU', 9)}${pad('stmt/req', 9)}  check (PAID rows vs 2xx answers)`;
+const HEADER = `${'run'.padEnd(30)}${pad('2xx/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('srv CPU', 9)}${pad('µs CPU/req', 11)}${pad('of it sys', 10)}${pad('gen CPU', 9)}${pad('stmt/req', 9)}  check (PAID rows vs 2xx answers)`;
 
 function checkText(check: Check | undefined): string {
   if (!check) return '';
@@ -441,15 +470,29 @@ function line(run: Run): string {
   const busy = run.serverCpu !== undefined ? `${Math.round((run.serverCpu / load.seconds) * 100)}%` : '-';
   const perReq =
     run.serverCpu !== undefined && load.responses > 0 ? int((run.serverCpu * 1e6) / load.responses) : '-';
+  const sys =
+    run.serverSystemCpu !== undefined && load.responses > 0
+      ? int((run.serverSystemCpu * 1e6) / load.responses)
+      : '-';
   const gen = `${Math.round((run.loadgenCpu / load.seconds) * 100)}%`;
-  return `${run.label.padEnd(30)}${pad(int(rateOf(run)), 9)}${pad(ms(percentile(load.latencies, 0.5)), 9)}${pad(ms(percentile(load.latencies, 0.99)), 9)}${pad(ms(percentile(load.latencies, 1)), 9)}${pad(int(non2xx), 9)}${pad(int(load.errors), 8)}${pad(busy, 9)}${pad(perReq, 11)}${pad(gen, 9)}${pad(run.statementsPerRequest?.toFixed(1) ?? '-', 9)}  ${checkText(run.check)}`;
+  return `${run.label.padEnd(30)}${pad(int(rateOf(run)), 9)}${pad(ms(percentile(load.latencies, 0.5)), 9)}${pad(ms(percentile(load.latencies, 0.99)), 9)}${pad(ms(percentile(load.latencies, 1)), 9)}${pad(int(non2xx), 9)}${pad(int(load.errors), 8)}${pad(busy, 9)}${pad(perReq, 11)}${pad(sys, 10)}${pad(gen, 9)}${pad(run.statementsPerRequest?.toFixed(1) ?? '-', 9)}  ${checkText(run.check)}`;
 }
 
 const allRuns: Run[] = [];
 
+/** Per request, what the kernel saw: read/write calls, bytes written, context switches. */
+function kernelLine(run: Run): string | undefined {
+  const { kernel, load } = run;
+  if (!kernel || load.responses === 0) return undefined;
+  const per = (n: number) => n / load.responses;
+  return `${''.padEnd(30)}  kernel per request: ${per(kernel.ioCalls).toFixed(1)} read/write calls, ${(per(kernel.bytesWritten) / 1024).toFixed(1)} KiB written, ${per(kernel.contextSwitches).toFixed(2)} context switches${run.unitsPerCommit !== undefined ? `; ${run.unitsPerCommit.toFixed(1)} units of work per SQLite commit` : ''}`;
+}
+
 function report(run: Run): Run {
   allRuns.push(run);
   console.log(line(run));
+  const kernel = run.target === 'polypay' ? kernelLine(run) : undefined;
+  if (kernel) console.log(kernel);
   if (run.failures.length > 0) {
     console.log(`  !!! ${run.label}: THIS RUN HAD ERRORS — its figures do not measure successful charges:`);
     for (const failure of run.failures) console.log(`  !!! ${failure}`);

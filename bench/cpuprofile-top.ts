@@ -5,6 +5,7 @@
  *
  * Usage: npx tsx bench/cpuprofile-top.ts <file.cpuprofile> [rows=25] [--per-request N]
  *   --per-request N divides the times by N requests (µs per request).
+ *   --last S keeps the last S seconds of samples only (the measured load, without start-up and warm-up).
  */
 import { readFileSync } from 'node:fs';
 
@@ -32,9 +33,14 @@ if (!file) {
   console.error('usage: tsx bench/cpuprofile-top.ts <file.cpuprofile> [rows] [--per-request N]');
   process.exit(2);
 }
-const rows = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) - 1] !== '--per-request') ?? 25);
+const rows = Number(
+  args.find((a) => /^\d+$/.test(a) && !['--per-request', '--last'].includes(args[args.indexOf(a) - 1]!)) ??
+    25,
+);
 const perRequestAt = args.indexOf('--per-request');
 const perRequest = perRequestAt >= 0 ? Number(args[perRequestAt + 1]) : undefined;
+const lastAt = args.indexOf('--last');
+const lastSeconds = lastAt >= 0 ? Number(args[lastAt + 1]) : undefined;
 
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -43,7 +49,11 @@ for (const node of profile.nodes) for (const child of node.children ?? []) paren
 
 // Self time per node, from the samples and their time deltas (µs).
 const self = new Map<number, number>();
+const from = lastSeconds !== undefined ? profile.endTime - lastSeconds * 1e6 : -Infinity;
+let at = profile.startTime;
 profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < from) return;
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);

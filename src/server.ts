@@ -54,12 +54,20 @@ function statementCounting(): { counter?: StatementCounter } {
   return { counter };
 }
 
+/** With POLYPAY_COUNT_STATEMENTS=1 on SQLite, also `group commits: B, units: U` at exit. */
+function printCommitStatsAtExit(store: Store): void {
+  const stats = store.commitStats;
+  if (process.env.POLYPAY_COUNT_STATEMENTS !== '1' || !stats) return;
+  process.once('exit', () => writeSync(1, `group commits: ${stats.batches}, units: ${stats.units}\n`));
+}
+
 /** Opens the database, migrates it, and on an empty database creates a demo merchant. */
 export async function prepareStore(
   config: Config,
   options: { createDemo: boolean },
 ): Promise<{ store: Store; box: SecretBox; demo?: DemoMerchant }> {
   const store = await openStore(config.databaseUrl, statementCounting());
+  printCommitStatsAtExit(store);
   try {
     await migrateToLatest(store.db);
     // Never a new key for a database that holds secrets; then prove the key opens them.

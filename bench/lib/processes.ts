@@ -142,34 +142,102 @@ export async function startServer(
 
 let clockTicks: number | undefined;
 
-/** CPU time (user + system) a process has used so far, in seconds; undefined where /proc is missing. */
-export function cpuSeconds(pid: number): number | undefined {
+/** CPU time a process has used so far, in seconds, user and system apart; undefined where /proc is missing. */
+export function cpuTimes(pid: number): { user: number; system: number } | undefined {
   try {
     clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+    return { user: Number(fields[11]) / clockTicks, system: Number(fields[12]) / clockTicks };
   } catch {
     return undefined;
   }
 }
 
-/** CPU time of a process and of its children (the workers of `serve --workers`), in seconds. */
-export function treeCpuSeconds(pid: number): number | undefined {
-  const own = cpuSeconds(pid);
+/** CPU time (user + system) a process has used so far, in seconds; undefined where /proc is missing. */
+export function cpuSeconds(pid: number): number | undefined {
+  const times = cpuTimes(pid);
+  return times && times.user + times.system;
+}
+
+/** CPU time of a process and of its children (the workers of `serve --workers`), user and system apart. */
+export function treeCpuTimes(pid: number): { user: number; system: number } | undefined {
+  const own = cpuTimes(pid);
   if (own === undefined) return undefined;
-  let total = own;
+  const total = { ...own };
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // ppid is field 4: the second after the ")" closing the command name.
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === pid) total += cpuSeconds(Number(entry)) ?? 0;
+      const child = parent === pid ? cpuTimes(Number(entry)) : undefined;
+      if (child) {
+        total.user += child.user;
+        total.system += child.system;
+      }
     } catch {
       // The process exited meanwhile.
     }
   }
   return total;
+}
+
+/** CPU time of a process and of its children (the workers of `serve --workers`), in seconds. */
+export function treeCpuSeconds(pid: number): number | undefined {
+  const times = treeCpuTimes(pid);
+  return times && times.user + times.system;
+}
+
+/** Kernel-side counters of a process and its children: what batching saves shows up here. */
+export interface KernelCounters {
+  /** read- and write-family system calls (recv, send, pread, pwrite… as /proc/<pid>/io counts them). */
+  readonly ioCalls: number;
+  /** Bytes handed to write-family system calls (sockets and files). */
+  readonly bytesWritten: number;
+  /** Context switches of every thread, voluntary (waits) and not (preempted). */
+  readonly contextSwitches: number;
+}
+
+function ownKernelCounters(pid: number): KernelCounters | undefined {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? 0);
+    let contextSwitches = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+        for (const match of status.matchAll(/ctxt_switches:\s+(\d+)/g)) contextSwitches += Number(match[1]);
+      } catch {
+        // The thread exited meanwhile.
+      }
+    }
+    return { ioCalls: field('syscr') + field('syscw'), bytesWritten: field('wchar'), contextSwitches };
+  } catch {
+    return undefined;
+  }
+}
+
+/** KernelCounters of a process and of its children (the workers of `serve --workers`). */
+export function treeKernelCounters(pid: number): KernelCounters | undefined {
+  const own = ownKernelCounters(pid);
+  if (own === undefined) return undefined;
+  let { ioCalls, bytesWritten, contextSwitches } = own;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const child = parent === pid ? ownKernelCounters(Number(entry)) : undefined;
+      if (child) {
+        ioCalls += child.ioCalls;
+        bytesWritten += child.bytesWritten;
+        contextSwitches += child.contextSwitches;
+      }
+    } catch {
+      // The process exited meanwhile.
+    }
+  }
+  return { ioCalls, bytesWritten, contextSwitches };
 }

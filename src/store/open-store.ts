@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
-import { SqliteGroupCommitter } from './group-commit.js';
+import { type GroupCommitStats, SqliteGroupCommitter } from './group-commit.js';
 import { preparedStatementsEnabled, usePreparedStatements } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -31,6 +31,8 @@ export interface Store {
    * round trips), on SQLite in the group commit like write().
    */
   writeAutocommit<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** SQLite: the group commits so far and the units of work they carried (the benchmark prints them). */
+  readonly commitStats?: Readonly<GroupCommitStats>;
 }
 
 export interface OpenStoreOptions {
@@ -118,6 +120,7 @@ function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    ...(committer ? { commitStats: committer.stats } : {}),
   };
 }
 
