@@ -524,8 +524,11 @@ export interface components {
       /** @description Epoch ms */
       sign_url_expires_at: number;
       single_limit: string | null;
-      /** @description INIT, PENDING, SIGNED, SUSPENDED, UNSIGNED, EXPIRED, FAILED or TIMEOUT (sign link expired) */
-      status: string;
+      /**
+       * @description TIMEOUT: the sign link expired unsigned
+       * @enum {string}
+       */
+      status: "INIT" | "PENDING" | "SIGNED" | "SUSPENDED" | "UNSIGNED" | "EXPIRED" | "FAILED" | "TIMEOUT";
       time_zone: string;
       updated_at: number;
     };
@@ -679,7 +682,8 @@ export interface components {
           id: string;
           kind: string;
           refund_id: string | null;
-          status: string;
+          /** @enum {string} */
+          status: "IN_PROG" | "SUCCESS" | "FAIL_CANCELED" | "FAIL_PROTOCOL_1" | "FAIL_IO_1" | "FAIL_PROTOCOL_2" | "FAIL_IO_2" | "FAIL_PROTOCOL_3" | "FAIL_ERROR" | "CANCEL_ERROR" | "REFUND_ERROR";
           updated_at: number;
         })[];
       id: string;
@@ -697,8 +701,8 @@ export interface components {
       qr_code: string | null;
       settled: boolean;
       settled_at: number | null;
-      /** @description CREATED | PAID | PAY_CANCELED | PAY_ERROR | REFUNDED | PARTIAL_REFUNDED | REFUND_ERROR | CANCELED | CANCEL_ERROR | CANCEL_INPROGRESS | CLOSED | VOIDED */
-      status: string;
+      /** @enum {string} */
+      status: "CREATED" | "PAID" | "PAY_CANCELED" | "PAY_ERROR" | "REFUNDED" | "PARTIAL_REFUNDED" | "REFUND_ERROR" | "CANCELED" | "CANCEL_ERROR" | "CANCEL_INPROGRESS" | "CLOSED" | "VOIDED";
       store_id: string | null;
       sub_payway: string | null;
       subject: string;
@@ -984,8 +988,11 @@ export interface components {
       object: "refund";
       reason: string | null;
       refund_no: string;
-      /** @description PENDING | SUCCEEDED | FAILED | REFUND_ERROR */
-      status: string;
+      /**
+       * @description PENDING until the channel answers; REFUND_ERROR: outcome unknown, resolved later to SUCCEEDED or FAILED
+       * @enum {string}
+       */
+      status: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUND_ERROR";
       succeeded_at: number | null;
     };
     RefundList: {

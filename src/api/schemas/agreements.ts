@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { AUTHENTICATED_ERRORS, envelope, listOf } from './common.js';
+import { AGREEMENT_STATUSES } from '../../domain/statuses.js';
+import { AUTHENTICATED_ERRORS, envelope, listOf, StringEnum } from './common.js';
 
 /**
  * Schemas of agreements, deductions, their refunds and FX quotes. Resources carry `$id` so that the
@@ -32,10 +33,7 @@ export const AgreementSchema = Type.Object(
     agreement_type: Type.String({ description: 'CYCLE, NON_CYCLE or SINGLE' }),
     scene_code: Type.String(),
     product_code: Type.String(),
-    status: Type.String({
-      description:
-        'INIT, PENDING, SIGNED, SUSPENDED, UNSIGNED, EXPIRED, FAILED or TIMEOUT (sign link expired)',
-    }),
+    status: StringEnum(AGREEMENT_STATUSES, { description: 'TIMEOUT: the sign link expired unsigned' }),
     buyer_id: Nullable(Type.String()),
     currency: Type.String(),
     currency_type: Type.String({ description: 'FIAT or CRYPTO' }),

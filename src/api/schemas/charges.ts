@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { CURRENCIES } from '../../domain/money.js';
-import { CHARGE_STATUSES } from '../../domain/statuses.js';
+import { CHARGE_STATUSES, FLOW_STATUSES, REFUND_STATUSES } from '../../domain/statuses.js';
+import { StringEnum } from './common.js';
 
 export const PAYWAYS = [
   'alipay',
@@ -108,7 +109,7 @@ const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 export const FlowSchema = Type.Object({
   id: Type.String(),
   kind: Type.String(),
-  status: Type.String(),
+  status: StringEnum(FLOW_STATUSES),
   biz_result: Nullable(Type.String()),
   amount: Type.Integer(),
   refund_id: Nullable(Type.String()),
@@ -132,7 +133,7 @@ export const ChargeSchema = Type.Object({
   amount_refundable: Type.Integer(),
   currency: Type.String(),
   fee: Type.Integer(),
-  status: Type.String({ description: CHARGE_STATUSES.join(' | ') }),
+  status: StringEnum(CHARGE_STATUSES),
   biz_result: Nullable(Type.String()),
   payway: Type.String(),
   sub_payway: Nullable(Type.String()),
@@ -170,7 +171,10 @@ export const RefundSchema = Type.Object({
   charge_id: Type.String(),
   refund_no: Type.String(),
   amount: Type.Integer(),
-  status: Type.String({ description: 'PENDING | SUCCEEDED | FAILED | REFUND_ERROR' }),
+  status: StringEnum(REFUND_STATUSES, {
+    description:
+      'PENDING until the channel answers; REFUND_ERROR: outcome unknown, resolved later to SUCCEEDED or FAILED',
+  }),
   reason: Nullable(Type.String()),
   funded_from_pending: Type.Integer(),
   funded_from_available: Type.Integer(),

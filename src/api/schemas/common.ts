@@ -1,5 +1,14 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
+/**
+ * A string that is one of `values`, as a plain JSON Schema `enum` (TypeBox's union of literals becomes an
+ * anyOf, which code generators type worse and fast-json-stringify serialises slower).
+ */
+export const StringEnum = <const T extends readonly string[]>(
+  values: T,
+  options: { readonly description?: string } = {},
+) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
 export const ErrorEnvelopeSchema = Type.Object(
   {
     code: Type.String({ description: 'Unified error code, see GET /v1/errors' }),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { CURRENCIES } from '../../domain/money.js';
 import { TRANSFER_STATUSES } from '../../domain/statuses.js';
-import { envelope, listOf } from './common.js';
+import { envelope, listOf, StringEnum } from './common.js';
 
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 
@@ -77,13 +77,10 @@ function payoutSchema($id: string, object: string, description: string) {
       out_transfer_no: Type.String(),
       amount: Type.Integer(),
       currency: Type.String(),
-      status: Type.Union(
-        TRANSFER_STATUSES.map((s) => Type.Literal(s)),
-        {
-          description:
-            'PENDING until the channel answers; PAID or FAILED are final (PAID may still be reversed to FAILED)',
-        },
-      ),
+      status: StringEnum(TRANSFER_STATUSES, {
+        description:
+          'PENDING until the channel answers; PAID or FAILED are final (PAID may still be reversed to FAILED)',
+      }),
       destination: Type.Record(Type.String(), Type.Unknown()),
       remark: Type.Union([Type.String(), Type.Null()]),
       channel: Type.String(),
