@@ -16,6 +16,7 @@ import {
   type Store,
 } from '../store/index.js';
 import type { Caller } from './caller.js';
+import { notFound } from './not-found.js';
 import { decodeCursor, toPage } from './pagination.js';
 
 export interface ChannelConfigDeps {
@@ -211,8 +212,7 @@ export async function retrieveChannelConfig(
   id: string,
 ): Promise<ChannelConfigView> {
   const row = await getChannelConfig(deps.store.db, caller, id);
-  if (!row)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No channel config ${id}.` });
+  if (!row) throw notFound('channel_config', id);
   return viewOf(deps, row);
 }
 
@@ -236,7 +236,6 @@ export async function disableChannelConfig(
   id: string,
 ): Promise<ChannelConfigView> {
   const row = await disableRow(deps.store.db, caller, id, deps.clock.now());
-  if (!row)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No channel config ${id}.` });
+  if (!row) throw notFound('channel_config', id);
   return viewOf(deps, row);
 }

@@ -12,6 +12,7 @@ import { type CreateChargeInput, createCharge } from '../../services/charges/cre
 import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
+import { notFound, type ResourceKind } from '../../services/not-found.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import {
   type Charge,
@@ -166,8 +167,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
   }
 }
 
-export function assertFound<T>(value: T | undefined, what: string, id: string): T {
-  if (value === undefined)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No ${what} ${id}.` });
+export function assertFound<T>(value: T | undefined, what: ResourceKind, id: string): T {
+  if (value === undefined) throw notFound(what, id);
   return value;
 }

@@ -16,6 +16,7 @@ import {
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { agreementChannelFor, agreementChannelNamed } from './channel.js';
 
@@ -238,7 +239,7 @@ async function rowOf(db: Kysely<Database>, caller: Caller, id: string, lock = fa
     .where('app_id', '=', caller.appId)
     .$call((qb) => (lock ? lockForUpdate(qb, dialectOf(db)) : qb))
     .executeTakeFirst();
-  if (!row) throw new PolypayError('agreement_not_found', { param: 'id', message: `No agreement ${id}.` });
+  if (!row) throw notFound('agreement', id, { code: 'agreement_not_found' });
   return row;
 }
 
@@ -348,10 +349,7 @@ export async function findByMerchantNo(deps: AgreementDeps, caller: Caller, merc
     .where('merchant_agreement_no', '=', merchantNo)
     .executeTakeFirst();
   if (!row)
-    throw new PolypayError('agreement_not_found', {
-      param: 'merchant_agreement_no',
-      message: `No agreement ${merchantNo}.`,
-    });
+    throw notFound('agreement', merchantNo, { code: 'agreement_not_found', param: 'merchant_agreement_no' });
   return refreshAgreement(deps, caller, row.id);
 }
 

@@ -9,6 +9,7 @@ import { postJournal } from '../../ledger/ledger.js';
 import { type AgreementDeductionsTable, type Database, dialectOf, lockForUpdate } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
+import { notFound } from '../not-found.js';
 import {
   type AgreementDeps,
   type AgreementRow,
@@ -295,8 +296,7 @@ export async function deductionRow(deps: AgreementDeps, caller: Caller, agreemen
     .where('agreement_id', '=', agreementId)
     .where('app_id', '=', caller.appId)
     .executeTakeFirst();
-  if (!row)
-    throw new PolypayError('trade_not_found', { param: 'deduction_id', message: `No deduction ${id}.` });
+  if (!row) throw notFound('deduction', id, { code: 'trade_not_found', param: 'deduction_id' });
   return row;
 }
 

@@ -28,6 +28,7 @@ import {
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
+import { notFound } from '../not-found.js';
 import { storesOfMode } from '../terminals.js';
 import type { ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
@@ -265,11 +266,7 @@ export async function createCharge(
       .where('mode', '=', auth.mode)
       .where('id', '=', input.store_id)
       .executeTakeFirst();
-    if (!shop)
-      throw new PolypayError('resource_not_found', {
-        param: 'store_id',
-        message: `No store ${input.store_id}.`,
-      });
+    if (!shop) throw notFound('store', input.store_id, { param: 'store_id' });
     storeLimit = shop.daily_limit;
   }
   const limits = channel.limits?.(input.payway) ?? {};

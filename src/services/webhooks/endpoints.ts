@@ -16,6 +16,7 @@ import {
   type WebhookEndpointStatus,
   type WebhookFormat,
 } from '../../store/index.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
 import {
@@ -153,7 +154,7 @@ export async function findWebhookEndpoint(
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .executeTakeFirst();
-  if (!row) throw new PolypayError('resource_not_found', { param, message: `No webhook endpoint ${id}.` });
+  if (!row) throw notFound('webhook_endpoint', id, { param });
   return row;
 }
 
@@ -320,8 +321,7 @@ export async function rotateWebhookEndpointSecret(
         .where('merchant_id', '=', owner.merchantId),
       dialectOf(trx),
     ).executeTakeFirst();
-    if (!current)
-      throw new PolypayError('resource_not_found', { param: 'id', message: `No webhook endpoint ${id}.` });
+    if (!current) throw notFound('webhook_endpoint', id);
     return trx
       .updateTable('webhook_endpoints')
       .set({

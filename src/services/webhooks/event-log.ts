@@ -9,6 +9,7 @@ import {
   type WebhookDeliveryStatus,
 } from '../../store/index.js';
 import { type EventView, scheduleDelivery, toEventView } from '../events.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import type { EndpointOwner, WebhookServiceDeps } from './endpoints.js';
 import { findWebhookEndpoint } from './endpoints.js';
@@ -119,7 +120,7 @@ export async function findEvent(db: Kysely<Database>, owner: Owner, id: string):
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .executeTakeFirst();
-  if (!row) throw new PolypayError('resource_not_found', { param: 'id', message: `No event ${id}.` });
+  if (!row) throw notFound('event', id);
   return row;
 }
 
