@@ -166,6 +166,7 @@ export async function activateTerminal(
       throw new PolypayError('terminal_not_found', {
         param: 'activation_code',
         message: 'No inactive terminal has this activation code, or the code has expired.',
+        messageZh: '没有待激活的终端使用此激活码，或激活码已过期',
       });
     }
     const key = newKey();
@@ -220,6 +221,7 @@ export async function checkinTerminal(
       throw new PolypayError('invalid_signature', {
         param: 'terminal_key',
         message: 'terminal_key is not the terminal’s current key.',
+        messageZh: 'terminal_key 不是该终端当前的密钥',
       });
     }
     const key = newKey();

@@ -70,6 +70,7 @@ export function checkBookable(amount: bigint, currency: string, currencyType: st
     throw new PolypayError('invalid_amount', {
       param,
       message: `${param} is above the largest ${currency} amount polypay books (worth ${Number.MAX_SAFE_INTEGER} minor units).`,
+      messageZh: `${param} 超过 polypay 可记账的 ${currency} 最大金额（${Number.MAX_SAFE_INTEGER} 个最小单位）`,
     });
 }
 
@@ -90,11 +91,13 @@ async function checkQuote(
     throw new PolypayError('invalid_params', {
       param: 'fx_quote_id',
       message: `No quote ${quoteId} from ${row.currency}.`,
+      messageZh: `不存在从 ${row.currency} 兑换的报价 ${quoteId}`,
     });
   if (now >= quote.expires_at)
     throw new PolypayError('exchange_rate_expired', {
       param: 'fx_quote_id',
       message: `Quote ${quoteId} expired at ${new Date(quote.expires_at).toISOString()}: get a new one.`,
+      messageZh: `报价 ${quoteId} 已于 ${new Date(quote.expires_at).toISOString()} 过期，请重新获取`,
     });
 }
 

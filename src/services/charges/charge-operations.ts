@@ -144,7 +144,10 @@ export async function cancelCharge(deps: ChargeDeps, auth: Caller, id: string): 
   });
   const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
-    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+    throw new PolypayError('internal_error', {
+      message: `channel ${charge.channel} is not configured`,
+      messageZh: `渠道 ${charge.channel} 未配置`,
+    });
   const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
   return applyCancelResult(deps, charge.id, flow.id, result, before);
 }
@@ -223,7 +226,10 @@ async function simpleOperation(
   });
   const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
-    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+    throw new PolypayError('internal_error', {
+      message: `channel ${charge.channel} is not configured`,
+      messageZh: `渠道 ${charge.channel} 未配置`,
+    });
   const channelCharge = toChannelCharge(charge);
   const result = await callChannel(() =>
     kind === 'close' ? channel.close(channelCharge) : channel.void(channelCharge),

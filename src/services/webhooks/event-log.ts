@@ -149,6 +149,7 @@ export async function resendEvent(
         throw new PolypayError('invalid_params', {
           param: 'endpoint_id',
           message: `Webhook endpoint ${endpointId} is disabled; enable it before resending.`,
+          messageZh: `Webhook 端点 ${endpointId} 已停用，请先启用再重发`,
         });
       }
       endpointIds = [endpoint.id];
@@ -176,6 +177,7 @@ export async function resendEvent(
       throw new PolypayError('resource_limit_exceeded', {
         param: 'id',
         message: `Event ${eventId} has ${Number(count)} deliveries; at most ${MAX_DELIVERIES_PER_EVENT} are allowed.`,
+        messageZh: `事件 ${eventId} 已投递 ${Number(count)} 次，最多允许 ${MAX_DELIVERIES_PER_EVENT} 次`,
       });
     }
     const ids: string[] = [];
