@@ -144,6 +144,7 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         throw new PolypayError('permission_denied', {
           param: 'id',
           message: 'Only restricted keys can be revoked through the API.',
+          messageZh: '通过接口只能吊销受限密钥',
         });
       }
       await revokeKey(ctx.store.db, { keyId: owned.id, appId: auth.appId, now: ctx.clock.now() });

@@ -61,6 +61,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         throw new PolypayError('invalid_params', {
           param: 'expires_in_seconds',
           message: 'expires_in_seconds is for qrcode and wap charges: a barcode charge is decided at once.',
+          messageZh: '仅 qrcode 和 wap 订单可设 expires_in_seconds：barcode 订单会立即得出结果',
         });
       }
       const result = await createCharge(deps, callerOf(request), {

@@ -101,6 +101,7 @@ export function sandboxAgreementRoutes(app: FastifyInstance, ctx: ApiContext): v
       if (auth.mode !== 'test')
         throw new PolypayError('permission_denied', {
           message: 'The sandbox buyer exists only for sk_test_ keys.',
+          messageZh: '沙箱买家仅适用于 sk_test_ 密钥',
         });
       const found = await find(request.params.id);
       if (!found || found.caller.appId !== auth.appId)
