@@ -132,8 +132,8 @@ function enforceKind(kind: ApiKeyKind, method: string): void {
         : 'An operator key cannot call the merchant API; use the app’s secret key.',
     messageZh:
       kind === 'restricted'
-        ? '受限密钥只能读取（GET），如需修改请使用 secret key'
-        : '运营方密钥不能调用商户接口，请使用该应用的 secret key',
+        ? '受限密钥只能读取（GET），如需修改请使用 secret 密钥'
+        : '运营方密钥不能调用商户接口，请使用该应用的 secret 密钥',
   });
 }
 

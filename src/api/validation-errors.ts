@@ -32,6 +32,13 @@ function describe(error: FastifySchemaValidationError, param: string): string {
   }
 }
 
+const COMPARISONS_ZH: Record<string, string> = {
+  '<=': '不能大于',
+  '>=': '不能小于',
+  '<': '须小于',
+  '>': '须大于',
+};
+
 /** The same in Chinese; keywords without a sentence of their own say only that the field is invalid. */
 function describeZh(error: FastifySchemaValidationError, param: string): string {
   const params = error.params as Record<string, unknown>;
@@ -48,7 +55,7 @@ function describeZh(error: FastifySchemaValidationError, param: string): string 
     case 'minimum':
     case 'exclusiveMaximum':
     case 'exclusiveMinimum':
-      return `${param} 须 ${String(params.comparison)} ${String(params.limit)}`;
+      return `${param} ${COMPARISONS_ZH[String(params.comparison)] ?? `须 ${String(params.comparison)}`} ${String(params.limit)}`;
     case 'maxItems':
       return `${param} 最多 ${String(params.limit)} 项`;
     case 'minItems':

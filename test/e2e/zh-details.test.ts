@@ -89,11 +89,16 @@ for (const dialect of DIALECTS) {
       expectChineseDetail(reused.body, first.out_trade_no, '另一笔订单');
     });
 
-    it('a schema violation: an unknown parameter', async () => {
+    it('schema violations: an unknown parameter, a number over its bound', async () => {
       const answer = await ask('POST', '/v1/charges', barcodeCharge({ colour: 'red' }));
       expect(answer.status, answer.text).toBe(400);
       expect(answer.body).toMatchObject({ code: 'invalid_params', param: 'colour' });
       expectChineseDetail(answer.body, 'colour');
+
+      const tooMany = await ask('GET', '/v1/charges?limit=1000');
+      expect(tooMany.status, tooMany.text).toBe(400);
+      expect(tooMany.body).toMatchObject({ code: 'invalid_params', param: 'limit' });
+      expectChineseDetail(tooMany.body, 'limit 不能大于 100');
     });
 
     it('webhook endpoint validation: a URL that is not http(s), an unknown event type', async () => {

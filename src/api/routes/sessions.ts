@@ -77,7 +77,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         throw new PolypayError('permission_denied', {
           param: 'api_key',
           message: 'Sign in with the app’s secret or restricted key, not an operator key.',
-          messageZh: '请使用该应用的 secret key 或受限密钥登录，不能使用运营方密钥',
+          messageZh: '请使用该应用的 secret 密钥或受限密钥登录，不能使用运营方密钥',
         });
       }
       if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
