@@ -26,6 +26,7 @@ function extractKey(request: FastifyRequest): string {
     throw new PolypayError('invalid_api_key', {
       param: 'Authorization',
       message: 'The Authorization header must be "Bearer <secret key>".',
+      messageZh: 'Authorization 请求头须为 "Bearer <secret key>"',
     });
   }
   return match[1];
@@ -97,6 +98,7 @@ async function authenticateSession(
     throw new PolypayError('invalid_api_key', {
       param: 'Cookie',
       message: 'The session has expired or was signed out; sign in again.',
+      messageZh: '会话已过期或已退出，请重新登录',
     });
   }
   if (!READ_METHODS.has(request.method)) {
@@ -105,6 +107,7 @@ async function authenticateSession(
       throw new PolypayError('permission_denied', {
         param: 'X-CSRF-Token',
         message: 'A write from a dashboard session must carry its X-CSRF-Token header.',
+        messageZh: '控制台会话的写操作须带上 X-CSRF-Token 请求头',
       });
     }
   }
@@ -127,6 +130,10 @@ function enforceKind(kind: ApiKeyKind, method: string): void {
       kind === 'restricted'
         ? 'A restricted key can only read (GET); use a secret key to change anything.'
         : 'An operator key cannot call the merchant API; use the app’s secret key.',
+    messageZh:
+      kind === 'restricted'
+        ? '受限密钥只能读取（GET），如需修改请使用 secret 密钥'
+        : '运营方密钥不能调用商户接口，请使用该应用的 secret 密钥',
   });
 }
 
@@ -186,6 +193,7 @@ export function registerAuth(
     ) {
       throw new PolypayError('ip_not_allowed', {
         message: `Requests from ${request.ip} are not allowed for this app.`,
+        messageZh: `该应用不接受来自 ${request.ip} 的请求`,
       });
     }
     if (context.concurrencyLimit !== null) {

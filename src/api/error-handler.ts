@@ -74,26 +74,38 @@ export function toPolypayError(error: unknown): PolypayError {
       return new PolypayError('invalid_params', {
         param: 'path',
         message: 'A path segment (an id) is longer than 100 characters.',
+        messageZh: '路径中的某一段（ID）超过 100 个字符',
       });
     case 'FST_ERR_BAD_URL':
-      return new PolypayError('invalid_params', { param: 'path', message: 'The path is not a valid URL.' });
+      return new PolypayError('invalid_params', {
+        param: 'path',
+        message: 'The path is not a valid URL.',
+        messageZh: '路径不是有效的 URL',
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new PolypayError('request_too_large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new PolypayError('unsupported_media_type', { param: 'Content-Type' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new PolypayError('invalid_json', { message: `The request body is not valid JSON.` });
+      return new PolypayError('invalid_json', {
+        message: `The request body is not valid JSON.`,
+        messageZh: '请求体不是有效的 JSON',
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new PolypayError('invalid_params', {
         param: 'Content-Length',
         message: 'Content-Length does not match the body.',
+        messageZh: 'Content-Length 与请求体不符',
       });
   }
   // A 4xx raised by Fastify or a plugin that we did not anticipate: keep it a client error.
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new PolypayError('invalid_params', { message: fastifyError.message ?? 'Bad request.' });
+    return new PolypayError('invalid_params', {
+      message: fastifyError.message ?? 'Bad request.',
+      messageZh: '请求无效',
+    });
   }
   return new PolypayError('internal_error', { cause: error });
 }
@@ -118,7 +130,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     sendError(
       request,
       reply,
-      new PolypayError('route_not_found', { message: `No such endpoint: ${request.method} ${request.url}` }),
+      new PolypayError('route_not_found', {
+        message: `No such endpoint: ${request.method} ${request.url}`,
+        messageZh: `接口不存在：${request.method} ${request.url}`,
+      }),
     ),
   );
 }
@@ -150,16 +165,23 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Dup
           new PolypayError('request_too_large', {
             param: 'headers',
             message: 'The request headers are too large.',
+            messageZh: '请求头过大',
           }),
         ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [
             '408 Request Timeout',
-            new PolypayError('invalid_params', { message: 'The request was not received in time.' }),
+            new PolypayError('invalid_params', {
+              message: 'The request was not received in time.',
+              messageZh: '未能在规定时间内收到请求',
+            }),
           ]
         : [
             '400 Bad Request',
-            new PolypayError('invalid_params', { message: 'The HTTP request is malformed.' }),
+            new PolypayError('invalid_params', {
+              message: 'The HTTP request is malformed.',
+              messageZh: 'HTTP 请求格式错误',
+            }),
           ];
   const text = JSON.stringify(renderError(polypayError, requestId).body);
   socket.end(

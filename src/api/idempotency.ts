@@ -59,6 +59,7 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       throw new PolypayError('invalid_params', {
         param: 'Idempotency-Key',
         message: 'Idempotency-Key must be 1-255 printable ASCII characters.',
+        messageZh: 'Idempotency-Key 须为 1 到 255 个可打印 ASCII 字符',
       });
     }
     const now = ctx.clock.now();

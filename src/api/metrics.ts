@@ -37,6 +37,7 @@ export function registerMetrics(
     if (expected === undefined) {
       throw new PolypayError('permission_denied', {
         message: '/metrics is off: the operator sets POLYPAY_METRICS_TOKEN to turn it on.',
+        messageZh: '/metrics 未开启：需由运营方设置 POLYPAY_METRICS_TOKEN',
       });
     }
     const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
@@ -47,6 +48,7 @@ export function registerMetrics(
       throw new PolypayError('invalid_api_key', {
         param: 'Authorization',
         message: '/metrics wants "Authorization: Bearer <POLYPAY_METRICS_TOKEN>".',
+        messageZh: '/metrics 须带 "Authorization: Bearer <POLYPAY_METRICS_TOKEN>"',
       });
     }
     reply.type(registry.contentType);

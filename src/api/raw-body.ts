@@ -30,6 +30,7 @@ export function registerJsonParser(app: FastifyInstance): void {
           new PolypayError('invalid_params', {
             param: forbidden,
             message: `The key "${forbidden}" is not allowed in a request body.`,
+            messageZh: `请求体中不允许出现键 "${forbidden}"`,
             cause,
           }),
           undefined,
@@ -37,7 +38,11 @@ export function registerJsonParser(app: FastifyInstance): void {
         return;
       }
       done(
-        new PolypayError('invalid_json', { message: 'The request body is not valid JSON.', cause }),
+        new PolypayError('invalid_json', {
+          message: 'The request body is not valid JSON.',
+          messageZh: '请求体不是有效的 JSON',
+          cause,
+        }),
         undefined,
       );
     }

@@ -135,6 +135,7 @@ async function unavailableOnError<T>(command: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new PolypayError('service_unavailable', {
       message: 'The shared limit store (Redis) did not answer; retry shortly.',
+      messageZh: '共享限流存储（Redis）无响应，请稍后重试',
       cause: error,
     });
   }

@@ -56,12 +56,14 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       throw new PolypayError('invalid_signature_format', {
         param: 'X-Polypay-Timestamp',
         message: 'X-Polypay-Timestamp must be unix seconds.',
+        messageZh: 'X-Polypay-Timestamp 须为 Unix 秒级时间戳',
       });
     }
     if (nonce === undefined || !NONCE.test(nonce)) {
       throw new PolypayError('invalid_signature_format', {
         param: 'X-Polypay-Nonce',
         message: 'X-Polypay-Nonce must be 8-64 characters of [A-Za-z0-9_-].',
+        messageZh: 'X-Polypay-Nonce 须为 8 到 64 个 [A-Za-z0-9_-] 字符',
       });
     }
     const match = signature === undefined ? null : SIGNATURE.exec(signature);
@@ -69,6 +71,7 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       throw new PolypayError('invalid_signature_format', {
         param: 'X-Polypay-Signature',
         message: 'X-Polypay-Signature must be "v1=<64 hex characters>".',
+        messageZh: 'X-Polypay-Signature 须为 "v1=<64 位十六进制字符>"',
       });
     }
     const nowSeconds = Math.floor(ctx.clock.now() / 1000);

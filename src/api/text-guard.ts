@@ -36,6 +36,7 @@ export function registerTextGuard(app: FastifyInstance): void {
         throw new PolypayError('invalid_params', {
           param,
           message: `${param} contains a control character or an unpaired surrogate.`,
+          messageZh: `${param} 含有控制字符或不成对的代理字符`,
         });
       }
     }

@@ -415,7 +415,10 @@ export function applyRefundResultToCharge(
         amountRefunded > 0 ? statusAfterRefund(amount, amountRefunded) : 'PAID',
       );
     default:
-      return refuse('charge_unexpected_status', `${bizResult} is not a refund result`);
+      return refuse('charge_unexpected_status', {
+        en: `${bizResult} is not a refund result`,
+        zh: `${bizResult} 不是退款结果`,
+      });
   }
 }
 
@@ -427,6 +430,9 @@ function applyFrom(
 ): Result<ChargeStatus> {
   const next = table[bizResult];
   if (next === undefined)
-    return refuse('charge_unexpected_status', `${bizResult} is not a ${operation} result`);
+    return refuse('charge_unexpected_status', {
+      en: `${bizResult} is not a ${operation} result`,
+      zh: `${bizResult} 不是 ${operation} 的结果`,
+    });
   return assertTransition(status, next);
 }

@@ -42,6 +42,10 @@ export const REFUND_RESULT_STATUS: Readonly<Partial<Record<BizResult, RefundStat
 
 export function applyRefundResult(bizResult: BizResult, from?: RefundStatus): Result<RefundStatus> {
   const next = REFUND_RESULT_STATUS[bizResult];
-  if (next === undefined) return refuse('charge_unexpected_status', `${bizResult} is not a refund result`);
+  if (next === undefined)
+    return refuse('charge_unexpected_status', {
+      en: `${bizResult} is not a refund result`,
+      zh: `${bizResult} 不是退款结果`,
+    });
   return from === undefined ? ok(next) : assertRefundTransition(from, next);
 }

@@ -16,6 +16,7 @@ import {
   type Store,
 } from '../store/index.js';
 import type { Caller } from './caller.js';
+import { notFound } from './not-found.js';
 import { decodeCursor, toPage } from './pagination.js';
 
 export interface ChannelConfigDeps {
@@ -82,8 +83,8 @@ export function toChannelConfigView(
   };
 }
 
-function invalid(param: string, message: string): never {
-  throw new PolypayError('invalid_params', { param, message });
+function invalid(param: string, message: string, messageZh: string): never {
+  throw new PolypayError('invalid_params', { param, message, messageZh });
 }
 
 function connectorFor(providers: ProviderTable, provider: string): ProviderConnector {
@@ -95,15 +96,23 @@ function connectorFor(providers: ProviderTable, provider: string): ProviderConne
     known.length === 0
       ? `provider ${JSON.stringify(provider)} is not available: this polypay has no provider connectors.`
       : `provider must be one of: ${known.join(', ')}.`,
+    known.length === 0
+      ? `provider ${JSON.stringify(provider)} 不可用：本 polypay 未接入任何渠道`
+      : `provider 须为以下之一：${known.join(', ')}`,
   );
 }
 
 /** Each value must be one the provider serves; duplicates are dropped, order kept. */
 function checkSubset(param: string, values: readonly string[], supported: readonly string[]): string[] {
-  if (values.length === 0) invalid(param, `${param} must list at least one value.`);
+  if (values.length === 0)
+    invalid(param, `${param} must list at least one value.`, `${param} 至少须包含一个值`);
   values.forEach((value, i) => {
     if (!supported.includes(value))
-      invalid(`${param}[${i}]`, `${param}[${i}] must be one of: ${supported.join(', ')}.`);
+      invalid(
+        `${param}[${i}]`,
+        `${param}[${i}] must be one of: ${supported.join(', ')}.`,
+        `${param}[${i}] 须为以下之一：${supported.join(', ')}`,
+      );
   });
   return [...new Set(values)];
 }
@@ -114,16 +123,24 @@ export function checkBaseUrl(url: string, mode: AppMode, param = 'base_url'): st
   try {
     parsed = new URL(url);
   } catch {
-    return invalid(param, `${param} must be an absolute http or https URL.`);
+    return invalid(
+      param,
+      `${param} must be an absolute http or https URL.`,
+      `${param} 须为完整的 http 或 https 地址`,
+    );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    invalid(param, `${param} must be an http or https URL.`);
+    invalid(param, `${param} must be an http or https URL.`, `${param} 须为 http 或 https 地址`);
   if (parsed.username !== '' || parsed.password !== '')
-    invalid(param, `${param} must not contain credentials (send them in credentials).`);
+    invalid(
+      param,
+      `${param} must not contain credentials (send them in credentials).`,
+      `${param} 不能包含用户名或密码（请放在 credentials 中）`,
+    );
   if (parsed.search !== '' || parsed.hash !== '')
-    invalid(param, `${param} must not have a query or fragment.`);
+    invalid(param, `${param} must not have a query or fragment.`, `${param} 不能带查询参数或片段`);
   if (mode === 'live' && parsed.protocol !== 'https:')
-    invalid(param, `${param} must use https for a live-mode app.`);
+    invalid(param, `${param} must use https for a live-mode app.`, `生产模式的应用 ${param} 须使用 https`);
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
 }
 
@@ -140,6 +157,7 @@ function checkCredentials(
       invalid(
         `credentials.${name}`,
         `${connector.provider} has no credential ${name}; it takes: ${known.join(', ')}.`,
+        `${connector.provider} 没有凭证字段 ${name}，可用字段：${known.join(', ')}`,
       );
   }
   const checked: Record<string, string> = {};
@@ -147,7 +165,11 @@ function checkCredentials(
     const value = Object.hasOwn(credentials, name) ? credentials[name] : undefined;
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.trim() === '')
-      invalid(`credentials.${name}`, `credentials.${name} must be a non-empty string.`);
+      invalid(
+        `credentials.${name}`,
+        `credentials.${name} must be a non-empty string.`,
+        `credentials.${name} 须为非空字符串`,
+      );
     checked[name] = value;
   }
   for (const name of expected) {
@@ -156,9 +178,14 @@ function checkCredentials(
       throw new PolypayError('missing_param', {
         param: `credentials.${name}`,
         message: `Missing required parameter: credentials.${name} (${connector.provider} needs ${expected.join(', ')}).`,
+        messageZh: `缺少必填参数 credentials.${name}（${connector.provider} 需要 ${expected.join(', ')}）`,
       });
     if (typeof value !== 'string' || value.trim() === '')
-      invalid(`credentials.${name}`, `credentials.${name} must be a non-empty string.`);
+      invalid(
+        `credentials.${name}`,
+        `credentials.${name} must be a non-empty string.`,
+        `credentials.${name} 须为非空字符串`,
+      );
     checked[name] = value;
   }
   return checked;
@@ -211,8 +238,7 @@ export async function retrieveChannelConfig(
   id: string,
 ): Promise<ChannelConfigView> {
   const row = await getChannelConfig(deps.store.db, caller, id);
-  if (!row)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No channel config ${id}.` });
+  if (!row) throw notFound('channel_config', id);
   return viewOf(deps, row);
 }
 
@@ -236,7 +262,6 @@ export async function disableChannelConfig(
   id: string,
 ): Promise<ChannelConfigView> {
   const row = await disableRow(deps.store.db, caller, id, deps.clock.now());
-  if (!row)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No channel config ${id}.` });
+  if (!row) throw notFound('channel_config', id);
   return viewOf(deps, row);
 }

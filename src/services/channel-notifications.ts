@@ -49,6 +49,7 @@ export async function receiveChannelNotification(
     throw new PolypayError('resource_not_found', {
       param: 'config_id',
       message: `No ${input.provider} channel config ${input.configId}.`,
+      messageZh: `${input.provider} 渠道配置 ${input.configId} 不存在`,
     });
   }
   const { config, connector, context } = configured;
@@ -61,6 +62,7 @@ export async function receiveChannelNotification(
       if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
       throw new PolypayError('channel_notify_id_error', {
         message: 'The notification names no payout of this channel configuration.',
+        messageZh: '通知中的付款不属于该渠道配置',
       });
     }
     await refreshPayout({ store: deps.store, clock: deps.clock, payouts: channels }, transfer);
@@ -106,6 +108,7 @@ export async function receiveChannelNotification(
     if (check.reject) return { ack: check.reject, code: 'channel_notify_id_error' };
     throw new PolypayError('channel_notify_id_error', {
       message: 'The notification names no order of this channel configuration.',
+      messageZh: '通知中的订单不属于该渠道配置',
     });
   }
   if (refund) await refreshRefund(deps, refund, charge);

@@ -34,5 +34,8 @@ export function finalFailure(failed: FailedObject): PolypayError {
     message:
       `${failed.object === 'charge' ? 'Charge' : 'Refund'} ${failed.id} ended ${failed.status} (${reason}) ` +
       `and will not change; ${failed.object === 'charge' ? 'charge again with a new out_trade_no' : 'refund again with a new refund_no'}.`,
+    messageZh:
+      `${failed.object === 'charge' ? '订单' : '退款'} ${failed.id} 已终结为 ${failed.status}（${reason}），不会再变化；` +
+      `${failed.object === 'charge' ? '请使用新的 out_trade_no 重新下单' : '请使用新的 refund_no 重新退款'}`,
   });
 }

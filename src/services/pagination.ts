@@ -24,6 +24,7 @@ export function decodeCursor(cursor: string, param = 'starting_after'): ListPosi
     throw new PolypayError('invalid_params', {
       param,
       message: `${param} is not a cursor this API returned (use next_cursor of the previous page).`,
+      messageZh: `${param} 不是本接口返回的游标（请使用上一页的 next_cursor）`,
     });
   }
   return { createdAt, id: match[2]! };

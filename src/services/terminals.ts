@@ -12,6 +12,7 @@ import {
   type Terminal,
 } from '../store/index.js';
 import type { Caller } from './caller.js';
+import { notFound } from './not-found.js';
 
 /** Shouqianba: an activation code is valid for 7 days. */
 export const ACTIVATION_VALIDITY_MS = 7 * 24 * 3600 * 1000;
@@ -115,11 +116,7 @@ export async function createTerminal(deps: TerminalDeps, auth: Caller, input: { 
     .where('merchant_id', '=', auth.merchantId)
     .where('mode', '=', auth.mode)
     .executeTakeFirst();
-  if (!shop)
-    throw new PolypayError('resource_not_found', {
-      param: 'store_id',
-      message: `No store ${input.store_id}.`,
-    });
+  if (!shop) throw notFound('store', input.store_id, { param: 'store_id' });
   const now = deps.clock.now();
   const activationCode = String(randomInt(10_000_000, 100_000_000));
   for (let attempt = 0; ; attempt += 1) {
@@ -169,6 +166,7 @@ export async function activateTerminal(
       throw new PolypayError('terminal_not_found', {
         param: 'activation_code',
         message: 'No inactive terminal has this activation code, or the code has expired.',
+        messageZh: '没有待激活的终端使用此激活码，或激活码已过期',
       });
     }
     const key = newKey();
@@ -213,8 +211,7 @@ export async function checkinTerminal(
       .where('store_id', 'in', storesOfMode(trx, auth))
       .where('sn', '=', sn)
       .executeTakeFirst();
-    if (!terminal)
-      throw new PolypayError('terminal_not_found', { param: 'sn', message: `No terminal ${sn}.` });
+    if (!terminal) throw notFound('terminal', sn, { code: 'terminal_not_found', param: 'sn' });
     if (terminal.status !== 'active' || !terminal.terminal_key_enc)
       throw new PolypayError('terminal_not_activated', { param: 'sn' });
     const current = deps.box.decrypt(terminal.terminal_key_enc);
@@ -224,6 +221,7 @@ export async function checkinTerminal(
       throw new PolypayError('invalid_signature', {
         param: 'terminal_key',
         message: 'terminal_key is not the terminal’s current key.',
+        messageZh: 'terminal_key 不是该终端当前的密钥',
       });
     }
     const key = newKey();

@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../domain/ids.js';
 import { PolypayError } from '../../errors/polypay-error.js';
+import { notFound } from '../../services/not-found.js';
 import {
   API_KEY_PREFIX_LENGTH,
   type ApiKey,
@@ -136,16 +137,14 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         .where('merchant_id', '=', auth.merchantId)
         .executeTakeFirst();
       if (!owned) {
-        throw new PolypayError('resource_not_found', {
-          param: 'id',
-          message: `No API key ${request.params.id}.`,
-        });
+        throw notFound('api_key', request.params.id);
       }
       // Secret keys are managed by the operator: an app revoking its own last secret key would lock itself out.
       if (owned.kind !== 'restricted') {
         throw new PolypayError('permission_denied', {
           param: 'id',
           message: 'Only restricted keys can be revoked through the API.',
+          messageZh: '通过接口只能吊销受限密钥',
         });
       }
       await revokeKey(ctx.store.db, { keyId: owned.id, appId: auth.appId, now: ctx.clock.now() });
@@ -185,10 +184,7 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         kinds: ['secret', 'restricted'],
       });
       if (!rolled) {
-        throw new PolypayError('resource_not_found', {
-          param: 'id',
-          message: `No active API key ${request.params.id}.`,
-        });
+        throw notFound('active_api_key', request.params.id);
       }
       const row = await ctx.store.db
         .selectFrom('api_keys')

@@ -119,6 +119,7 @@ function rsaPublicKey(pem: string): string {
       param: 'pingpp_public_key',
       message:
         'pingpp_public_key is a private key: upload the public key, and keep the private key to yourself.',
+      messageZh: 'pingpp_public_key 是私钥：请上传公钥，私钥请自行妥善保管',
     });
   }
   try {
@@ -129,6 +130,7 @@ function rsaPublicKey(pem: string): string {
     throw new PolypayError('invalid_params', {
       param: 'pingpp_public_key',
       message: 'pingpp_public_key must be an RSA public key in PEM.',
+      messageZh: 'pingpp_public_key 须为 PEM 格式的 RSA 公钥',
     });
   }
 }
@@ -153,6 +155,9 @@ async function refuseRequiredWithoutKey(
     message: body.pingpp_require_signature
       ? 'pingpp_require_signature needs a pingpp_public_key to verify signatures with: upload it first (or in the same request).'
       : 'pingpp_public_key cannot be removed while pingpp_require_signature is on: turn that off first (or in the same request).',
+    messageZh: body.pingpp_require_signature
+      ? 'pingpp_require_signature 需要 pingpp_public_key 来验签：请先上传（或在同一请求中上传）'
+      : 'pingpp_require_signature 开启时不能删除 pingpp_public_key：请先关闭（或在同一请求中关闭）',
   });
 }
 
@@ -191,6 +196,7 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
           throw new PolypayError('invalid_params', {
             param: `ip_allowlist[${bad}]`,
             message: `ip_allowlist[${bad}] must be an IPv4/IPv6 address or CIDR range.`,
+            messageZh: `ip_allowlist[${bad}] 须为 IPv4/IPv6 地址或 CIDR 网段`,
           });
         }
         // A list without the caller's own address would lock the app out for good.
@@ -200,6 +206,9 @@ export async function appSettingsRoutes(app: FastifyInstance, ctx: ApiContext): 
             message:
               `ip_allowlist must include the address of this request (${request.ip}), or the app would be ` +
               'locked out. To reset a list, run: polypay app reset-allowlist <app_id>.',
+            messageZh:
+              `ip_allowlist 须包含本次请求的地址（${request.ip}），否则应用将被锁定。` +
+              '如需重置，请运行：polypay app reset-allowlist <app_id>',
           });
         }
       }

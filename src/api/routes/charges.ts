@@ -12,6 +12,7 @@ import { type CreateChargeInput, createCharge } from '../../services/charges/cre
 import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
+import { notFound, type ResourceKind } from '../../services/not-found.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import {
   type Charge,
@@ -60,6 +61,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         throw new PolypayError('invalid_params', {
           param: 'expires_in_seconds',
           message: 'expires_in_seconds is for qrcode and wap charges: a barcode charge is decided at once.',
+          messageZh: '仅 qrcode 和 wap 订单可设 expires_in_seconds：barcode 订单会立即得出结果',
         });
       }
       const result = await createCharge(deps, callerOf(request), {
@@ -166,8 +168,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
   }
 }
 
-export function assertFound<T>(value: T | undefined, what: string, id: string): T {
-  if (value === undefined)
-    throw new PolypayError('resource_not_found', { param: 'id', message: `No ${what} ${id}.` });
+export function assertFound<T>(value: T | undefined, what: ResourceKind, id: string): T {
+  if (value === undefined) throw notFound(what, id);
   return value;
 }

@@ -63,6 +63,7 @@ function testModeOnly(request: FastifyRequest): void {
   if (callerOf(request).mode !== 'test') {
     throw new PolypayError('permission_denied', {
       message: 'The emulators’ scenarios are for test mode only (sk_test_ keys).',
+      messageZh: '模拟器场景仅用于测试模式（sk_test_ 密钥）',
     });
   }
 }
@@ -99,6 +100,7 @@ export async function emulatorScenarioRoutes(app: FastifyInstance): Promise<void
     new PolypayError('resource_not_found', {
       param: 'provider',
       message: `The ${provider} emulator is not mounted (start the gateway with its emulators).`,
+      messageZh: `${provider} 模拟器未挂载（请带模拟器启动网关）`,
     });
 
   app.get(

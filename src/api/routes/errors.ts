@@ -82,6 +82,7 @@ export async function errorRoutes(app: FastifyInstance): Promise<void> {
         throw new PolypayError('resource_not_found', {
           param: 'code',
           message: `No ${provider} code ${code} is known.`,
+          messageZh: `未知的 ${provider} 错误码 ${code}`,
         });
       }
       return ok(found);
@@ -105,6 +106,7 @@ export async function errorRoutes(app: FastifyInstance): Promise<void> {
         throw new PolypayError('resource_not_found', {
           param: 'code',
           message: `No unified error code ${request.params.code}.`,
+          messageZh: `统一错误码 ${request.params.code} 不存在`,
         });
       }
       return ok(entry);

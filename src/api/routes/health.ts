@@ -16,7 +16,11 @@ export async function healthRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       try {
         await ctx.store.ping();
       } catch (cause) {
-        throw new PolypayError('service_unavailable', { message: 'The database is not reachable.', cause });
+        throw new PolypayError('service_unavailable', {
+          message: 'The database is not reachable.',
+          messageZh: '数据库无法连接',
+          cause,
+        });
       }
       return ok({ status: 'ready', database: ctx.store.dialect });
     },

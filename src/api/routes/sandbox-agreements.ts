@@ -8,6 +8,7 @@ import {
   refreshAgreement,
 } from '../../services/agreements/agreements.js';
 import type { Caller } from '../../services/caller.js';
+import { notFound } from '../../services/not-found.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
@@ -100,19 +101,17 @@ export function sandboxAgreementRoutes(app: FastifyInstance, ctx: ApiContext): v
       if (auth.mode !== 'test')
         throw new PolypayError('permission_denied', {
           message: 'The sandbox buyer exists only for sk_test_ keys.',
+          messageZh: '沙箱买家仅适用于 sk_test_ 密钥',
         });
       const found = await find(request.params.id);
       if (!found || found.caller.appId !== auth.appId)
-        throw new PolypayError('agreement_not_found', {
-          param: 'id',
-          message: `No sandbox agreement ${request.params.id}.`,
-        });
+        throw notFound('sandbox_agreement', request.params.id, { code: 'agreement_not_found' });
       const body = request.body ?? {};
       return ok(await sign(auth, request.params.id, body.outcome ?? 'sign', body.buyer_id));
     },
   );
 
-  const notFound = (reply: FastifyReply) =>
+  const notFoundPage = (reply: FastifyReply) =>
     reply
       .code(404)
       .type('text/html; charset=utf-8')
@@ -123,7 +122,7 @@ export function sandboxAgreementRoutes(app: FastifyInstance, ctx: ApiContext): v
     { config: { auth: 'none' }, schema: { hide: true, params: IdParams } },
     async (request, reply) => {
       const found = await find(request.params.id);
-      if (!found) return notFound(reply);
+      if (!found) return notFoundPage(reply);
       const view = await refreshAgreement(deps, found.caller, request.params.id);
       const limits = [
         ...(view.single_limit === null ? [] : [`at most ${view.single_limit} per deduction`]),
@@ -149,7 +148,7 @@ export function sandboxAgreementRoutes(app: FastifyInstance, ctx: ApiContext): v
     { config: { auth: 'none' }, schema: { hide: true, params: IdParams, body: SignBody } },
     async (request, reply) => {
       const found = await find(request.params.id);
-      if (!found) return notFound(reply);
+      if (!found) return notFoundPage(reply);
       try {
         const view = await sign(
           found.caller,

@@ -26,11 +26,17 @@ const BuyerBody = Type.Object(
   { additionalProperties: false },
 );
 
-const REFUSALS: Record<string, string> = {
-  not_qr: 'Only qrcode and wap charges are paid by the buyer on the sandbox; barcode charges pay at once.',
-  expired: 'The QR code has expired (at the charge’s expiry: by default about 4 minutes after creation).',
-  already_decided: 'The buyer already paid or declined this charge.',
-  not_payable: 'This charge cannot be paid (its creation failed).',
+const REFUSALS: Record<string, { en: string; zh: string }> = {
+  not_qr: {
+    en: 'Only qrcode and wap charges are paid by the buyer on the sandbox; barcode charges pay at once.',
+    zh: '沙箱中只有 qrcode 和 wap 订单由买家付款，barcode 订单会立即支付',
+  },
+  expired: {
+    en: 'The QR code has expired (at the charge’s expiry: by default about 4 minutes after creation).',
+    zh: '二维码已过期（在订单有效期结束时过期，默认约为创建后 4 分钟）',
+  },
+  already_decided: { en: 'The buyer already paid or declined this charge.', zh: '买家已支付或已拒绝该订单' },
+  not_payable: { en: 'This charge cannot be paid (its creation failed).', zh: '该订单无法支付（创建失败）' },
 };
 
 /**
@@ -60,19 +66,25 @@ export async function sandboxRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       if (auth.mode !== 'test')
         throw new PolypayError('permission_denied', {
           message: 'The sandbox buyer exists only for sk_test_ keys.',
+          messageZh: '沙箱买家仅适用于 sk_test_ 密钥',
         });
       const charge = await requireCharge(deps, auth, request.params.id);
       if (charge.channel !== sandbox.name)
         throw new PolypayError('permission_denied', {
           message: 'This charge is not on the sandbox channel.',
+          messageZh: '该订单不在沙箱渠道上',
         });
       if (charge.status !== 'CREATED')
-        throw new PolypayError('charge_closed', { message: `The charge is ${charge.status}.` });
+        throw new PolypayError('charge_closed', {
+          message: `The charge is ${charge.status}.`,
+          messageZh: `订单状态为 ${charge.status}`,
+        });
       const body = request.body ?? {};
       const result = await sandbox.buyerAction(toChannelCharge(charge), body.outcome ?? 'pay', body.buyer_id);
       if (!result.accepted) {
         throw new PolypayError(result.reason === 'expired' ? 'trade_timeout' : 'charge_closed', {
-          message: REFUSALS[result.reason],
+          message: REFUSALS[result.reason]?.en,
+          messageZh: REFUSALS[result.reason]?.zh,
         });
       }
       const refreshed = await refreshCharge(deps, charge);

@@ -77,12 +77,14 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         throw new PolypayError('permission_denied', {
           param: 'api_key',
           message: 'Sign in with the app’s secret or restricted key, not an operator key.',
+          messageZh: '请使用该应用的 secret 密钥或受限密钥登录，不能使用运营方密钥',
         });
       }
       if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
       if (found.ipAllowlist && found.ipAllowlist.length > 0 && !listAllows(found.ipAllowlist, request.ip)) {
         throw new PolypayError('ip_not_allowed', {
           message: `Requests from ${request.ip} are not allowed for this app.`,
+          messageZh: `该应用不接受来自 ${request.ip} 的请求`,
         });
       }
       const session = await createSession(ctx.store.db, {
@@ -109,6 +111,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       throw new PolypayError('resource_not_found', {
         param: 'Cookie',
         message: 'This request is not made with a dashboard session.',
+        messageZh: '此请求不是通过控制台会话发出的',
       });
     }
     return { sessionId: auth.sessionId, token: auth.sessionToken };

@@ -36,6 +36,7 @@ export async function testHelperRoutes(app: FastifyInstance, ctx: ApiContext): P
       if (auth.mode !== 'test') {
         throw new PolypayError('permission_denied', {
           message: 'Settling on demand exists only for sk_test_ keys.',
+          messageZh: '按需结算仅适用于 sk_test_ 密钥',
         });
       }
       const merchant = await deps.store.db

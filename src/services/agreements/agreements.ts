@@ -16,6 +16,7 @@ import {
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { agreementChannelFor, agreementChannelNamed } from './channel.js';
 
@@ -51,7 +52,8 @@ export interface CreateAgreementInput {
 
 const FINAL = new Set(['UNSIGNED', 'EXPIRED', 'FAILED', 'TIMEOUT']);
 
-const invalid = (param: string, message: string) => new PolypayError('invalid_params', { param, message });
+const invalid = (param: string, message: string, messageZh: string) =>
+  new PolypayError('invalid_params', { param, message, messageZh });
 
 /** A currency polypay prices agreements in: fiat from the money table, or a crypto it knows. */
 export function currencyTypeOf(currency: string): 'FIAT' | 'CRYPTO' | undefined {
@@ -65,11 +67,13 @@ export function parseMinorUnits(value: string, param: string): bigint {
     throw new PolypayError('invalid_amount', {
       param,
       message: `${param} is in minimum units: an integer string, without a decimal point.`,
+      messageZh: `${param} 以最小单位计，须为不带小数点的整数字符串`,
     });
   if (!/^[1-9][0-9]{0,31}$/.test(value))
     throw new PolypayError('invalid_amount', {
       param,
       message: `${param} must be a positive integer string.`,
+      messageZh: `${param} 须为正整数字符串`,
     });
   return BigInt(value);
 }
@@ -79,7 +83,11 @@ function checkTimeZone(zone: string): string {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return zone;
   } catch {
-    throw invalid('time_zone', 'time_zone must be an IANA time zone, e.g. Asia/Hong_Kong.');
+    throw invalid(
+      'time_zone',
+      'time_zone must be an IANA time zone, e.g. Asia/Hong_Kong.',
+      'time_zone 须为 IANA 时区，如 Asia/Hong_Kong',
+    );
   }
 }
 
@@ -151,15 +159,24 @@ export async function createAgreement(deps: AgreementDeps, caller: Caller, input
     throw new PolypayError('currency_not_supported', {
       param: 'currency',
       message: `No agreements in ${input.currency}.`,
+      messageZh: `不支持以 ${input.currency} 签约`,
     });
   const single =
     input.single_limit === undefined ? undefined : parseMinorUnits(input.single_limit, 'single_limit');
   const seen = new Set<string>();
   const periods = (input.period_limits ?? []).map((p, i) => {
     if (!(PERIOD_TYPES as readonly string[]).includes(p.period_type))
-      throw invalid(`period_limits[${i}].period_type`, 'period_type is DAY, WEEK, MONTH or YEAR.');
+      throw invalid(
+        `period_limits[${i}].period_type`,
+        'period_type is DAY, WEEK, MONTH or YEAR.',
+        'period_type 须为 DAY、WEEK、MONTH 或 YEAR',
+      );
     if (seen.has(p.period_type))
-      throw invalid(`period_limits[${i}].period_type`, `two ${p.period_type} limits.`);
+      throw invalid(
+        `period_limits[${i}].period_type`,
+        `two ${p.period_type} limits.`,
+        `${p.period_type} 限额重复`,
+      );
     seen.add(p.period_type);
     return {
       period_type: p.period_type,
@@ -175,7 +192,11 @@ export async function createAgreement(deps: AgreementDeps, caller: Caller, input
       .where('merchant_agreement_no', '=', input.merchant_agreement_no)
       .executeTakeFirst();
     if (taken)
-      throw invalid('merchant_agreement_no', `merchant_agreement_no is already agreement ${taken.id}.`);
+      throw invalid(
+        'merchant_agreement_no',
+        `merchant_agreement_no is already agreement ${taken.id}.`,
+        `merchant_agreement_no 已用于协议 ${taken.id}`,
+      );
   }
   const { name, channel } = await agreementChannelFor(deps.store, deps.channels, caller);
   const id = newId('agr');
@@ -238,7 +259,7 @@ async function rowOf(db: Kysely<Database>, caller: Caller, id: string, lock = fa
     .where('app_id', '=', caller.appId)
     .$call((qb) => (lock ? lockForUpdate(qb, dialectOf(db)) : qb))
     .executeTakeFirst();
-  if (!row) throw new PolypayError('agreement_not_found', { param: 'id', message: `No agreement ${id}.` });
+  if (!row) throw notFound('agreement', id, { code: 'agreement_not_found' });
   return row;
 }
 
@@ -348,10 +369,7 @@ export async function findByMerchantNo(deps: AgreementDeps, caller: Caller, merc
     .where('merchant_agreement_no', '=', merchantNo)
     .executeTakeFirst();
   if (!row)
-    throw new PolypayError('agreement_not_found', {
-      param: 'merchant_agreement_no',
-      message: `No agreement ${merchantNo}.`,
-    });
+    throw notFound('agreement', merchantNo, { code: 'agreement_not_found', param: 'merchant_agreement_no' });
   return refreshAgreement(deps, caller, row.id);
 }
 
@@ -419,5 +437,9 @@ export function statusError(row: Pick<AgreementRow, 'status'>): PolypayError {
           : row.status === 'TIMEOUT'
             ? 'agreement_sign_url_expired'
             : 'agreement_status_invalid';
-  return new PolypayError(code, { param: 'id', message: `The agreement is ${row.status}.` });
+  return new PolypayError(code, {
+    param: 'id',
+    message: `The agreement is ${row.status}.`,
+    messageZh: `协议状态为 ${row.status}`,
+  });
 }

@@ -48,6 +48,7 @@ export async function agreementChannelFor(
   throw new PolypayError('payway_not_enabled', {
     param: 'channel',
     message: 'No channel configuration of this app takes agreements: configure provider bybit first.',
+    messageZh: '该应用没有支持签约的渠道配置，请先配置 bybit 渠道',
   });
 }
 

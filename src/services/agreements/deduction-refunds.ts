@@ -16,6 +16,7 @@ import {
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
+import { notFound } from '../not-found.js';
 import { type AgreementDeps, channelRefusal, parseMinorUnits } from './agreements.js';
 import { agreementChannelNamed } from './channel.js';
 import { agreementOf, type DeductionRow, deductionRow, deductionView } from './deductions.js';
@@ -341,10 +342,7 @@ export async function retrieveDeductionRefund(
     row.deduction_id !== deductionId ||
     row.agreement_id !== agreementId
   )
-    throw new PolypayError('refund_not_found', {
-      param: 'refund_id',
-      message: `No deduction refund ${refundId}.`,
-    });
+    throw notFound('deduction_refund', refundId, { code: 'refund_not_found', param: 'refund_id' });
   return resolveRefund(deps, row);
 }
 

@@ -9,6 +9,7 @@ import { postJournal } from '../../ledger/ledger.js';
 import { type AgreementDeductionsTable, type Database, dialectOf, lockForUpdate } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
+import { notFound } from '../not-found.js';
 import {
   type AgreementDeps,
   type AgreementRow,
@@ -69,6 +70,7 @@ export function checkBookable(amount: bigint, currency: string, currencyType: st
     throw new PolypayError('invalid_amount', {
       param,
       message: `${param} is above the largest ${currency} amount polypay books (worth ${Number.MAX_SAFE_INTEGER} minor units).`,
+      messageZh: `${param} 超过 polypay 可记账的 ${currency} 最大金额（${Number.MAX_SAFE_INTEGER} 个最小单位）`,
     });
 }
 
@@ -89,11 +91,13 @@ async function checkQuote(
     throw new PolypayError('invalid_params', {
       param: 'fx_quote_id',
       message: `No quote ${quoteId} from ${row.currency}.`,
+      messageZh: `不存在从 ${row.currency} 兑换的报价 ${quoteId}`,
     });
   if (now >= quote.expires_at)
     throw new PolypayError('exchange_rate_expired', {
       param: 'fx_quote_id',
       message: `Quote ${quoteId} expired at ${new Date(quote.expires_at).toISOString()}: get a new one.`,
+      messageZh: `报价 ${quoteId} 已于 ${new Date(quote.expires_at).toISOString()} 过期，请重新获取`,
     });
 }
 
@@ -295,8 +299,7 @@ export async function deductionRow(deps: AgreementDeps, caller: Caller, agreemen
     .where('agreement_id', '=', agreementId)
     .where('app_id', '=', caller.appId)
     .executeTakeFirst();
-  if (!row)
-    throw new PolypayError('trade_not_found', { param: 'deduction_id', message: `No deduction ${id}.` });
+  if (!row) throw notFound('deduction', id, { code: 'trade_not_found', param: 'deduction_id' });
   return row;
 }
 

@@ -22,6 +22,7 @@ export async function createFxQuote(
       throw new PolypayError('currency_not_supported', {
         param: 'to_currency',
         message: `No rate from ${input.from_currency} to ${input.to_currency}.`,
+        messageZh: `没有从 ${input.from_currency} 到 ${input.to_currency} 的汇率`,
         channelError: answer.error.channelError,
       });
     throw channelRefusal(answer.error);

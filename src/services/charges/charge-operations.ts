@@ -22,6 +22,7 @@ import {
   updateCharge,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
+import { notFound } from '../not-found.js';
 import { toChannelCharge } from './create-charge.js';
 import type { ChargeDeps } from './deps.js';
 import { callChannel, newFlow, recordFlowResult } from './flows.js';
@@ -57,7 +58,7 @@ function orThrow<T>(result: Result<T>): T {
 
 export async function requireCharge(deps: ChargeDeps, auth: Caller, id: string): Promise<Charge> {
   const charge = await getCharge(deps.store.db, auth.appId, id);
-  if (!charge) throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
+  if (!charge) throw notFound('charge', id);
   return charge;
 }
 
@@ -143,7 +144,10 @@ export async function cancelCharge(deps: ChargeDeps, auth: Caller, id: string): 
   });
   const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
-    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+    throw new PolypayError('internal_error', {
+      message: `channel ${charge.channel} is not configured`,
+      messageZh: `渠道 ${charge.channel} 未配置`,
+    });
   const result = await callChannel(() => channel.cancel(toChannelCharge(charge)));
   return applyCancelResult(deps, charge.id, flow.id, result, before);
 }
@@ -211,8 +215,7 @@ async function simpleOperation(
   const { charge, flow } = await deps.store.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const locked = await lockCharge(trx, id);
-    if (!locked || locked.app_id !== auth.appId)
-      throw new PolypayError('resource_not_found', { param: 'id', message: `No charge ${id}.` });
+    if (!locked || locked.app_id !== auth.appId) throw notFound('charge', id);
     const snapshot = await snapshotOf(trx, locked);
     if (kind === 'close') orThrow(canClose(snapshot, now, auth.timeZone));
     else orThrow(canVoid(snapshot, now, auth.timeZone));
@@ -223,7 +226,10 @@ async function simpleOperation(
   });
   const channel = await deps.channels.byName(charge.channel ?? '');
   if (!channel)
-    throw new PolypayError('internal_error', { message: `channel ${charge.channel} is not configured` });
+    throw new PolypayError('internal_error', {
+      message: `channel ${charge.channel} is not configured`,
+      messageZh: `渠道 ${charge.channel} 未配置`,
+    });
   const channelCharge = toChannelCharge(charge);
   const result = await callChannel(() =>
     kind === 'close' ? channel.close(channelCharge) : channel.void(channelCharge),

@@ -28,6 +28,7 @@ import {
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
+import { notFound } from '../not-found.js';
 import { storesOfMode } from '../terminals.js';
 import type { ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
@@ -114,12 +115,14 @@ function checkExpiry(expiresAt: number, subPayway: SubPayway, now: number): void
     throw new PolypayError('invalid_params', {
       param: 'expires_at',
       message: 'An expiry is for qrcode and wap charges: a barcode charge is decided at once.',
+      messageZh: '仅 qrcode 和 wap 订单可设有效期：barcode 订单会立即得出结果',
     });
   }
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= now || expiresAt > now + MAX_CHARGE_VALIDITY_MS) {
     throw new PolypayError('invalid_params', {
       param: 'expires_at',
       message: 'The expiry must be in the future and at most 15 days away.',
+      messageZh: '有效期须晚于当前时间，且不超过 15 天',
     });
   }
 }
@@ -130,6 +133,7 @@ function replay(existing: Charge, hash: string): ChargeResult {
     throw new PolypayError('charge_order_no_used', {
       param: 'out_trade_no',
       message: `out_trade_no ${existing.out_trade_no} was already used for another charge; use a new one.`,
+      messageZh: `out_trade_no ${existing.out_trade_no} 已用于另一笔订单，请换一个新的`,
     });
   }
   if (existing.status === 'PAY_CANCELED' && existing.failure_code) {
@@ -219,6 +223,7 @@ export async function createCharge(
     throw new PolypayError('missing_param', {
       param: 'auth_code',
       message: 'auth_code (the buyer’s barcode) is required for barcode charges.',
+      messageZh: 'barcode 订单须提供 auth_code（买家的付款码）',
     });
   }
   if (input.expires_at !== undefined) checkExpiry(input.expires_at, input.sub_payway, clock.now());
@@ -237,6 +242,7 @@ export async function createCharge(
     throw new PolypayError('payway_not_enabled', {
       param: 'payway',
       message: `No channel serves payway ${input.payway} (${input.sub_payway}, ${input.currency}) for this app.`,
+      messageZh: `该应用没有支持 ${input.payway}（${input.sub_payway}，${input.currency}）的渠道`,
     });
   }
   const now = clock.now();
@@ -265,11 +271,7 @@ export async function createCharge(
       .where('mode', '=', auth.mode)
       .where('id', '=', input.store_id)
       .executeTakeFirst();
-    if (!shop)
-      throw new PolypayError('resource_not_found', {
-        param: 'store_id',
-        message: `No store ${input.store_id}.`,
-      });
+    if (!shop) throw notFound('store', input.store_id, { param: 'store_id' });
     storeLimit = shop.daily_limit;
   }
   const limits = channel.limits?.(input.payway) ?? {};

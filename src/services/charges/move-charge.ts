@@ -68,6 +68,7 @@ export async function moveCharge(
   if (!allowed.ok) {
     throw new PolypayError('charge_unexpected_status', {
       message: `charge ${charge.id} cannot go from ${charge.status} to ${to}: ${allowed.message}`,
+      messageZh: `订单 ${charge.id} 不能从 ${charge.status} 变为 ${to}：${allowed.messageZh ?? allowed.message}`,
     });
   }
   const update: ChargeUpdate = { ...changes, status: to, updated_at: now };

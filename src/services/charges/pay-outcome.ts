@@ -145,7 +145,11 @@ async function applyOnce(
   const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
     const now = deps.clock.now();
     const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
-    if (!charge) throw new PolypayError('resource_not_found', { message: `no charge ${chargeOrId}` });
+    if (!charge)
+      throw new PolypayError('resource_not_found', {
+        message: `no charge ${chargeOrId}`,
+        messageZh: `订单 ${chargeOrId} 不存在`,
+      });
     const outcome = result instanceof ChannelIoError ? undefined : result;
     const verdict = paymentVerdict(result);
     // Nothing is left to resolve: spare the job runner a query of a settled charge.

@@ -204,6 +204,7 @@ export async function refundCharge(
   if (!channel)
     throw new PolypayError('internal_error', {
       message: `channel ${reserved.charge.channel} is not configured`,
+      messageZh: `渠道 ${reserved.charge.channel} 未配置`,
     });
   const result = await callChannel(() =>
     channel.refund(

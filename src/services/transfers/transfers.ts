@@ -81,6 +81,7 @@ export async function createPayout(
   if (!channel || (kind === 'red_envelope' && !hasRedEnvelopes(channel)))
     throw new PolypayError(unsupported, {
       message: `No channel of this app can send ${kind === 'transfer' ? 'transfers' : 'red envelopes'} in ${input.currency}.`,
+      messageZh: `该应用没有能以 ${input.currency} 发送${kind === 'transfer' ? '转账' : '红包'}的渠道`,
     });
   let transfer: Transfer;
   try {
@@ -165,6 +166,7 @@ async function replay(
     throw new PolypayError('transfer_no_used', {
       param: 'out_transfer_no',
       message: `out_transfer_no ${input.out_transfer_no} is payout ${existing.id}, with other parameters.`,
+      messageZh: `out_transfer_no ${input.out_transfer_no} 已用于付款 ${existing.id}，且参数不同`,
     });
   if (existing.status === 'PENDING' && Number(existing.submitted) === 0) {
     const channel = await deps.payouts.payoutByName(existing.channel);
@@ -185,6 +187,7 @@ function failureOf(t: Transfer): { failure?: PolypayError } {
     return {
       failure: new PolypayError(t.pending_code as UnifiedCode, {
         message: t.action_url ? `Open ${t.action_url} to complete payout ${t.id}.` : undefined,
+        messageZh: t.action_url ? `请打开 ${t.action_url} 完成付款 ${t.id}` : undefined,
       }),
     };
   return {};
@@ -221,6 +224,7 @@ async function send(deps: TransferDeps, t: Transfer, channel: PayoutChannel): Pr
       transfer: t,
       failure: new PolypayError(code as UnifiedCode, {
         message: `Payout ${t.id} was not sent; retry with the same out_transfer_no.`,
+        messageZh: `付款 ${t.id} 未发出，请使用相同的 out_transfer_no 重试`,
       }),
     };
   }

@@ -16,6 +16,7 @@ import {
   type WebhookEndpointStatus,
   type WebhookFormat,
 } from '../../store/index.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
 import {
@@ -97,22 +98,27 @@ export function validateEndpointUrl(
   param = 'url',
   targets: WebhookTargetPolicy = STRICT_TARGET_POLICY,
 ): string {
-  const fail = (message: string): never => {
-    throw new PolypayError('invalid_params', { param, message });
+  const fail = (message: string, messageZh: string): never => {
+    throw new PolypayError('invalid_params', { param, message, messageZh });
   };
   if (url.length > MAX_ENDPOINT_URL_LENGTH)
-    fail(`${param} must be at most ${MAX_ENDPOINT_URL_LENGTH} characters.`);
+    fail(
+      `${param} must be at most ${MAX_ENDPOINT_URL_LENGTH} characters.`,
+      `${param} 最长 ${MAX_ENDPOINT_URL_LENGTH} 个字符`,
+    );
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return fail(`${param} must be an absolute http or https URL.`);
+    return fail(`${param} must be an absolute http or https URL.`, `${param} 须为完整的 http 或 https 地址`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    fail(`${param} must be an http or https URL.`);
-  if (parsed.hostname === '') fail(`${param} must name a host.`);
-  if (parsed.username !== '' || parsed.password !== '') fail(`${param} must not contain credentials.`);
-  if (mode === 'live' && parsed.protocol !== 'https:') fail(`${param} must use https for a live-mode app.`);
+    fail(`${param} must be an http or https URL.`, `${param} 须为 http 或 https 地址`);
+  if (parsed.hostname === '') fail(`${param} must name a host.`, `${param} 须包含主机名`);
+  if (parsed.username !== '' || parsed.password !== '')
+    fail(`${param} must not contain credentials.`, `${param} 不能包含用户名或密码`);
+  if (mode === 'live' && parsed.protocol !== 'https:')
+    fail(`${param} must use https for a live-mode app.`, `生产模式的应用 ${param} 须使用 https`);
   const literal = literalAddress(parsed.hostname);
   if (literal !== undefined && !addressAllowed(literal, mode, targets)) {
     fail(
@@ -120,6 +126,10 @@ export function validateEndpointUrl(
         (mode === 'test' && classifyAddress(literal) === 'private'
           ? ' (the operator has not allowed private targets for test mode).'
           : '.'),
+      `${param} 须为公网地址，不接受回环、私有、链路本地及保留地址` +
+        (mode === 'test' && classifyAddress(literal) === 'private'
+          ? '（运营方未允许测试模式使用私有地址）'
+          : ''),
     );
   }
   return url;
@@ -127,12 +137,17 @@ export function validateEndpointUrl(
 
 export function validateEnabledEvents(events: readonly string[], param = 'enabled_events'): string[] {
   if (events.length === 0)
-    throw new PolypayError('invalid_params', { param, message: `${param} must not be empty.` });
+    throw new PolypayError('invalid_params', {
+      param,
+      message: `${param} must not be empty.`,
+      messageZh: `${param} 不能为空`,
+    });
   events.forEach((type, i) => {
     if (!isWebhookEventType(type)) {
       throw new PolypayError('invalid_params', {
         param: `${param}[${i}]`,
         message: `${param}[${i}] is not a known event type: ${JSON.stringify(type).slice(0, 80)}.`,
+        messageZh: `${param}[${i}] 不是已知的事件类型：${JSON.stringify(type).slice(0, 80)}`,
       });
     }
   });
@@ -153,7 +168,7 @@ export async function findWebhookEndpoint(
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .executeTakeFirst();
-  if (!row) throw new PolypayError('resource_not_found', { param, message: `No webhook endpoint ${id}.` });
+  if (!row) throw notFound('webhook_endpoint', id, { param });
   return row;
 }
 
@@ -186,6 +201,7 @@ export async function createWebhookEndpoint(
       throw new PolypayError('resource_limit_exceeded', {
         param: 'url',
         message: `An app may have at most ${MAX_ENDPOINTS_PER_APP} webhook endpoints; delete one first.`,
+        messageZh: `每个应用最多 ${MAX_ENDPOINTS_PER_APP} 个 Webhook 端点，请先删除一个`,
       });
     }
     return trx
@@ -305,6 +321,7 @@ export async function rotateWebhookEndpointSecret(
     throw new PolypayError('invalid_params', {
       param: 'grace_period_seconds',
       message: `grace_period_seconds must be an integer from 0 to ${MAX_GRACE_PERIOD_SECONDS}.`,
+      messageZh: `grace_period_seconds 须为 0 到 ${MAX_GRACE_PERIOD_SECONDS} 之间的整数`,
     });
   }
   const secret = newWebhookSecret();
@@ -320,8 +337,7 @@ export async function rotateWebhookEndpointSecret(
         .where('merchant_id', '=', owner.merchantId),
       dialectOf(trx),
     ).executeTakeFirst();
-    if (!current)
-      throw new PolypayError('resource_not_found', { param: 'id', message: `No webhook endpoint ${id}.` });
+    if (!current) throw notFound('webhook_endpoint', id);
     return trx
       .updateTable('webhook_endpoints')
       .set({

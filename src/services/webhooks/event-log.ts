@@ -9,6 +9,7 @@ import {
   type WebhookDeliveryStatus,
 } from '../../store/index.js';
 import { type EventView, scheduleDelivery, toEventView } from '../events.js';
+import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import type { EndpointOwner, WebhookServiceDeps } from './endpoints.js';
 import { findWebhookEndpoint } from './endpoints.js';
@@ -119,7 +120,7 @@ export async function findEvent(db: Kysely<Database>, owner: Owner, id: string):
     .where('app_id', '=', owner.appId)
     .where('merchant_id', '=', owner.merchantId)
     .executeTakeFirst();
-  if (!row) throw new PolypayError('resource_not_found', { param: 'id', message: `No event ${id}.` });
+  if (!row) throw notFound('event', id);
   return row;
 }
 
@@ -148,6 +149,7 @@ export async function resendEvent(
         throw new PolypayError('invalid_params', {
           param: 'endpoint_id',
           message: `Webhook endpoint ${endpointId} is disabled; enable it before resending.`,
+          messageZh: `Webhook 端点 ${endpointId} 已停用，请先启用再重发`,
         });
       }
       endpointIds = [endpoint.id];
@@ -175,6 +177,7 @@ export async function resendEvent(
       throw new PolypayError('resource_limit_exceeded', {
         param: 'id',
         message: `Event ${eventId} has ${Number(count)} deliveries; at most ${MAX_DELIVERIES_PER_EVENT} are allowed.`,
+        messageZh: `事件 ${eventId} 已投递 ${Number(count)} 次，最多允许 ${MAX_DELIVERIES_PER_EVENT} 次`,
       });
     }
     const ids: string[] = [];
