@@ -24,6 +24,7 @@ export type ApiKey = Schemas['ApiKey'];
 export type Transfer = Schemas['Transfer'];
 export type RedEnvelope = Schemas['RedEnvelope'];
 export type Agreement = Schemas['Agreement'];
+export type Deduction = Schemas['Deduction'];
 export type EmulatorScenarios = Schemas['EmulatorScenarios'];
 
 type Body<Op extends keyof operations> = operations[Op] extends {
@@ -370,6 +371,24 @@ class Agreements {
 
   deductions(id: string): Promise<Page<Schemas['Deduction']>> {
     return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions`);
+  }
+
+  deduction(id: string, deductionId: string): Promise<Schemas['Deduction']> {
+    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions/${enc(deductionId)}`);
+  }
+
+  /** polypay refuses deductions until the agreement is resumed. */
+  suspend(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/suspend`, {}, options);
+  }
+
+  resume(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/resume`, {}, options);
+  }
+
+  /** Ends the agreement at the channel: final. */
+  unsign(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/unsign`, {}, options);
   }
 }
 
