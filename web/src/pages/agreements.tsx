@@ -110,8 +110,12 @@ function AgreementDetail({ id }: { id: string }) {
                     disabled={readOnly || action.busy || !applies(data.agreement.status)}
                     onClick={() =>
                       action.ask(t(`confirm.${op}` as MessageKey, { id }), async () => {
-                        await polypay.agreements[op](id);
-                        loaded.reload();
+                        try {
+                          await polypay.agreements[op](id);
+                        } finally {
+                          // Refused too: the status may have moved elsewhere, and the page shows it.
+                          loaded.reload();
+                        }
                         return t('done.action');
                       })
                     }
@@ -179,8 +183,8 @@ function AgreementFacts({ agreement: a }: { agreement: Agreement }) {
         {a.period_limits.length === 0 ? '—' : null}
         {a.period_limits.map((p) => (
           <div key={p.period_type} data-period={p.period_type}>
-            {p.period_type}: {amount(p.amount, a.currency)} · {t('agreements.used')} {p.used} ·{' '}
-            {t('agreements.remaining')} {p.remaining}
+            {p.period_type}: {amount(p.amount, a.currency)} · {t('agreements.used')}{' '}
+            {amount(p.used, a.currency)} · {t('agreements.remaining')} {amount(p.remaining, a.currency)}
           </div>
         ))}
       </dd>
