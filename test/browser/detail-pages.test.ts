@@ -36,6 +36,12 @@ function watch(page: Page) {
       const banners = await page.locator('.error-banner:visible').allTextContents();
       expect({ step, problems, banners }).toEqual({ step, problems: [], banners: [] });
     },
+    /** Runs a step that is expected to produce errors, then forgets them. */
+    async expectingErrors<T>(run: () => Promise<T>): Promise<T> {
+      const result = await run();
+      problems.length = 0;
+      return result;
+    },
   };
 }
 
@@ -77,6 +83,33 @@ describe('detail pages in chromium', () => {
   }
 
   const fact = (page: Page, name: string) => page.locator(`[data-fact="${name}"]`);
+
+  /** A sandbox agreement, signed by the sandbox buyer; its id. */
+  async function createSignedAgreement(): Promise<string> {
+    const agreement = await api.request<Envelope<{ id: string; status: string; channel: string }>>(
+      'POST',
+      '/v1/agreements',
+      {
+        body: {
+          agreement_type: 'CYCLE',
+          scene_code: 'SUBSCRIPTION',
+          product_code: 'ANY',
+          currency: 'USD',
+          single_limit: '5000',
+          period_limits: [{ period_type: 'DAY', amount: '8000' }],
+          time_zone: 'UTC',
+        },
+      },
+    );
+    expect(agreement.body.data, agreement.text).toMatchObject({ status: 'INIT', channel: 'sandbox' });
+    const signed = await api.request<Envelope<{ status: string }>>(
+      'POST',
+      `/v1/sandbox/agreements/${agreement.body.data.id}/sign`,
+      { body: {} },
+    );
+    expect(signed.body.data.status, signed.text).toBe('SIGNED');
+    return agreement.body.data.id;
+  }
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -147,29 +180,7 @@ describe('detail pages in chromium', () => {
     await api.runtime.jobs.runUntilIdle();
     const paid = await api.request<Envelope<{ status: string }>>('GET', `/v1/transfers/${made.transferId}`);
     expect(paid.body.data.status).toBe('PAID');
-    const agreement = await api.request<Envelope<{ id: string; status: string; channel: string }>>(
-      'POST',
-      '/v1/agreements',
-      {
-        body: {
-          agreement_type: 'CYCLE',
-          scene_code: 'SUBSCRIPTION',
-          product_code: 'ANY',
-          currency: 'USD',
-          single_limit: '5000',
-          period_limits: [{ period_type: 'DAY', amount: '8000' }],
-          time_zone: 'UTC',
-        },
-      },
-    );
-    expect(agreement.body.data, agreement.text).toMatchObject({ status: 'INIT', channel: 'sandbox' });
-    made.agreementId = agreement.body.data.id;
-    const signed = await api.request<Envelope<{ status: string }>>(
-      'POST',
-      `/v1/sandbox/agreements/${made.agreementId}/sign`,
-      { body: {} },
-    );
-    expect(signed.body.data.status, signed.text).toBe('SIGNED');
+    made.agreementId = await createSignedAgreement();
     const deduction = await api.request<Envelope<{ id: string; status: string }>>(
       'POST',
       `/v1/agreements/${made.agreementId}/deductions`,
@@ -267,6 +278,13 @@ describe('detail pages in chromium', () => {
       expect(await eventsShown(page)).toEqual(
         expect.arrayContaining([expect.stringMatching(/ transfer\.succeeded$/)]),
       );
+      // Its webhook sent again from the page: one more delivery, shown at once.
+      const succeeded = page.locator('.timeline li.event').filter({ hasText: 'transfer.succeeded' });
+      await poll(() => succeeded.locator('.delivery').count()).toBe(1);
+      await succeeded.getByRole('button', { name: 'Resend' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await succeeded.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
+      await poll(() => succeeded.locator('.delivery').count()).toBe(2);
       await guard.clean('the transfer page');
       await page.screenshot({ path: join(ARTIFACTS, 'transfer-1440-en.png'), fullPage: true });
 
@@ -325,23 +343,50 @@ describe('detail pages in chromium', () => {
       // In Chinese: the labels and the actions.
       await page.getByLabel('Language').first().selectOption('zh');
       await page.getByRole('heading', { level: 1, name: `代扣协议 ${made.agreementId}` }).waitFor();
-      expect(await page.getByRole('button', { name: '暂停', exact: true }).isEnabled()).toBe(true);
-      expect(await page.locator('dl.facts').textContent()).toContain('单笔限额');
+      await poll(() => page.getByRole('button', { name: '暂停', exact: true }).isEnabled()).toBe(true);
+      await poll(() => page.locator('dl.facts').textContent()).toContain('单笔限额');
       await page.screenshot({ path: join(ARTIFACTS, 'agreement-1440-zh.png'), fullPage: true });
       await page.goto(`${base}#/refunds/${made.refundId}`);
       await page.getByRole('heading', { level: 1, name: `退款 ${made.refundId}` }).waitFor();
       await factsAndEvents(page, made.refundId);
-      expect(await page.locator('dl.facts').textContent()).toContain('退款单号');
+      await poll(() => page.locator('dl.facts').textContent()).toContain('退款单号');
       await guard.clean('detail pages in Chinese');
       await page.getByLabel('语言').first().selectOption('en');
+
+      // Another agreement, unsigned elsewhere while its page still shows it SIGNED: the page's Suspend is
+      // refused with the unified error, and the page then shows the agreement as it now is.
+      const other = await createSignedAgreement();
+      await page.goto(`${base}#/agreements/${other}`);
+      await factsAndEvents(page, other);
+      expect(await fact(page, 'status').textContent()).toBe('SIGNED');
+      const unsigned = await api.request<Envelope<{ status: string }>>(
+        'POST',
+        `/v1/agreements/${other}/unsign`,
+      );
+      expect(unsigned.body.data.status, unsigned.text).toBe('UNSIGNED');
+      await guard.expectingErrors(async () => {
+        await button('Suspend').click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+        await page.locator('.error-banner').waitFor();
+      });
+      const refused = await page.locator('.error-banner').textContent();
+      expect(refused).toContain('agreement_unsigned');
+      expect(refused).toMatch(/request_id: req_/);
+      await poll(() => fact(page, 'status').textContent()).toBe('UNSIGNED');
+      expect(await fact(page, 'status').locator('.status').getAttribute('class')).toBe('status bad');
+      expect(await button('Suspend').isDisabled()).toBe(true);
+      expect(await button('Unsign').isDisabled()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, 'agreement-1440-refused.png'), fullPage: true });
     } finally {
       await context.close();
     }
   }, 240_000);
 
   it('a read-only key sees the pages without actions, and the agreements and payouts lists page', async () => {
-    // More than one page of agreements and of transfers.
-    for (let i = 0; i < 20; i++) {
+    // More than one page of agreements and of transfers: 21 of each.
+    const agreements = await api.request<Envelope<{ items: unknown[] }>>('GET', '/v1/agreements?limit=100');
+    const transfers = await api.request<Envelope<{ items: unknown[] }>>('GET', '/v1/transfers?limit=100');
+    for (let i = agreements.body.data.items.length; i < 21; i++) {
       const agreement = await api.request('POST', '/v1/agreements', {
         body: {
           agreement_type: 'CYCLE',
@@ -352,6 +397,8 @@ describe('detail pages in chromium', () => {
         },
       });
       expect(agreement.status, agreement.text).toBe(200);
+    }
+    for (let i = transfers.body.data.items.length; i < 21; i++) {
       const transfer = await api.request('POST', '/v1/transfers', {
         body: {
           out_transfer_no: uniqueNo('po'),
