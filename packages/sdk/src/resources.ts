@@ -25,6 +25,7 @@ export type Transfer = Schemas['Transfer'];
 export type RedEnvelope = Schemas['RedEnvelope'];
 export type Agreement = Schemas['Agreement'];
 export type Deduction = Schemas['Deduction'];
+export type DeductionRefund = Schemas['DeductionRefund'];
 export type EmulatorScenarios = Schemas['EmulatorScenarios'];
 
 type Body<Op extends keyof operations> = operations[Op] extends {
@@ -375,6 +376,10 @@ class Agreements {
 
   deduction(id: string, deductionId: string): Promise<Schemas['Deduction']> {
     return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions/${enc(deductionId)}`);
+  }
+
+  deductionRefunds(id: string, deductionId: string): Promise<Page<DeductionRefund>> {
+    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions/${enc(deductionId)}/refunds`);
   }
 
   /** polypay refuses deductions until the agreement is resumed. */
