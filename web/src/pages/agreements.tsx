@@ -13,10 +13,10 @@ export function AgreementsPage({ id, deduction }: { id: string | undefined; dedu
 }
 
 /**
- * Agreement limits and deduction amounts are integer strings in the agreement's currency (which may be a
- * crypto currency): shown as given, with the currency.
+ * Agreement limits and deduction amounts are integer strings of minor units of the agreement's currency
+ * (crypto ones pass 2^53): shown exactly, as decimals, with the currency.
  */
-const amount = (value: string | null, currency: string) => (value === null ? '—' : `${value} ${currency}`);
+const amount = (value: string | null, currency: string) => (value === null ? '—' : money(value, currency));
 
 function AgreementList() {
   const t = useT();
@@ -219,11 +219,13 @@ function AgreementFacts({ agreement: a }: { agreement: Agreement }) {
 }
 
 async function loadDeduction(agreementId: string, id: string) {
-  const [deduction, events] = await Promise.all([
+  const [deduction, refunds] = await Promise.all([
     polypay.agreements.deduction(agreementId, id),
-    loadEvents([id]),
+    polypay.agreements.deductionRefunds(agreementId, id),
   ]);
-  return { deduction, events };
+  // A deduction refund's events are about the refund: gather those too, as a charge's page does.
+  const events = await loadEvents([id, ...refunds.items.map((r) => r.id)]);
+  return { deduction, refunds: refunds.items, events };
 }
 
 function DeductionDetail({ agreementId, id }: { agreementId: string; id: string }) {
@@ -244,6 +246,31 @@ function DeductionDetail({ agreementId, id }: { agreementId: string; id: string 
         <>
           <Section title={t('detail.title')}>
             <DeductionFacts deduction={data.deduction} />
+          </Section>
+          <Section title={t('charge.refunds')}>
+            <Table
+              caption={t('charge.refunds')}
+              head={[
+                t('field.id'),
+                t('field.amount'),
+                t('field.status'),
+                t('field.reason'),
+                t('field.created'),
+              ]}
+              empty={data.refunds.length === 0}
+            >
+              {data.refunds.map((r) => (
+                <tr key={r.id} data-deduction-refund={r.id}>
+                  <td>{r.id}</td>
+                  <td class="num">{amount(r.amount, r.currency)}</td>
+                  <td>
+                    <Status value={r.status} />
+                  </td>
+                  <td>{r.reason ?? '—'}</td>
+                  <td>{dateTime(r.created_at)}</td>
+                </tr>
+              ))}
+            </Table>
           </Section>
           <EventList
             events={data.events}
