@@ -59,16 +59,28 @@ describe('detail pages in chromium', () => {
   const received: { type: string; id: string }[] = [];
   let webDir: string;
   let base: string;
-  const made = { chargeId: '', refundId: '', transferId: '', agreementId: '', deductionId: '' };
+  const made = {
+    chargeId: '',
+    refundId: '',
+    transferId: '',
+    redEnvelopeId: '',
+    agreementId: '',
+    deductionId: '',
+    deductionRefundId: '',
+  };
 
   /** The event ids and types the API holds about an object, oldest first. */
-  async function eventsOf(objectId: string) {
-    const page = await api.request<Envelope<{ items: { id: string; type: string; created: number }[] }>>(
-      'GET',
-      `/v1/events?object_id=${objectId}&limit=100`,
-    );
-    expect(page.status).toBe(200);
-    return [...page.body.data.items].sort((a, b) => a.created - b.created).map((e) => `${e.id} ${e.type}`);
+  async function eventsOf(...objectIds: string[]) {
+    const items: { id: string; type: string; created: number }[] = [];
+    for (const objectId of objectIds) {
+      const page = await api.request<Envelope<{ items: typeof items }>>(
+        'GET',
+        `/v1/events?object_id=${objectId}&limit=100`,
+      );
+      expect(page.status).toBe(200);
+      items.push(...page.body.data.items);
+    }
+    return items.sort((a, b) => a.created - b.created).map((e) => `${e.id} ${e.type}`);
   }
 
   /** The events a detail page lists, as `id type`, in its order. */
@@ -188,9 +200,26 @@ describe('detail pages in chromium', () => {
     );
     expect(deduction.body.data.status, deduction.text).toBe('succeeded');
     made.deductionId = deduction.body.data.id;
+    const deductionRefund = await api.request<Envelope<{ id: string; status: string }>>(
+      'POST',
+      `/v1/agreements/${made.agreementId}/deductions/${made.deductionId}/refund`,
+      { body: { amount: '500' } },
+    );
+    expect(deductionRefund.body.data.status, deductionRefund.text).toBe('succeeded');
+    made.deductionRefundId = deductionRefund.body.data.id;
+    const envelope = await api.request<Envelope<{ id: string }>>('POST', '/v1/red_envelopes', {
+      body: {
+        out_transfer_no: uniqueNo('re'),
+        currency: 'CNY',
+        amount: 888,
+        destination: { type: 'wallet_user', user_id: 'u_2088' },
+      },
+    });
+    expect(envelope.status, envelope.text).toBe(200);
+    made.redEnvelopeId = envelope.body.data.id;
     // Every event delivered, so that each page has deliveries to show.
     const missing = () =>
-      ['refund.succeeded', 'transfer.succeeded', 'deduction.succeeded'].filter(
+      ['refund.succeeded', 'transfer.succeeded', 'deduction.succeeded', 'deduction_refund.succeeded'].filter(
         (type) => !received.some((e) => e.type === type),
       );
     // expect.poll belongs to tests; here, a bounded loop of the job runner.
@@ -235,10 +264,10 @@ describe('detail pages in chromium', () => {
   }
 
   /** Waits until the page has loaded its facts and its events, which match the API's. */
-  async function factsAndEvents(page: Page, objectId: string) {
+  async function factsAndEvents(page: Page, ...objectIds: string[]) {
     await fact(page, 'status').waitFor();
     await poll(() => page.getByText(/^(Loading…|加载中…)$/).count()).toBe(0);
-    const expected = await eventsOf(objectId);
+    const expected = await eventsOf(...objectIds);
     expect(expected.length).toBeGreaterThan(0);
     await poll(() => eventsShown(page)).toEqual(expected);
   }
@@ -286,6 +315,19 @@ describe('detail pages in chromium', () => {
       await succeeded.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
       await poll(() => succeeded.locator('.delivery').count()).toBe(2);
       await guard.clean('the transfer page');
+
+      // A red envelope, from its tab.
+      await page.getByRole('link', { name: 'Red envelopes' }).click();
+      await page.getByRole('link', { name: made.redEnvelopeId }).click();
+      await page.getByRole('heading', { name: `Red envelope ${made.redEnvelopeId}` }).waitFor();
+      await factsAndEvents(page, made.redEnvelopeId);
+      expect(await fact(page, 'amount').textContent()).toBe('8.88 CNY');
+      const envelope = await api.request<Envelope<{ status: string }>>(
+        'GET',
+        `/v1/red_envelopes/${made.redEnvelopeId}`,
+      );
+      expect(await fact(page, 'status').textContent()).toBe(envelope.body.data.status);
+      await guard.clean('the red envelope page');
       await page.screenshot({ path: join(ARTIFACTS, 'transfer-1440-en.png'), fullPage: true });
 
       // The agreement, from its list: its facts, its deduction, its events.
@@ -294,11 +336,11 @@ describe('detail pages in chromium', () => {
       await page.getByRole('heading', { level: 1, name: `Agreement ${made.agreementId}` }).waitFor();
       await factsAndEvents(page, made.agreementId);
       expect(await fact(page, 'status').textContent()).toBe('SIGNED');
-      expect(await fact(page, 'single_limit').textContent()).toBe('5000 USD');
+      expect(await fact(page, 'single_limit').textContent()).toBe('50.00 USD');
       expect(await fact(page, 'buyer_id').textContent()).toBe('sandbox_buyer');
-      expect(await fact(page, 'period_limits').textContent()).toContain('8000 USD');
+      expect(await fact(page, 'period_limits').textContent()).toContain('80.00 USD');
       const deductionRow = page.locator(`tr[data-deduction="${made.deductionId}"]`);
-      expect(await deductionRow.textContent()).toContain('1500 USD');
+      expect(await deductionRow.textContent()).toContain('15.00 USD');
       await guard.clean('the agreement page');
       await page.screenshot({ path: join(ARTIFACTS, 'agreement-1440-en.png'), fullPage: true });
 
@@ -326,12 +368,17 @@ describe('detail pages in chromium', () => {
       expect(read.body.data.status).toBe('SIGNED');
       await guard.clean('the agreement resumed');
 
-      // The deduction: its amount as given, in the agreement's currency, and a link back to the agreement.
+      // The deduction: its amount in the agreement's currency, and a link back to the agreement.
       await deductionRow.getByRole('link', { name: made.deductionId }).click();
       await page.getByRole('heading', { level: 1, name: `Deduction ${made.deductionId}` }).waitFor();
-      await factsAndEvents(page, made.deductionId);
+      // Its events and its refund's.
+      await factsAndEvents(page, made.deductionId, made.deductionRefundId);
       expect(await fact(page, 'status').textContent()).toBe('succeeded');
-      expect(await fact(page, 'amount').textContent()).toBe('1500 USD');
+      expect(await fact(page, 'amount').textContent()).toBe('15.00 USD');
+      expect(await fact(page, 'refunded').textContent()).toBe('5.00 USD');
+      expect(
+        await page.locator(`tr[data-deduction-refund="${made.deductionRefundId}"]`).textContent(),
+      ).toContain('5.00 USD');
       expect(await fact(page, 'agreement').locator('a').getAttribute('href')).toBe(
         `#/agreements/${made.agreementId}`,
       );
@@ -426,7 +473,8 @@ describe('detail pages in chromium', () => {
       ] as const) {
         await page.goto(`${base}#/${path}`);
         await page.getByRole('heading', { name: heading }).waitFor();
-        await factsAndEvents(page, path.split('/').at(-1)!);
+        const id = path.split('/').at(-1)!;
+        await factsAndEvents(page, ...(id === made.deductionId ? [id, made.deductionRefundId] : [id]));
         // No resend; the agreement's actions are there, but none can be used.
         expect(await page.getByRole('button', { name: 'Resend' }).count()).toBe(0);
         const actions = page.getByRole('button', { name: /^(Suspend|Resume|Unsign)$/ });
