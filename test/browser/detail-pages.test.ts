@@ -400,6 +400,18 @@ describe('detail pages in chromium', () => {
       await guard.clean('detail pages in Chinese');
       await page.getByLabel('语言').first().selectOption('en');
 
+      // A third agreement unsigned from its page: final, so every action is then disabled.
+      const third = await createSignedAgreement();
+      await page.goto(`${base}#/agreements/${third}`);
+      await factsAndEvents(page, third);
+      await button('Unsign').click();
+      await poll(() => page.getByRole('dialog').textContent()).toContain('This is final.');
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      await poll(() => fact(page, 'status').textContent()).toBe('UNSIGNED');
+      await poll(() => eventsShown(page)).toContainEqual(expect.stringMatching(/ agreement\.unsigned$/));
+      for (const name of ['Suspend', 'Resume', 'Unsign']) expect(await button(name).isDisabled()).toBe(true);
+      await guard.clean('an agreement unsigned from its page');
+
       // Another agreement, unsigned elsewhere while its page still shows it SIGNED: the page's Suspend is
       // refused with the unified error, and the page then shows the agreement as it now is.
       const other = await createSignedAgreement();
@@ -460,7 +472,12 @@ describe('detail pages in chromium', () => {
       body: { kind: 'restricted' },
     });
     expect(key.status, key.text).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // On a phone: the pages must fit its width as well.
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       const { page, guard } = await signIn(context, key.body.data.key);
       await poll(() => page.locator('.mode-bar').textContent()).toContain('Read-only key');
@@ -484,9 +501,14 @@ describe('detail pages in chromium', () => {
           expect(await actions.count()).toBe(3);
           expect(await page.getByText('A read-only key cannot change this.').count()).toBe(1);
         }
+        // Nothing wider than the screen: long ids wrap, tables scroll inside their own box.
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
         await guard.clean(`read-only /${path}`);
+        await page.screenshot({
+          path: join(ARTIFACTS, `${path.split('/').at(-2)}-375-readonly.png`),
+          fullPage: true,
+        });
       }
-      await page.screenshot({ path: join(ARTIFACTS, 'agreement-1440-readonly.png'), fullPage: true });
 
       // Paging: 20 a page, then the rest on the next one.
       for (const [path, row] of [
