@@ -92,7 +92,7 @@ function PayoutDetail({ kind, id }: { kind: Kind; id: string }) {
       <p>
         <a href={`#/payouts/${kind}`}>← {t('detail.back')}</a>
       </p>
-      <h2 class="detail-title">
+      <h2>
         {t(kind === 'transfers' ? 'payouts.transfer' : 'payouts.red_envelope')} <code>{id}</code>
       </h2>
       <Loading loaded={loaded} />
