@@ -12,6 +12,29 @@ describe('the dashboard’s money and CSV formatting', () => {
     expect(money(1_000_001, 'USDT')).toBe('1.000001 USDT');
   });
 
+  it('shows integer strings of minor units exactly, past 2^53, and any other string as given', () => {
+    expect(money('1500', 'USD')).toBe('15.00 USD');
+    expect(money('0', 'USD')).toBe('0.00 USD');
+    expect(money('007', 'USD')).toBe('0.07 USD');
+    expect(money('-250', 'USD')).toBe('-2.50 USD');
+    expect(money('9007199254740993', 'ETH')).toBe('0.009007199254740993 ETH');
+    expect(money('1234567000000000000000', 'ETH')).toBe('1,234.567000000000000000 ETH');
+    expect(money('150000000', 'BTC')).toBe('1.50000000 BTC');
+    expect(money('1.5', 'USDT')).toBe('1.5 USDT');
+  });
+
+  it('shows a number and its integer string alike', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+        fc.constantFrom('CNY', 'JPY', 'USDT'),
+        (minor, currency) => {
+          expect(money(String(minor), currency)).toBe(money(minor, currency));
+        },
+      ),
+    );
+  });
+
   it('reads what it shows back as the same minor units', () => {
     fc.assert(
       fc.property(

@@ -179,9 +179,10 @@ export function useAction() {
 
 export function Status({ value }: { value: string | null | undefined }) {
   if (!value) return <span class="muted">—</span>;
-  const tone = /SUCCE|PAID|succeeded|active|enabled|SIGNED|COMPLETED/.test(value)
+  // \bSIGNED: an UNSIGNED agreement is over, not fine.
+  const tone = /SUCCE|PAID|succeeded|active|enabled|\bSIGNED|COMPLETED/.test(value)
     ? 'ok'
-    : /FAIL|ERROR|failed|CANCEL|CLOSED|VOID|revoked/.test(value)
+    : /FAIL|ERROR|failed|CANCEL|CLOSED|VOID|revoked|UNSIGNED/.test(value)
       ? 'bad'
       : 'wait';
   return <span class={`status ${tone}`}>{value}</span>;

@@ -1,11 +1,20 @@
 /** Currencies whose minor unit is not 1/100. */
-const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, USDT: 6, USDC: 6 };
+const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, USDT: 6, USDC: 6, BTC: 8, ETH: 18 };
 
-/** Minor units as a decimal string, without floats: 12345 CNY → "123.45". */
-export function money(minor: number, currency: string): string {
+/**
+ * Minor units as a decimal string, without floats: 12345 CNY → "123.45". Agreement amounts come as
+ * integer strings (wei pass 2^53), formatted digit by digit; a string that is not an integer is shown
+ * as given.
+ */
+export function money(minor: number | string, currency: string): string {
+  const text = String(minor);
+  if (!/^-?\d+$/.test(text)) return `${text} ${currency}`;
   const exponent = EXPONENTS[currency] ?? 2;
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const negative = text.startsWith('-');
+  const digits = text
+    .replace(/^-/, '')
+    .replace(/^0+(?=\d)/, '')
+    .padStart(exponent + 1, '0');
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
   const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

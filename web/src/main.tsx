@@ -57,7 +57,8 @@ function Page({ parts }: { parts: string[] }) {
     case 'payouts':
       return <PayoutsPage kind={id === 'red_envelopes' ? 'red_envelopes' : 'transfers'} id={parts[2]} />;
     case 'agreements':
-      return <AgreementsPage id={id} />;
+      // #/agreements/<id>/deductions/<deduction id>: a deduction, under its agreement.
+      return <AgreementsPage id={id} deduction={parts[2] === 'deductions' ? parts[3] : undefined} />;
     case 'balance':
       return <BalancePage />;
     case 'webhooks':

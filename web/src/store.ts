@@ -27,6 +27,11 @@ export class Observable<T> {
 /** Re-renders the component whenever the observable changes. */
 export function useObservable<T>(observable: Observable<T>): T {
   const [value, setValue] = useState(observable.value);
-  useEffect(() => observable.subscribe(setValue), [observable]);
+  useEffect(() => {
+    // Effects run after paint: a change between the first render and now would otherwise be missed
+    // (a language switched while a page was still mounting stayed in the old language).
+    setValue(observable.value);
+    return observable.subscribe(setValue);
+  }, [observable]);
   return value;
 }

@@ -24,6 +24,8 @@ export type ApiKey = Schemas['ApiKey'];
 export type Transfer = Schemas['Transfer'];
 export type RedEnvelope = Schemas['RedEnvelope'];
 export type Agreement = Schemas['Agreement'];
+export type Deduction = Schemas['Deduction'];
+export type DeductionRefund = Schemas['DeductionRefund'];
 export type EmulatorScenarios = Schemas['EmulatorScenarios'];
 
 type Body<Op extends keyof operations> = operations[Op] extends {
@@ -370,6 +372,28 @@ class Agreements {
 
   deductions(id: string): Promise<Page<Schemas['Deduction']>> {
     return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions`);
+  }
+
+  deduction(id: string, deductionId: string): Promise<Schemas['Deduction']> {
+    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions/${enc(deductionId)}`);
+  }
+
+  deductionRefunds(id: string, deductionId: string): Promise<Page<DeductionRefund>> {
+    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions/${enc(deductionId)}/refunds`);
+  }
+
+  /** polypay refuses deductions until the agreement is resumed. */
+  suspend(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/suspend`, {}, options);
+  }
+
+  resume(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/resume`, {}, options);
+  }
+
+  /** Ends the agreement at the channel: final. */
+  unsign(id: string, options?: RequestOptions): Promise<Agreement> {
+    return this.http.request('POST', `/v1/agreements/${enc(id)}/unsign`, {}, options);
   }
 }
 

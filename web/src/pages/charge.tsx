@@ -1,7 +1,8 @@
 import type { Charge, Event, Refund, WebhookDelivery } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay, session } from '../api.js';
-import { Field, Json, Loading, Section, Status, Table, useAction, useLoad } from '../components.js';
+import { Field, Loading, Section, Status, Table, useAction, useLoad } from '../components.js';
+import { EventItem } from '../events.js';
 import { dateTime, money, parseMoney } from '../format.js';
 import { useT } from '../i18n.js';
 import { useObservable } from '../store.js';
@@ -213,7 +214,6 @@ function TimelineEntry({
   onChanged: () => void;
 }) {
   const t = useT();
-  const action = useAction();
   if (entry.kind === 'flow') {
     const f = entry.flow;
     return (
@@ -249,46 +249,7 @@ function TimelineEntry({
       </li>
     );
   }
-  const { event, deliveries } = entry;
   return (
-    <li class="event" data-event={event.id}>
-      <time>{dateTime(event.created)}</time>
-      <div>
-        <strong>{event.type}</strong> <code>{event.id}</code>
-        {deliveries.length === 0 ? <div class="muted">{t('charge.no_attempts')}</div> : null}
-        {deliveries.map((d) => (
-          <div key={d.id} class="delivery" data-delivery={d.id}>
-            → <code>{d.endpoint_id}</code> <Status value={d.status} /> ·{' '}
-            {d.attempts.map((a) => (
-              <span key={a.attempt} class="attempt">
-                #{a.attempt} {a.status_code ?? a.error} ({a.duration_ms} ms){' '}
-              </span>
-            ))}
-          </div>
-        ))}
-        {readOnly ? null : (
-          <button
-            type="button"
-            class="small"
-            disabled={action.busy}
-            onClick={() =>
-              action.ask(`${t('action.resend')} ${event.id}?`, async () => {
-                await polypay.events.resend(event.id);
-                onChanged();
-                return t('done.resend');
-              })
-            }
-          >
-            {t('action.resend')}
-          </button>
-        )}
-        {action.dialog}
-        {action.feedback}
-        <details>
-          <summary>{t('webhooks.request')}</summary>
-          <Json value={event} />
-        </details>
-      </div>
-    </li>
+    <EventItem event={entry.event} deliveries={entry.deliveries} readOnly={readOnly} onChanged={onChanged} />
   );
 }

@@ -1,8 +1,11 @@
+import type { Refund } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
-import { polypay } from '../api.js';
-import { Json, Loading, Pager, Section, Status, Table, useLoad } from '../components.js';
-import { dateTime } from '../format.js';
+import { polypay, session } from '../api.js';
+import { Loading, Pager, Section, Status, Table, useLoad } from '../components.js';
+import { EventList, loadEvents, RawJson } from '../events.js';
+import { dateTime, money } from '../format.js';
 import { useT } from '../i18n.js';
+import { useObservable } from '../store.js';
 
 export function RefundsPage({ id }: { id: string | undefined }) {
   return id ? <RefundDetail id={id} /> : <RefundList />;
@@ -58,9 +61,18 @@ function RefundList() {
   );
 }
 
+/** The refund, its charge (whose currency the refund's amounts are in) and its events. */
+async function loadRefund(id: string) {
+  const refund = await polypay.refunds.retrieve(id);
+  const [charge, events] = await Promise.all([polypay.charges.retrieve(refund.charge_id), loadEvents([id])]);
+  return { refund, charge, events };
+}
+
 function RefundDetail({ id }: { id: string }) {
   const t = useT();
-  const refund = useLoad(() => polypay.refunds.retrieve(id), [id]);
+  const current = useObservable(session);
+  const loaded = useLoad(() => loadRefund(id), [id]);
+  const data = loaded.data;
   return (
     <>
       <p>
@@ -69,16 +81,58 @@ function RefundDetail({ id }: { id: string }) {
       <h1>
         {t('action.refund')} <code>{id}</code>
       </h1>
-      <Loading loaded={refund} />
-      {refund.data ? (
-        <Section title={t('detail.title')}>
-          <p>
-            <Status value={refund.data.status} /> ·{' '}
-            <a href={`#/payments/${refund.data.charge_id}`}>{refund.data.charge_id}</a>
-          </p>
-          <Json value={refund.data} />
-        </Section>
+      <Loading loaded={loaded} />
+      {data ? (
+        <>
+          <Section title={t('detail.title')}>
+            <RefundFacts refund={data.refund} currency={data.charge.currency} />
+          </Section>
+          <EventList
+            events={data.events}
+            readOnly={current?.key_kind === 'restricted'}
+            onChanged={loaded.reload}
+          />
+          <RawJson value={data.refund} />
+        </>
       ) : null}
     </>
+  );
+}
+
+function RefundFacts({ refund: r, currency }: { refund: Refund; currency: string }) {
+  const t = useT();
+  return (
+    <dl class="facts">
+      <dt>{t('field.amount')}</dt>
+      <dd data-fact="amount">{money(r.amount, currency)}</dd>
+      <dt>{t('field.status')}</dt>
+      <dd data-fact="status">
+        <Status value={r.status} />
+      </dd>
+      <dt>{t('charge.title')}</dt>
+      <dd data-fact="charge">
+        <a href={`#/payments/${r.charge_id}`}>{r.charge_id}</a>
+      </dd>
+      <dt>{t('field.refund_no')}</dt>
+      <dd data-fact="refund_no">{r.refund_no}</dd>
+      <dt>{t('field.reason')}</dt>
+      <dd data-fact="reason">{r.reason ?? '—'}</dd>
+      <dt>{t('refund.funded_available')}</dt>
+      <dd data-fact="funded_from_available">{money(r.funded_from_available, currency)}</dd>
+      <dt>{t('refund.funded_pending')}</dt>
+      <dd data-fact="funded_from_pending">{money(r.funded_from_pending, currency)}</dd>
+      <dt>{t('field.created')}</dt>
+      <dd data-fact="created">{dateTime(r.created_at)}</dd>
+      <dt>{t('field.succeeded_at')}</dt>
+      <dd data-fact="succeeded_at">{dateTime(r.succeeded_at)}</dd>
+      {r.failure_code ? (
+        <>
+          <dt>{t('field.failure')}</dt>
+          <dd data-fact="failure">
+            <code>{r.failure_code}</code> {r.failure_message}
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
