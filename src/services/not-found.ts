@@ -5,7 +5,7 @@ const KINDS = {
   charge: { en: 'charge', zh: '订单' },
   refund: { en: 'refund', zh: '退款' },
   transfer: { en: 'transfer', zh: '转账' },
-  red_envelope: { en: 'red_envelope', zh: '红包' },
+  red_envelope: { en: 'red envelope', zh: '红包' },
   agreement: { en: 'agreement', zh: '协议' },
   sandbox_agreement: { en: 'sandbox agreement', zh: '沙箱协议' },
   deduction: { en: 'deduction', zh: '扣款' },
