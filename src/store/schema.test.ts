@@ -227,6 +227,7 @@ const COLUMNS: {
     charge_id: 'notnull',
     refund_no: 'notnull',
     amount: 'notnull',
+    currency: 'notnull',
     status: 'notnull',
     reason: 'null',
     funded_from_pending: 'notnull',

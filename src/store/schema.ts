@@ -218,6 +218,8 @@ export interface RefundsTable {
   charge_id: string;
   refund_no: string;
   amount: MinorUnits;
+  /** The charge's currency. */
+  currency: string;
   status: RefundStatus;
   reason: string | null;
   funded_from_pending: Generated<MinorUnits>;

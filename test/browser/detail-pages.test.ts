@@ -279,6 +279,8 @@ describe('detail pages in chromium', () => {
 
       // The refund, from its list: its amount in its charge's currency, a link to the charge, its events.
       await page.getByRole('link', { name: 'Refunds' }).click();
+      const listed = page.locator('tr').filter({ has: page.getByRole('link', { name: made.refundId }) });
+      await poll(() => listed.textContent()).toContain('3.00 CNY');
       await page.getByRole('link', { name: made.refundId }).click();
       await page.getByRole('heading', { level: 1, name: `Refund ${made.refundId}` }).waitFor();
       await factsAndEvents(page, made.refundId);

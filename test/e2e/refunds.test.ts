@@ -223,6 +223,9 @@ for (const dialect of DIALECTS) {
       const b = await refundOf(charge.id, { amount: 200 });
       const read = await polypay.refunds.retrieve(a.id);
       expect(read).toEqual(a);
+      // A refund says what its amount counts, and when it last changed.
+      expect(read).toMatchObject({ amount: 100, currency: charge.currency });
+      expect(read.updated_at).toBeGreaterThanOrEqual(read.created_at);
       const listed = await refundsOf(charge.id);
       expect(listed.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
       await expectRejected(polypay.refunds.retrieve('re_nope'), 404, 'resource_not_found');

@@ -979,6 +979,8 @@ export interface components {
       amount: number;
       charge_id: string;
       created_at: number;
+      /** @description The charge’s currency */
+      currency: string;
       failure_code: string | null;
       failure_message: string | null;
       funded_from_available: number;
@@ -994,6 +996,7 @@ export interface components {
        */
       status: "PENDING" | "SUCCEEDED" | "FAILED" | "REFUND_ERROR";
       succeeded_at: number | null;
+      updated_at: number;
     };
     RefundList: {
       has_more: boolean;

@@ -171,6 +171,7 @@ export const RefundSchema = Type.Object({
   charge_id: Type.String(),
   refund_no: Type.String(),
   amount: Type.Integer(),
+  currency: Type.String({ description: 'The charge’s currency' }),
   status: StringEnum(REFUND_STATUSES, {
     description:
       'PENDING until the channel answers; REFUND_ERROR: outcome unknown, resolved later to SUCCEEDED or FAILED',
@@ -181,5 +182,6 @@ export const RefundSchema = Type.Object({
   failure_code: Nullable(Type.String()),
   failure_message: Nullable(Type.String()),
   created_at: Type.Integer(),
+  updated_at: Type.Integer(),
   succeeded_at: NullableInt,
 });

@@ -63,6 +63,7 @@ export interface RefundView {
   readonly charge_id: string;
   readonly refund_no: string;
   readonly amount: number;
+  readonly currency: string;
   readonly status: string;
   readonly reason: string | null;
   readonly funded_from_pending: number;
@@ -70,6 +71,7 @@ export interface RefundView {
   readonly failure_code: string | null;
   readonly failure_message: string | null;
   readonly created_at: number;
+  readonly updated_at: number;
   readonly succeeded_at: number | null;
 }
 
@@ -139,6 +141,7 @@ export function toRefundView(refund: Refund): RefundView {
     charge_id: refund.charge_id,
     refund_no: refund.refund_no,
     amount: refund.amount,
+    currency: refund.currency,
     status: refund.status,
     reason: refund.reason,
     funded_from_pending: refund.funded_from_pending,
@@ -146,6 +149,7 @@ export function toRefundView(refund: Refund): RefundView {
     failure_code: refund.failure_code,
     failure_message: refund.failure_message,
     created_at: refund.created_at,
+    updated_at: refund.updated_at,
     succeeded_at: refund.succeeded_at,
   };
 }

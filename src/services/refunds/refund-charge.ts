@@ -163,6 +163,7 @@ export async function refundCharge(
         charge_id: charge.id,
         refund_no: input.refund_no,
         amount: input.amount,
+        currency,
         status: 'PENDING',
         reason: input.reason ?? null,
         funded_from_pending: fromPending,

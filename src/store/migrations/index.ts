@@ -16,6 +16,7 @@ import * as m013 from './013-singleton-jobs.js';
 import * as m014 from './014-dashboard-sessions.js';
 import * as m015 from './015-pingpp-require-signature.js';
 import * as m016 from './016-webhook-attempt-exchange.js';
+import * as m017 from './017-refund-currency.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -37,6 +38,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '014-dashboard-sessions': m014,
   '015-pingpp-require-signature': m015,
   '016-webhook-attempt-exchange': m016,
+  '017-refund-currency': m017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

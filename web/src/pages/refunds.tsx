@@ -45,7 +45,7 @@ function RefundList() {
                 <td>
                   <a href={`#/payments/${r.charge_id}`}>{r.charge_id}</a>
                 </td>
-                <td class="num">{r.amount}</td>
+                <td class="num">{money(r.amount, r.currency)}</td>
                 <td>
                   <Status value={r.status} />
                 </td>
@@ -61,11 +61,10 @@ function RefundList() {
   );
 }
 
-/** The refund, its charge (whose currency the refund's amounts are in) and its events. */
+/** The refund and its events. */
 async function loadRefund(id: string) {
-  const refund = await polypay.refunds.retrieve(id);
-  const [charge, events] = await Promise.all([polypay.charges.retrieve(refund.charge_id), loadEvents([id])]);
-  return { refund, charge, events };
+  const [refund, events] = await Promise.all([polypay.refunds.retrieve(id), loadEvents([id])]);
+  return { refund, events };
 }
 
 function RefundDetail({ id }: { id: string }) {
@@ -85,7 +84,7 @@ function RefundDetail({ id }: { id: string }) {
       {data ? (
         <>
           <Section title={t('detail.title')}>
-            <RefundFacts refund={data.refund} currency={data.charge.currency} />
+            <RefundFacts refund={data.refund} />
           </Section>
           <EventList
             events={data.events}
@@ -99,12 +98,12 @@ function RefundDetail({ id }: { id: string }) {
   );
 }
 
-function RefundFacts({ refund: r, currency }: { refund: Refund; currency: string }) {
+function RefundFacts({ refund: r }: { refund: Refund }) {
   const t = useT();
   return (
     <dl class="facts">
       <dt>{t('field.amount')}</dt>
-      <dd data-fact="amount">{money(r.amount, currency)}</dd>
+      <dd data-fact="amount">{money(r.amount, r.currency)}</dd>
       <dt>{t('field.status')}</dt>
       <dd data-fact="status">
         <Status value={r.status} />
@@ -118,9 +117,9 @@ function RefundFacts({ refund: r, currency }: { refund: Refund; currency: string
       <dt>{t('field.reason')}</dt>
       <dd data-fact="reason">{r.reason ?? '—'}</dd>
       <dt>{t('refund.funded_available')}</dt>
-      <dd data-fact="funded_from_available">{money(r.funded_from_available, currency)}</dd>
+      <dd data-fact="funded_from_available">{money(r.funded_from_available, r.currency)}</dd>
       <dt>{t('refund.funded_pending')}</dt>
-      <dd data-fact="funded_from_pending">{money(r.funded_from_pending, currency)}</dd>
+      <dd data-fact="funded_from_pending">{money(r.funded_from_pending, r.currency)}</dd>
       <dt>{t('field.created')}</dt>
       <dd data-fact="created">{dateTime(r.created_at)}</dd>
       <dt>{t('field.succeeded_at')}</dt>
