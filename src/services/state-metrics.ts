@@ -14,7 +14,8 @@ import type { Store } from '../store/index.js';
  * and miss changes made by another process or by the CLI.
  *
  * The queries are grouped counts: jobs and deliveries over the `(status, …)` indexes, restricted to
- * open work (done jobs and succeeded deliveries are not read); charges by one grouped count per scrape.
+ * open work (done jobs and succeeded deliveries are not read); charges by one grouped count per scrape,
+ * which on SQLite runs in a worker thread on its own read-only connection (Store.scan).
  * The gauges of one scrape share one read.
  */
 export interface StateMetricsOptions {
@@ -103,11 +104,13 @@ async function read(store: Store, now: number): Promise<Snapshot> {
       .where('status', '=', 'pending')
       .groupBy('status')
       .execute(),
-    db
-      .selectFrom('charges')
-      .select((eb) => ['status', 'channel', eb.fn.countAll<number>().as('count')])
-      .groupBy(['status', 'channel'])
-      .execute(),
+    // The one read that grows with the data: off the request thread on SQLite (Store.scan).
+    store.scan(
+      db
+        .selectFrom('charges')
+        .select((eb) => ['status', 'channel', eb.fn.countAll<number>().as('count')])
+        .groupBy(['status', 'channel']),
+    ),
   ]);
   // PostgreSQL answers counts and sums as strings (bigint).
   return {

@@ -1,12 +1,13 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Compilable, type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 import { type GroupCommitStats, SqliteGroupCommitter } from './group-commit.js';
 import { preparedStatementsEnabled, usePreparedStatements } from './pg-prepared.js';
 import type { Database } from './schema.js';
+import { SqliteReadWorker } from './sqlite-read-worker.js';
 import { withStatementCache } from './statement-cache.js';
 import { countingDialect, type StatementCounter } from './statement-counter.js';
 
@@ -31,6 +32,11 @@ export interface Store {
    * round trips), on SQLite in the group commit like write().
    */
   writeAutocommit<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a read that scans a large table (a report, a gauge). On a SQLite file it runs on a read-only
+   * connection in a worker thread, so that requests go on meanwhile; elsewhere like any query.
+   */
+  scan<R>(query: Compilable<R>): Promise<R[]>;
   /** SQLite: the group commits so far and the units of work they carried (the benchmark prints them). */
   readonly commitStats?: Readonly<GroupCommitStats>;
 }
@@ -105,7 +111,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     : openPostgres(location, options);
 }
 
-function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
+function makeStore(db: Kysely<Database>, dialect: StoreDialect, reader?: SqliteReadWorker): Store {
   let closed: Promise<void> | undefined;
   const committer = dialect === 'sqlite' ? new SqliteGroupCommitter(db) : undefined;
   return {
@@ -114,8 +120,13 @@ function makeStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     write: (work) => (committer ? committer.run(work) : db.transaction().execute(work)),
     writeAutocommit: (work) => (committer ? committer.run(work) : work(db)),
     close: () => {
-      closed ??= db.destroy();
+      closed ??= Promise.all([reader?.close(), db.destroy()]).then(() => undefined);
       return closed;
+    },
+    scan: async <R>(query: Compilable<R>) => {
+      const compiled = query.compile();
+      if (reader) return reader.all<R>(compiled.sql, compiled.parameters);
+      return (await db.executeQuery(compiled)).rows;
     },
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -158,6 +169,7 @@ function openSqlite(filename: string, options: OpenStoreOptions): Store {
       dialect: counted(new SqliteDialect({ database: withStatementCache(database) }), options),
     }),
     'sqlite',
+    filename === ':memory:' ? undefined : new SqliteReadWorker(filename),
   );
 }
 
