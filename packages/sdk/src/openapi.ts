@@ -983,7 +983,9 @@ export interface components {
       currency: string;
       failure_code: string | null;
       failure_message: string | null;
+      /** @description Taken from the available balance */
       funded_from_available: number;
+      /** @description Taken from the charge’s unsettled proceeds. With funded_from_available it makes the amount less the fee share given back */
       funded_from_pending: number;
       id: string;
       /** @enum {string} */

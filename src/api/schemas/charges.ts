@@ -177,8 +177,11 @@ export const RefundSchema = Type.Object({
       'PENDING until the channel answers; REFUND_ERROR: outcome unknown, resolved later to SUCCEEDED or FAILED',
   }),
   reason: Nullable(Type.String()),
-  funded_from_pending: Type.Integer(),
-  funded_from_available: Type.Integer(),
+  funded_from_pending: Type.Integer({
+    description:
+      'Taken from the charge’s unsettled proceeds. With funded_from_available it makes the amount less the fee share given back',
+  }),
+  funded_from_available: Type.Integer({ description: 'Taken from the available balance' }),
   failure_code: Nullable(Type.String()),
   failure_message: Nullable(Type.String()),
   created_at: Type.Integer(),
