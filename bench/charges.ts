@@ -65,7 +65,7 @@ const DRAIN_MS = 1000;
 const BASELINE = ['--import', 'tsx', 'bench/baseline-server.ts', '0'];
 const WRK_THREADS = envNumber('BENCH_WRK_THREADS', 2, true);
 const HALF = (process.env.BENCH_HALF ?? 'on') !== 'off';
-const PG_WORKERS = envNumber('BENCH_PG_WORKERS', 2, false);
+const PG_WORKERS = envNumber('BENCH_PG_WORKERS', 2, true, true);
 /** Pre-signed requests in the baseline's wrk file (replayed in turn: the baseline checks nothing). */
 const WRK_REQUESTS = 10_000;
 const USE_WRK = (() => {

@@ -11,12 +11,15 @@ export const CLI = ['--import', 'tsx', 'src/cli/main.ts'] as const;
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-export function envNumber(name: string, fallback: number, integer: boolean): number {
+/** A number from the environment; `allowZero` for a setting where 0 means "skip it". */
+export function envNumber(name: string, fallback: number, integer: boolean, allowZero = false): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  const tooSmall = allowZero ? value < 0 : value <= 0;
+  if (!Number.isFinite(value) || tooSmall || (integer && !Number.isInteger(value))) {
+    const kind = `${allowZero ? 'non-negative' : 'positive'} ${integer ? 'integer' : 'number'}`;
+    throw new Error(`${name} must be a ${kind}, got "${raw}"`);
   }
   return value;
 }
