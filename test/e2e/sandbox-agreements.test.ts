@@ -118,6 +118,39 @@ for (const dialect of DIALECTS) {
       expect((await deduct(agreement, '100')).body.code).toBe('agreement_unsigned');
     });
 
+    it("lists an agreement's deductions oldest first, a page at a time", async () => {
+      const agreement = await create({ single_limit: undefined, period_limits: [] });
+      await signByApi(agreement);
+      const made: string[] = [];
+      for (const amount of ['100', '200', '300', '400', '500']) {
+        const deduction = await deduct(agreement, amount);
+        expect(deduction.status, deduction.text).toBe(200);
+        made.push(deduction.body.data.id);
+      }
+      type Page = { data: { items: Deduction[]; has_more: boolean; next_cursor: string | null } };
+      const path = `/v1/agreements/${agreement.id}/deductions`;
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = `?limit=2${cursor ? `&starting_after=${encodeURIComponent(cursor)}` : ''}`;
+        const page = await api.request<Page>('GET', `${path}${query}`);
+        expect(page.status, page.text).toBe(200);
+        expect(page.body.data.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.body.data.items.map((d) => d.id));
+        cursor = page.body.data.has_more ? page.body.data.next_cursor : null;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(made);
+      const bad = await api.request<{ code: string; param: string }>('GET', `${path}?starting_after=nope`);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'invalid_params', param: 'starting_after' });
+      const tooMany = await api.request<{ code: string; param: string }>('GET', `${path}?limit=101`);
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body).toMatchObject({ param: 'limit' });
+    });
+
     it('answers the magic deduction amounts, and settles a processing one later', async () => {
       const agreement = await create({ single_limit: undefined, period_limits: [] });
       expect((await signByApi(agreement)).body.data).toMatchObject({

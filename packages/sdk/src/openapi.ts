@@ -38,7 +38,7 @@ export interface paths {
   "/v1/agreements/{id}/deductions": {
     /**
      * List an agreement's deductions
-     * @description Oldest first.
+     * @description Oldest first (its history in the order it happened); cursor paging with starting_after.
      */
     get: operations["listDeductions"];
     /**
@@ -1947,10 +1947,14 @@ export interface operations {
   };
   /**
    * List an agreement's deductions
-   * @description Oldest first.
+   * @description Oldest first (its history in the order it happened); cursor paging with starting_after.
    */
   listDeductions: {
     parameters: {
+      query: {
+        limit: number;
+        starting_after?: string;
+      };
       header?: {
         /** @description Request signing: unix seconds */
         "X-Polypay-Timestamp"?: string;

@@ -370,8 +370,22 @@ class Agreements {
     return this.http.request('GET', `/v1/agreements/${enc(id)}`);
   }
 
-  deductions(id: string): Promise<Page<Schemas['Deduction']>> {
-    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions`);
+  /** One page of an agreement's deductions, oldest first. */
+  deductions(
+    id: string,
+    params: Partial<QueryOf<'listDeductions'>> = {},
+  ): Promise<Page<Schemas['Deduction']>> {
+    return this.http.request('GET', `/v1/agreements/${enc(id)}/deductions`, { query: params as Query });
+  }
+
+  /** Every deduction of an agreement, oldest first, page after page. */
+  allDeductions(
+    id: string,
+    params: { limit?: number } = {},
+  ): AsyncGenerator<Schemas['Deduction'], void, undefined> {
+    return autoPage((cursor) =>
+      this.deductions(id, { ...params, ...(cursor ? { starting_after: cursor } : {}) }),
+    );
   }
 
   deduction(id: string, deductionId: string): Promise<Schemas['Deduction']> {

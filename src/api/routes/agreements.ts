@@ -26,6 +26,7 @@ import {
   DeductionParams,
   DeductionRefundParams,
   IdParams,
+  ListDeductionsQuery,
   ListAgreementsQuery as ListQuery,
   QuoteBody,
   RefundBody,
@@ -141,19 +142,27 @@ export async function agreementRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     async (request) => ok(await createDeduction(deps, callerOf(request), request.params.id, request.body)),
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ListDeductionsQuery> }>(
     '/v1/agreements/:id/deductions',
     {
       schema: {
         ...common,
         operationId: 'listDeductions',
         summary: "List an agreement's deductions",
-        description: 'Oldest first.',
+        description:
+          'Oldest first (its history in the order it happened); cursor paging with starting_after.',
         params: IdParams,
+        querystring: ListDeductionsQuery,
         response: response('DeductionListResponse'),
       },
     },
-    async (request) => ok(await listDeductions(deps, callerOf(request), request.params.id)),
+    async (request) =>
+      ok(
+        await listDeductions(deps, callerOf(request), request.params.id, {
+          limit: request.query.limit,
+          startingAfter: request.query.starting_after,
+        }),
+      ),
   );
 
   app.get<{ Params: Static<typeof DeductionParams> }>(

@@ -208,6 +208,14 @@ export const ListAgreementsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const ListDeductionsQuery = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    starting_after: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
 const E = { $ref: 'ErrorEnvelope#' } as const;
 /** Refusals of the API and of the channel: 402 business refusals, 409 concurrent changes, 5xx channel faults. */
 export const AGREEMENT_ERRORS = {

@@ -6,10 +6,17 @@ import { newId } from '../../domain/ids.js';
 import { postingsForPaid } from '../../domain/ledger-rules.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { postJournal } from '../../ledger/ledger.js';
-import { type AgreementDeductionsTable, type Database, dialectOf, lockForUpdate } from '../../store/index.js';
+import {
+  type AgreementDeductionsTable,
+  type Database,
+  dialectOf,
+  lockForUpdate,
+  pastPosition,
+} from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
 import { notFound } from '../not-found.js';
+import { decodeCursor, toPage } from '../pagination.js';
 import {
   type AgreementDeps,
   type AgreementRow,
@@ -335,15 +342,24 @@ export async function retrieveDeduction(
   return settle(deps, caller, id, fromState(state.value));
 }
 
-export async function listDeductions(deps: AgreementDeps, caller: Caller, agreementId: string) {
+/** An agreement's deductions, oldest first (its history in the order it happened), cursor-paged. */
+export async function listDeductions(
+  deps: AgreementDeps,
+  caller: Caller,
+  agreementId: string,
+  page: { limit: number; startingAfter?: string | undefined },
+) {
+  const after = page.startingAfter === undefined ? undefined : decodeCursor(page.startingAfter);
   await refreshAgreement(deps, caller, agreementId);
   const rows = await deps.store.db
     .selectFrom('agreement_deductions')
     .selectAll()
     .where('agreement_id', '=', agreementId)
     .where('app_id', '=', caller.appId)
+    .$call((qb) => (after === undefined ? qb : qb.where((eb) => pastPosition(eb, after, '>'))))
     .orderBy('created_at')
     .orderBy('id')
+    .limit(page.limit + 1)
     .execute();
-  return { items: rows.map(deductionView), has_more: false, next_cursor: null };
+  return toPage(rows, page.limit, deductionView);
 }

@@ -59,12 +59,8 @@ function AgreementList() {
 }
 
 async function loadAgreement(id: string) {
-  const [agreement, deductions, events] = await Promise.all([
-    polypay.agreements.retrieve(id),
-    polypay.agreements.deductions(id),
-    loadEvents([id]),
-  ]);
-  return { agreement, deductions: deductions.items, events };
+  const [agreement, events] = await Promise.all([polypay.agreements.retrieve(id), loadEvents([id])]);
+  return { agreement, events };
 }
 
 type Op = 'suspend' | 'resume' | 'unsign';
@@ -126,6 +122,34 @@ function AgreementDetail({ id }: { id: string }) {
               </div>
             </Section>
           </div>
+          <Deductions agreementId={id} reloaded={loaded.data} />
+          <EventList events={data.events} readOnly={readOnly} onChanged={loaded.reload} />
+          <RawJson value={data.agreement} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** An agreement's deductions, oldest first, a page at a time. */
+function Deductions({ agreementId, reloaded }: { agreementId: string; reloaded: unknown }) {
+  const t = useT();
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const page = useLoad(
+    () =>
+      polypay.agreements.deductions(agreementId, {
+        limit: 20,
+        ...(cursor ? { starting_after: cursor } : {}),
+      }),
+    // Reloaded with the agreement: an action on it may have changed its deductions.
+    [agreementId, cursor, reloaded],
+  );
+  return (
+    <>
+      <Loading loaded={page} />
+      {page.data ? (
+        <>
           <Section title={t('agreements.deductions')}>
             <Table
               caption={t('agreements.deductions')}
@@ -136,12 +160,12 @@ function AgreementDetail({ id }: { id: string }) {
                 t('field.status'),
                 t('field.created'),
               ]}
-              empty={data.deductions.length === 0}
+              empty={page.data.items.length === 0}
             >
-              {data.deductions.map((d) => (
+              {page.data.items.map((d) => (
                 <tr key={d.id} data-deduction={d.id}>
                   <td>
-                    <a href={`#/agreements/${id}/deductions/${d.id}`}>{d.id}</a>
+                    <a href={`#/agreements/${agreementId}/deductions/${d.id}`}>{d.id}</a>
                   </td>
                   <td class="num">{amount(d.amount, d.currency)}</td>
                   <td class="num">{amount(d.refunded, d.currency)}</td>
@@ -153,8 +177,7 @@ function AgreementDetail({ id }: { id: string }) {
               ))}
             </Table>
           </Section>
-          <EventList events={data.events} readOnly={readOnly} onChanged={loaded.reload} />
-          <RawJson value={data.agreement} />
+          <Pager cursors={cursors} setCursors={setCursors} page={page.data} />
         </>
       ) : null}
     </>
