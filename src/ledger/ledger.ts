@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
 import { type AppMode, type Database, dialectOf, lockForUpdate } from '../store/index.js';
@@ -26,23 +26,18 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
   }
   const journalId = newSortableId('jr');
   if (input.postings.length === 0) return journalId;
-  await db
-    .insertInto('ledger_entries')
-    .values(
-      input.postings.map((posting) => ({
-        id: newSortableId('le'),
-        merchant_id: input.merchantId,
-        mode: input.mode,
-        journal_id: journalId,
-        account: posting.account,
-        currency: posting.currency,
-        amount: posting.amount,
-        ref_type: input.refType,
-        ref_id: input.refId,
-        created_at: input.now,
-      })),
-    )
-    .execute();
+  const entries = input.postings.map((posting) => ({
+    id: newSortableId('le'),
+    merchant_id: input.merchantId,
+    mode: input.mode,
+    journal_id: journalId,
+    account: posting.account,
+    currency: posting.currency,
+    amount: posting.amount,
+    ref_type: input.refType,
+    ref_id: input.refId,
+    created_at: input.now,
+  }));
   // One statement moves every balance of the journal; an account named twice is summed first, since an
   // upsert may touch a row only once.
   const net = new Map<string, { account: string; currency: string; amount: number }>();
@@ -52,24 +47,35 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
     entry.amount += posting.amount;
     net.set(key, entry);
   }
+  const balances = [...net.values()].map((entry) => ({
+    merchant_id: input.merchantId,
+    mode: input.mode,
+    account: entry.account,
+    currency: entry.currency,
+    balance: entry.amount,
+    updated_at: input.now,
+  }));
+  const addToBalance = {
+    balance: sql<number>`ledger_balances.balance + excluded.balance`,
+    updated_at: input.now,
+  };
+  if (dialectOf(db) === 'postgres') {
+    // The entries and the balances in one round trip: a writable CTE (the balances read no entry).
+    await db
+      .with('entries', (qc) => qc.insertInto('ledger_entries').values(entries))
+      .insertInto('ledger_balances')
+      .values(balances)
+      .onConflict((oc) =>
+        oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance),
+      )
+      .execute();
+    return journalId;
+  }
+  await db.insertInto('ledger_entries').values(entries).execute();
   await db
     .insertInto('ledger_balances')
-    .values(
-      [...net.values()].map((entry) => ({
-        merchant_id: input.merchantId,
-        mode: input.mode,
-        account: entry.account,
-        currency: entry.currency,
-        balance: entry.amount,
-        updated_at: input.now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet((eb) => ({
-        balance: eb('ledger_balances.balance', '+', eb.ref('excluded.balance')),
-        updated_at: input.now,
-      })),
-    )
+    .values(balances)
+    .onConflict((oc) => oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance))
     .execute();
   return journalId;
 }
