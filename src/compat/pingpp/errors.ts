@@ -29,10 +29,12 @@ export function toPingppError(
       : definition.category === 'server'
         ? 'api_error'
         : 'invalid_request_error';
-  // As the main API: a thrower's specific message is English; in Chinese the catalog's comes first.
+  // As the main API: in Chinese the catalog's message first, then the thrower's detail in Chinese
+  // where it gave one (else its English).
+  const detailZh = error.messageZh ?? (error.hasCustomMessage ? error.message : undefined);
   const message =
     language === 'zh'
-      ? `${definition.messages.zh}${error.hasCustomMessage ? `（${error.message}）` : ''}`
+      ? `${definition.messages.zh}${detailZh !== undefined ? `（${detailZh}）` : ''}`
       : error.hasCustomMessage
         ? error.message
         : definition.messages.en;
