@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
-import { type Database, isUniqueViolation, type JobsTable } from '../store/index.js';
+import { type Database, isUniqueViolation, type JobsTable, type NewJob } from '../store/index.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -18,24 +18,26 @@ export interface EnqueueJobInput {
  * exists if and only if the change committed (DESIGN invariant 2).
  */
 export async function enqueueJob(db: Kysely<Database>, input: EnqueueJobInput): Promise<string> {
-  const id = newSortableId('job');
-  await db
-    .insertInto('jobs')
-    .values({
-      id,
-      merchant_id: input.merchantId,
-      kind: input.kind,
-      payload: JSON.stringify(input.payload),
-      run_at: input.runAt,
-      max_attempts: input.maxAttempts ?? 25,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .execute();
-  return id;
+  const job = newJobRow(input);
+  await db.insertInto('jobs').values(job).execute();
+  return job.id;
+}
+
+/** The row enqueueJob writes, for a caller that writes it within a statement of its own. */
+export function newJobRow(input: EnqueueJobInput): NewJob & { readonly id: string } {
+  return {
+    id: newSortableId('job'),
+    merchant_id: input.merchantId,
+    kind: input.kind,
+    payload: JSON.stringify(input.payload),
+    run_at: input.runAt,
+    max_attempts: input.maxAttempts ?? 25,
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    created_at: input.now,
+    updated_at: input.now,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import { type Currency, checkChargeAmount } from '../../domain/money.js';
 import { nextPollDelay } from '../../domain/polling.js';
 import type { Result } from '../../domain/refusal.js';
 import { PolypayError } from '../../errors/polypay-error.js';
+import { newJobRow } from '../../jobs/queue.js';
 import {
   type AppMode,
   addToDailyTotals,
@@ -30,9 +31,9 @@ import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
 import { notFound } from '../not-found.js';
 import { storesOfMode } from '../terminals.js';
-import type { ChargeDeps } from './deps.js';
+import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
-import { applyPaymentResult, type ChannelResult, scheduleResolve } from './pay-outcome.js';
+import { applyPaymentResult, type ChannelResult } from './pay-outcome.js';
 import { maskAuthCode } from './views.js';
 
 export interface CreateChargeInput {
@@ -318,14 +319,20 @@ export async function createCharge(
   };
   const payFlow: ChargeFlow = { ...newFlow(charge, 'pay', charge.amount, now), id: newSortableId('fl') };
   const flowId = payFlow.id;
-  let resolveJobId: string | undefined;
+  // The new charge has no job yet: its resolution job is written with it.
+  const resolveJob = newJobRow({
+    merchantId: charge.merchant_id,
+    kind: CHARGE_RESOLVE_JOB,
+    payload: { chargeId: charge.id },
+    runAt: now + (nextPollDelay(input.sub_payway, 0) ?? 0),
+    now,
+  });
+  const resolveJobId = resolveJob.id;
   try {
     await store.write(async (trx) => {
       // The charge first: a reused out_trade_no fails here, before any limit is counted. The daily
       // totals (merchant-wide rows) last, so that their row locks are held for as short as possible.
-      await insertChargeWithFlow(trx, charge, payFlow);
-      const firstPoll = nextPollDelay(input.sub_payway, 0) ?? 0;
-      resolveJobId = await scheduleResolve(trx, charge, now + firstPoll, now, { unlessWaiting: false });
+      await insertChargeWithFlow(trx, charge, payFlow, resolveJob);
       await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
     });
   } catch (error) {
@@ -351,7 +358,7 @@ export async function createCharge(
     emitPending: true,
     known: charge,
     knownFlows: [payFlow],
-    ...(resolveJobId ? { resolveJobId } : {}),
+    resolveJobId,
   });
   return {
     charge: applied.charge,

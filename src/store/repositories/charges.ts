@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
-import type { Charge, ChargeFlow, ChargeUpdate, Database, NewCharge, NewChargeFlow } from '../schema.js';
+import type {
+  Charge,
+  ChargeFlow,
+  ChargeUpdate,
+  Database,
+  NewCharge,
+  NewChargeFlow,
+  NewJob,
+} from '../schema.js';
 
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
   await db.insertInto('charges').values(charge).execute();
@@ -84,17 +92,20 @@ export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Pro
 }
 
 /**
- * A new charge and its first flow. On PostgreSQL in one statement (the charge inserted by a writable
- * CTE: one round trip); a reused out_trade_no fails it with the same unique violation.
+ * A new charge, its first flow and the job that resolves it if the process dies before the channel's
+ * answer is recorded. On PostgreSQL in one statement (writable CTEs: one round trip); a reused
+ * out_trade_no fails it with the same unique violation.
  */
 export async function insertChargeWithFlow(
   db: Kysely<Database>,
   charge: NewCharge,
   flow: NewChargeFlow,
+  job: NewJob,
 ): Promise<void> {
   if (dialectOf(db) === 'postgres') {
     await db
       .with('charge', (qb) => qb.insertInto('charges').values(charge))
+      .with('job', (qb) => qb.insertInto('jobs').values(job))
       .insertInto('charge_flows')
       .values(flow)
       .execute();
@@ -102,6 +113,7 @@ export async function insertChargeWithFlow(
   }
   await insertCharge(db, charge);
   await insertFlow(db, flow);
+  await db.insertInto('jobs').values(job).execute();
 }
 
 export async function updateFlow(
