@@ -13,6 +13,7 @@ import {
   type ChargeUpdate,
   type DailyScope,
   type Database,
+  type FlowResultWrite,
   flowsOf,
   merchantScopeId,
   updateCharge,
@@ -83,7 +84,13 @@ export async function moveCharge(
   if (to === 'CANCELED') update.canceled_at = now;
   if (to === 'CLOSED') update.closed_at = now;
   if (to === 'VOIDED') update.voided_at = now;
-  await updateCharge(trx, charge.id, update, options.expectVersion ? charge.version : undefined);
+  await updateCharge(
+    trx,
+    charge.id,
+    update,
+    options.expectVersion ? charge.version : undefined,
+    options.flowResult,
+  );
   const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
   const type = EVENT_BY_STATUS[to];
   if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
@@ -121,6 +128,8 @@ export interface MoveOptions {
    * caller that knows the charge because it just wrote it.
    */
   readonly expectVersion?: boolean;
+  /** A channel's answer to record with the charge's update (one statement on PostgreSQL). */
+  readonly flowResult?: FlowResultWrite;
 }
 
 /** What a transaction read on its way, so that the request need not read it again after the commit. */

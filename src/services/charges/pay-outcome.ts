@@ -8,11 +8,10 @@ import {
   type Charge,
   type ChargeFlow,
   type Database,
-  dialectOf,
   lockCharge,
+  recordFlowResult,
   StaleChargeError,
   updateCharge,
-  updateFlow,
 } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { flowResultChanges } from './flows.js';
@@ -157,15 +156,20 @@ async function applyOnce(
       charge.status === 'CREATED' && (verdict === 'paid' || verdict === 'failed')
         ? options.resolveJobId
         : undefined;
-    await recordResult(trx, flowId, flowChanges, dropJob);
-    if (charge.status !== 'CREATED') return { charge, verdict };
+    // The flow's result goes with the charge's update (one statement on PostgreSQL), or alone.
+    const flowResult = { flowId, changes: flowChanges, dropJobId: dropJob };
+    if (charge.status !== 'CREATED') {
+      await recordFlowResult(trx, flowResult);
+      return { charge, verdict };
+    }
+    const moveWith = { ...move, flowResult };
     const details = {
       ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
       ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),
     };
     switch (verdict) {
       case 'paid':
-        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, move), verdict };
+        return { charge: await moveCharge(trx, deps, charge, 'PAID', details, moveWith), verdict };
       case 'failed': {
         const failure = failureOf(result, 'channel_response_code_fail');
         const failed = await moveCharge(
@@ -179,7 +183,7 @@ async function applyOnce(
             failure_message:
               failure.channelError?.message ?? getDefinition(failure.code)?.messages.en ?? null,
           },
-          move,
+          moveWith,
         );
         return { charge: failed, failure, verdict };
       }
@@ -196,7 +200,7 @@ async function applyOnce(
             failure_code: failure.code,
             failure_message: failure.channelError?.message ?? null,
           },
-          move,
+          moveWith,
         );
         return { charge: moved, verdict };
       }
@@ -207,7 +211,7 @@ async function applyOnce(
           ...(outcome?.payUrl ? { pay_url: absoluteUrl(deps.settings.publicUrl, outcome.payUrl) } : {}),
           updated_at: now,
         };
-        await updateCharge(trx, charge.id, changes, expectVersion ? charge.version : undefined);
+        await updateCharge(trx, charge.id, changes, expectVersion ? charge.version : undefined, flowResult);
         const next = { ...charge, ...changes, version: charge.version + 1 } as Charge;
         if (options.emitPending && outcome?.bizResult !== 'PRECREATE_SUCCESS') {
           await emitChargeEvent(trx, deps, next, 'charge.pending', seen);
@@ -223,31 +227,4 @@ function absoluteUrl(base: string, url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url)
     ? url
     : `${base.replace(/\/$/, '')}${url.startsWith('/') ? '' : '/'}${url}`;
-}
-
-/**
- * The channel's answer in its flow and, when the outcome is final, the resolution job dropped: on
- * PostgreSQL one statement (the flow updated by a writable CTE), on SQLite two.
- */
-async function recordResult(
-  trx: Kysely<Database>,
-  flowId: string,
-  changes: ReturnType<typeof flowResultChanges>,
-  dropJobId: string | undefined,
-): Promise<void> {
-  if (dropJobId === undefined) {
-    await updateFlow(trx, flowId, changes);
-    return;
-  }
-  if (dialectOf(trx) === 'postgres') {
-    await trx
-      .with('flow', (qb) => qb.updateTable('charge_flows').set(changes).where('id', '=', flowId))
-      .deleteFrom('jobs')
-      .where('id', '=', dropJobId)
-      .where('status', '=', 'pending')
-      .execute();
-    return;
-  }
-  await updateFlow(trx, flowId, changes);
-  await trx.deleteFrom('jobs').where('id', '=', dropJobId).where('status', '=', 'pending').execute();
 }

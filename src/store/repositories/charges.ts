@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator, UpdateResult } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
@@ -77,14 +77,63 @@ export async function updateCharge(
   id: string,
   changes: ChargeUpdate,
   expectedVersion?: number,
+  flowResult?: FlowResultWrite,
 ): Promise<void> {
-  const result = await db
-    .updateTable('charges')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!))
-    .executeTakeFirst();
+  const update = (qc: QueryCreator<Database>) =>
+    qc
+      .updateTable('charges')
+      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!));
+  let result: UpdateResult;
+  if (flowResult && dialectOf(db) === 'postgres') {
+    // The flow's result, the dropped job and the charge in one round trip (writable CTEs). A stale
+    // version updates no charge: the caller's transaction then rolls the other two back.
+    result = await update(
+      db
+        .with('flow', (qb) =>
+          qb.updateTable('charge_flows').set(flowResult.changes).where('id', '=', flowResult.flowId),
+        )
+        // No job to drop: an id no job has (the statement keeps one shape either way).
+        .with('job', (qb) =>
+          qb
+            .deleteFrom('jobs')
+            .where('id', '=', flowResult.dropJobId ?? '')
+            .where('status', '=', 'pending'),
+        ) as unknown as QueryCreator<Database>, // the main statement reads neither CTE
+    ).executeTakeFirst();
+  } else {
+    if (flowResult) await recordFlowResult(db, flowResult);
+    result = await update(db).executeTakeFirst();
+  }
   if (expectedVersion !== undefined && result.numUpdatedRows === 0n) throw new StaleChargeError(id);
+}
+
+/** What one channel answer writes besides the charge: its flow's result, and the job it makes moot. */
+export interface FlowResultWrite {
+  readonly flowId: string;
+  readonly changes: FlowChanges;
+  /** The charge's resolution job, dropped when the outcome is final (only while still pending). */
+  readonly dropJobId?: string | undefined;
+}
+
+/** A flow's result and the dropped job: on PostgreSQL one statement (a writable CTE), on SQLite two. */
+export async function recordFlowResult(db: Kysely<Database>, write: FlowResultWrite): Promise<void> {
+  if (write.dropJobId === undefined) {
+    await updateFlow(db, write.flowId, write.changes);
+    return;
+  }
+  if (dialectOf(db) === 'postgres') {
+    await db
+      .with('flow', (qb) => qb.updateTable('charge_flows').set(write.changes).where('id', '=', write.flowId))
+      .deleteFrom('jobs')
+      .where('id', '=', write.dropJobId)
+      .where('status', '=', 'pending')
+      .execute();
+    return;
+  }
+  await updateFlow(db, write.flowId, write.changes);
+  await db.deleteFrom('jobs').where('id', '=', write.dropJobId).where('status', '=', 'pending').execute();
 }
 
 export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {
@@ -116,22 +165,21 @@ export async function insertChargeWithFlow(
   await db.insertInto('jobs').values(job).execute();
 }
 
-export async function updateFlow(
-  db: Kysely<Database>,
-  id: string,
-  changes: Partial<
-    Pick<
-      ChargeFlow,
-      | 'status'
-      | 'biz_result'
-      | 'channel_trade_no'
-      | 'error_code'
-      | 'error_message'
-      | 'channel_error'
-      | 'updated_at'
-    >
-  >,
-): Promise<void> {
+/** The columns a channel's answer sets on a flow. */
+export type FlowChanges = Partial<
+  Pick<
+    ChargeFlow,
+    | 'status'
+    | 'biz_result'
+    | 'channel_trade_no'
+    | 'error_code'
+    | 'error_message'
+    | 'channel_error'
+    | 'updated_at'
+  >
+>;
+
+export async function updateFlow(db: Kysely<Database>, id: string, changes: FlowChanges): Promise<void> {
   await db.updateTable('charge_flows').set(changes).where('id', '=', id).execute();
 }
 
