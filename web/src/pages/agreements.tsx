@@ -149,36 +149,34 @@ function Deductions({ agreementId, reloaded }: { agreementId: string; reloaded: 
     <>
       <Loading loaded={page} />
       {page.data ? (
-        <>
-          <Section title={t('agreements.deductions')}>
-            <Table
-              caption={t('agreements.deductions')}
-              head={[
-                t('field.id'),
-                t('field.amount'),
-                t('field.refunded'),
-                t('field.status'),
-                t('field.created'),
-              ]}
-              empty={page.data.items.length === 0}
-            >
-              {page.data.items.map((d) => (
-                <tr key={d.id} data-deduction={d.id}>
-                  <td>
-                    <a href={`#/agreements/${agreementId}/deductions/${d.id}`}>{d.id}</a>
-                  </td>
-                  <td class="num">{amount(d.amount, d.currency)}</td>
-                  <td class="num">{amount(d.refunded, d.currency)}</td>
-                  <td>
-                    <Status value={d.status} />
-                  </td>
-                  <td>{dateTime(d.created_at)}</td>
-                </tr>
-              ))}
-            </Table>
-          </Section>
+        <Section title={t('agreements.deductions')}>
+          <Table
+            caption={t('agreements.deductions')}
+            head={[
+              t('field.id'),
+              t('field.amount'),
+              t('field.refunded'),
+              t('field.status'),
+              t('field.created'),
+            ]}
+            empty={page.data.items.length === 0}
+          >
+            {page.data.items.map((d) => (
+              <tr key={d.id} data-deduction={d.id}>
+                <td>
+                  <a href={`#/agreements/${agreementId}/deductions/${d.id}`}>{d.id}</a>
+                </td>
+                <td class="num">{amount(d.amount, d.currency)}</td>
+                <td class="num">{amount(d.refunded, d.currency)}</td>
+                <td>
+                  <Status value={d.status} />
+                </td>
+                <td>{dateTime(d.created_at)}</td>
+              </tr>
+            ))}
+          </Table>
           <Pager cursors={cursors} setCursors={setCursors} page={page.data} />
-        </>
+        </Section>
       ) : null}
     </>
   );
