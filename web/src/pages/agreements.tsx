@@ -2,7 +2,8 @@ import type { Agreement, Deduction } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay, session } from '../api.js';
 import { Loading, Pager, Section, Status, Table, useAction, useLoad } from '../components.js';
-import { EventList, loadEvents, RawJson } from '../events.js';
+import { DetailPage } from '../detail-page.js';
+import { loadEvents } from '../events.js';
 import { dateTime, money } from '../format.js';
 import { type MessageKey, useT } from '../i18n.js';
 import { useObservable } from '../store.js';
@@ -77,19 +78,21 @@ function AgreementDetail({ id }: { id: string }) {
   const loaded = useLoad(() => loadAgreement(id), [id]);
   const action = useAction();
   const readOnly = current?.key_kind === 'restricted';
-  const data = loaded.data;
   return (
-    <>
-      <p>
-        <a href="#/agreements">← {t('detail.back')}</a>
-      </p>
-      <h1>
-        {t('agreements.one')} <code>{id}</code>
-      </h1>
-      <Loading loaded={loaded} />
-      {action.feedback}
-      {action.dialog}
-      {data ? (
+    <DetailPage
+      back={{ href: '#/agreements', label: t('detail.back') }}
+      heading={t('agreements.one')}
+      id={id}
+      loaded={loaded}
+      above={
+        <>
+          {action.feedback}
+          {action.dialog}
+        </>
+      }
+      raw={(data) => data.agreement}
+    >
+      {(data) => (
         <>
           <div class="grid2">
             <Section title={t('detail.title')}>
@@ -122,12 +125,10 @@ function AgreementDetail({ id }: { id: string }) {
               </div>
             </Section>
           </div>
-          <Deductions agreementId={id} reloaded={loaded.data} />
-          <EventList events={data.events} readOnly={readOnly} onChanged={loaded.reload} />
-          <RawJson value={data.agreement} />
+          <Deductions agreementId={id} reloaded={data} />
         </>
-      ) : null}
-    </>
+      )}
+    </DetailPage>
   );
 }
 
@@ -251,19 +252,16 @@ async function loadDeduction(agreementId: string, id: string) {
 
 function DeductionDetail({ agreementId, id }: { agreementId: string; id: string }) {
   const t = useT();
-  const current = useObservable(session);
   const loaded = useLoad(() => loadDeduction(agreementId, id), [agreementId, id]);
-  const data = loaded.data;
   return (
-    <>
-      <p>
-        <a href={`#/agreements/${agreementId}`}>← {t('agreements.one')}</a>
-      </p>
-      <h1>
-        {t('deduction.title')} <code>{id}</code>
-      </h1>
-      <Loading loaded={loaded} />
-      {data ? (
+    <DetailPage
+      back={{ href: `#/agreements/${agreementId}`, label: t('agreements.one') }}
+      heading={t('deduction.title')}
+      id={id}
+      loaded={loaded}
+      raw={(data) => data.deduction}
+    >
+      {(data) => (
         <>
           <Section title={t('detail.title')}>
             <DeductionFacts deduction={data.deduction} />
@@ -293,15 +291,9 @@ function DeductionDetail({ agreementId, id }: { agreementId: string; id: string 
               ))}
             </Table>
           </Section>
-          <EventList
-            events={data.events}
-            readOnly={current?.key_kind === 'restricted'}
-            onChanged={loaded.reload}
-          />
-          <RawJson value={data.deduction} />
         </>
-      ) : null}
-    </>
+      )}
+    </DetailPage>
   );
 }
 

@@ -1,11 +1,11 @@
 import type { Transfer } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
-import { polypay, session } from '../api.js';
+import { polypay } from '../api.js';
 import { Loading, Pager, Section, Status, Table, useLoad } from '../components.js';
-import { EventList, loadEvents, RawJson } from '../events.js';
+import { DetailPage } from '../detail-page.js';
+import { loadEvents } from '../events.js';
 import { dateTime, money } from '../format.js';
 import { useT } from '../i18n.js';
-import { useObservable } from '../store.js';
 
 type Kind = 'transfers' | 'red_envelopes';
 
@@ -84,32 +84,22 @@ async function loadPayout(kind: Kind, id: string) {
 
 function PayoutDetail({ kind, id }: { kind: Kind; id: string }) {
   const t = useT();
-  const current = useObservable(session);
   const loaded = useLoad(() => loadPayout(kind, id), [kind, id]);
-  const data = loaded.data;
   return (
-    <>
-      <p>
-        <a href={`#/payouts/${kind}`}>← {t('detail.back')}</a>
-      </p>
-      <h2>
-        {t(kind === 'transfers' ? 'payouts.transfer' : 'payouts.red_envelope')} <code>{id}</code>
-      </h2>
-      <Loading loaded={loaded} />
-      {data ? (
-        <>
-          <Section title={t('detail.title')}>
-            <PayoutFacts payout={data.payout} />
-          </Section>
-          <EventList
-            events={data.events}
-            readOnly={current?.key_kind === 'restricted'}
-            onChanged={loaded.reload}
-          />
-          <RawJson value={data.payout} />
-        </>
-      ) : null}
-    </>
+    <DetailPage
+      back={{ href: `#/payouts/${kind}`, label: t('detail.back') }}
+      heading={t(kind === 'transfers' ? 'payouts.transfer' : 'payouts.red_envelope')}
+      id={id}
+      level={2}
+      loaded={loaded}
+      raw={(data) => data.payout}
+    >
+      {(data) => (
+        <Section title={t('detail.title')}>
+          <PayoutFacts payout={data.payout} />
+        </Section>
+      )}
+    </DetailPage>
   );
 }
 

@@ -1,11 +1,11 @@
 import type { Refund } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
-import { polypay, session } from '../api.js';
+import { polypay } from '../api.js';
 import { Loading, Pager, Section, Status, Table, useLoad } from '../components.js';
-import { EventList, loadEvents, RawJson } from '../events.js';
+import { DetailPage } from '../detail-page.js';
+import { loadEvents } from '../events.js';
 import { dateTime, money } from '../format.js';
 import { useT } from '../i18n.js';
-import { useObservable } from '../store.js';
 
 export function RefundsPage({ id }: { id: string | undefined }) {
   return id ? <RefundDetail id={id} /> : <RefundList />;
@@ -69,32 +69,21 @@ async function loadRefund(id: string) {
 
 function RefundDetail({ id }: { id: string }) {
   const t = useT();
-  const current = useObservable(session);
   const loaded = useLoad(() => loadRefund(id), [id]);
-  const data = loaded.data;
   return (
-    <>
-      <p>
-        <a href="#/refunds">← {t('detail.back')}</a>
-      </p>
-      <h1>
-        {t('action.refund')} <code>{id}</code>
-      </h1>
-      <Loading loaded={loaded} />
-      {data ? (
-        <>
-          <Section title={t('detail.title')}>
-            <RefundFacts refund={data.refund} />
-          </Section>
-          <EventList
-            events={data.events}
-            readOnly={current?.key_kind === 'restricted'}
-            onChanged={loaded.reload}
-          />
-          <RawJson value={data.refund} />
-        </>
-      ) : null}
-    </>
+    <DetailPage
+      back={{ href: '#/refunds', label: t('detail.back') }}
+      heading={t('action.refund')}
+      id={id}
+      loaded={loaded}
+      raw={(data) => data.refund}
+    >
+      {(data) => (
+        <Section title={t('detail.title')}>
+          <RefundFacts refund={data.refund} />
+        </Section>
+      )}
+    </DetailPage>
   );
 }
 
