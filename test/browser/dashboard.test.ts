@@ -4,47 +4,27 @@
  * Every step fails on a console error, an uncaught page error or a visible error banner, unless the
  * step expects one. Screenshots go to test-artifacts/dashboard/ (not committed).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountEmulators } from '../../src/channels/emulators.js';
 import { createMerchantWithApp } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
+import {
+  ARTIFACTS,
+  buildDashboard,
+  launchChromium,
+  type PageGuard,
+  poll,
+  signIn as signInAs,
+  startEventReceiver,
+  watch,
+} from '../helpers/browser.js';
 import { barcodeBody } from '../helpers/charges.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard');
-/** Waits for the page to catch up: vitest's default of one second is short on a busy machine. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 const PAGES = ['', 'payments', 'refunds', 'payouts', 'agreements', 'balance', 'webhooks', 'developers'];
-
-/** What went wrong on a page since the last check: console errors, page errors. */
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return {
-    /** Asserts the page is clean: nothing logged, no error banner shown. */
-    async clean(step: string) {
-      const banners = await page.locator('.error-banner:visible').allTextContents();
-      expect({ step, problems, banners }).toEqual({ step, problems: [], banners: [] });
-    },
-    /** Runs a step that is expected to produce errors, then forgets them. */
-    async expectingErrors<T>(run: () => Promise<T>): Promise<T> {
-      const result = await run();
-      problems.length = 0;
-      return result;
-    },
-  };
-}
 
 describe('the dashboard in chromium', () => {
   let api: TestApi;
@@ -55,28 +35,8 @@ describe('the dashboard in chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk (.ci/run does)`);
-    }
-    webDir = mkdtempSync(join(tmpdir(), 'polypay-dashboard-'));
-    // The current web/ sources, not whatever dist/ holds from an earlier build.
-    await build({
-      configFile: join(ROOT, 'web', 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir, emptyOutDir: true },
-    });
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => {
-        body += chunk;
-      });
-      req.on('end', () => {
-        const event = JSON.parse(body) as { type: string; id: string };
-        received.push({ type: event.type, id: event.id });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end(`thanks for ${event.id}`);
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    webDir = await buildDashboard('polypay-dashboard-');
+    receiver = await startEventReceiver(received);
     api = await startTestApi('sqlite', {
       dashboardDir: webDir,
       webhookTargets: PRIVATE_TARGETS_FOR_TESTS,
@@ -84,22 +44,7 @@ describe('the dashboard in chromium', () => {
       beforeListen: async (app) => void (await mountEmulators(app)),
     });
     base = `${api.url}/dashboard/`;
-    mkdirSync(ARTIFACTS, { recursive: true });
-    // Playwright gives the browser a fresh --user-data-dir of its own, removed when it closes.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -109,23 +54,10 @@ describe('the dashboard in chromium', () => {
     if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
-  async function signIn(context: BrowserContext, key = api.merchant.secret_key) {
-    const page = await context.newPage();
-    const guard = watch(page);
-    await page.goto(base);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-    return { page, guard };
-  }
+  const signIn = (context: BrowserContext, key = api.merchant.secret_key) => signInAs(context, base, key);
 
   /** Visits every page and writes its screenshot at this width. */
-  async function screenshotEveryPage(
-    page: Page,
-    guard: ReturnType<typeof watch>,
-    width: number,
-    lang: string,
-  ) {
+  async function screenshotEveryPage(page: Page, guard: PageGuard, width: number, lang: string) {
     for (const path of PAGES) {
       await page.goto(`${base}#/${path}`);
       await page.locator('main h1').first().waitFor();
