@@ -1,8 +1,8 @@
-import type { Charge, Event, Refund, WebhookDelivery } from '@polypay/sdk/browser';
+import type { Charge, Refund } from '@polypay/sdk/browser';
 import { useState } from 'preact/hooks';
 import { polypay, session } from '../api.js';
 import { Field, Loading, Section, Status, Table, useAction, useLoad } from '../components.js';
-import { EventItem } from '../events.js';
+import { EventItem, type EventWithDeliveries, loadEvents } from '../events.js';
 import { dateTime, money, parseMoney } from '../format.js';
 import { useT } from '../i18n.js';
 import { useObservable } from '../store.js';
@@ -10,31 +10,18 @@ import { useObservable } from '../store.js';
 type Flow = Charge['flows'][number];
 type Entry =
   | { at: number; kind: 'flow'; flow: Flow }
-  | { at: number; kind: 'event'; event: Event; deliveries: WebhookDelivery[] }
+  | ({ at: number; kind: 'event' } & EventWithDeliveries)
   | { at: number; kind: 'refund'; refund: Refund };
 
 /** Everything that happened to a charge, oldest first: channel operations, refunds, events and webhooks. */
 async function loadTimeline(id: string) {
-  const [charge, events, refunds] = await Promise.all([
-    polypay.charges.retrieve(id),
-    polypay.events.listPage({ object_id: id, limit: 100 }),
-    polypay.refunds.listPage(id),
-  ]);
+  const [charge, refunds] = await Promise.all([polypay.charges.retrieve(id), polypay.refunds.listPage(id)]);
   // Refund events are about the refund, not the charge: gather those too.
-  const refundEvents = await Promise.all(
-    refunds.items.map((r) => polypay.events.listPage({ object_id: r.id, limit: 100 })),
-  );
-  const allEvents = [...events.items, ...refundEvents.flatMap((p) => p.items)];
-  const deliveries = await Promise.all(allEvents.map((e) => polypay.events.deliveries(e.id)));
+  const events = await loadEvents([id, ...refunds.items.map((r) => r.id)]);
   const entries: Entry[] = [
     ...charge.flows.map((flow) => ({ at: flow.created_at, kind: 'flow' as const, flow })),
     ...refunds.items.map((refund) => ({ at: refund.created_at, kind: 'refund' as const, refund })),
-    ...allEvents.map((event, i) => ({
-      at: event.created,
-      kind: 'event' as const,
-      event,
-      deliveries: deliveries[i]!.items,
-    })),
+    ...events.map((e) => ({ at: e.event.created, kind: 'event' as const, ...e })),
   ].sort((a, b) => a.at - b.at);
   return { charge, entries, refunds: refunds.items };
 }
