@@ -54,11 +54,11 @@ function statementCounting(): { counter?: StatementCounter } {
   return { counter };
 }
 
-/** With POLYPAY_COUNT_STATEMENTS=1 on SQLite, also `group commits: B, units: U` at exit. */
+/** With POLYPAY_COUNT_STATEMENTS=1 on SQLite, also `group commits: B, units: U, log syncs: S` at exit. */
 function printCommitStatsAtExit(store: Store): void {
   const stats = store.commitStats;
   if (process.env.POLYPAY_COUNT_STATEMENTS !== '1' || !stats) return;
-  process.once('exit', () => writeSync(1, `group commits: ${stats.batches}, units: ${stats.units}\n`));
+  process.once('exit', () => writeSync(1, `group commits: ${stats.batches}, units: ${stats.units}, log syncs: ${stats.logSyncs}\n`));
 }
 
 /** Opens the database, migrates it, and on an empty database creates a demo merchant. */
