@@ -58,7 +58,9 @@ function statementCounting(): { counter?: StatementCounter } {
 function printCommitStatsAtExit(store: Store): void {
   const stats = store.commitStats;
   if (process.env.POLYPAY_COUNT_STATEMENTS !== '1' || !stats) return;
-  process.once('exit', () => writeSync(1, `group commits: ${stats.batches}, units: ${stats.units}, log syncs: ${stats.logSyncs}\n`));
+  process.once('exit', () =>
+    writeSync(1, `group commits: ${stats.batches}, units: ${stats.units}, log syncs: ${stats.logSyncs}\n`),
+  );
 }
 
 /** Opens the database, migrates it, and on an empty database creates a demo merchant. */
