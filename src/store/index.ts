@@ -58,6 +58,7 @@ export {
   getMerchant,
   setMerchantStatus,
 } from './repositories/merchants.js';
+export * from './repositories/new-charge.js';
 export { claimNonceAndKey, type NonceAndKeyClaim } from './repositories/nonce-and-key.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
 export * from './repositories/refunds.js';

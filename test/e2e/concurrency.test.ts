@@ -186,6 +186,20 @@ for (const dialect of DIALECTS) {
         .where('scope_id', '=', paid[0]!.body.data.buyer_id!)
         .executeTakeFirstOrThrow();
       expect(Number(total.amount)).toBe(2_000_000);
+      // Nor a charge, a flow or a job (on PostgreSQL they share the refused statement).
+      const charges = await api.store.db
+        .selectFrom('charges')
+        .select('id')
+        .where('buyer_id', '=', paid[0]!.body.data.buyer_id!)
+        .execute();
+      expect(charges).toHaveLength(4);
+      const ids = charges.map((c) => c.id);
+      const flows = await api.store.db
+        .selectFrom('charge_flows')
+        .select('id')
+        .where('charge_id', 'in', ids)
+        .execute();
+      expect(flows).toHaveLength(4);
     });
   });
 }

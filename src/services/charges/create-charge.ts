@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { ChannelCharge, ChannelLimits, SubPayway } from '../../channels/port.js';
 import { ChannelIoError } from '../../channels/port.js';
 import { localDate } from '../../domain/calendar.js';
@@ -17,13 +16,14 @@ import { PolypayError } from '../../errors/polypay-error.js';
 import { newJobRow } from '../../jobs/queue.js';
 import {
   type AppMode,
-  addToDailyTotals,
   type Charge,
   type ChargeFlow,
+  DailyCeilingPassed,
+  type DailyCount,
+  type DailyKey,
   type DailyScope,
-  type Database,
   getChargeByOutTradeNo,
-  insertChargeWithFlow,
+  insertNewCharge,
   isUniqueViolation,
   merchantScopeId,
 } from '../../store/index.js';
@@ -153,59 +153,51 @@ function replay(existing: Charge, hash: string): ChargeResult {
 }
 
 /**
- * Counts the charge in today's totals of the merchant (seller limit), its store and its buyer, and
- * refuses it when a limit would be passed. Runs in the transaction that records the charge, so that
- * concurrent charges cannot together pass a limit; a charge that ends without money is taken out again
- * (releaseDailyLimits).
+ * The daily totals the charge counts in (the merchant's seller limit, its store's, its buyer's), each
+ * with the most it may reach. The merchant's row first (lock order). The totals are counted in the
+ * statement that records the charge, so that concurrent charges cannot together pass a limit; a charge
+ * that ends without money is taken out again (releaseDailyLimits).
  */
-async function reserveDailyLimits(
-  trx: Kysely<Database>,
+function dailyCounts(
   charge: Charge,
   options: { storeLimit: number | null; limits: ChannelLimits; mode: AppMode },
-): Promise<void> {
-  const key = (scope: DailyScope, scopeId: string) => ({
+): DailyCount[] {
+  const key = (scope: DailyScope, scopeId: string): DailyKey => ({
     merchantId: charge.merchant_id,
     scope,
     scopeId,
     day: charge.limit_day!,
   });
-  const amount = charge.amount;
-  // One statement for every total the charge counts in, the merchant's row first (lock order).
-  const keys = [key('merchant', merchantScopeId(charge.merchant_id, options.mode))];
-  if (charge.store_id !== null) keys.push(key('store', charge.store_id));
-  if (charge.buyer_id !== null) keys.push(key('buyer', charge.buyer_id));
-  const totals = await addToDailyTotals(trx, keys, amount);
-  const [merchantTotal, ...rest] = totals;
-  refusalToError(
-    checkSellerDailyLimit({
-      amount,
-      dailyLimit: options.limits.sellerDaily,
-      paidToday: merchantTotal! - amount,
-    }),
-  );
+  const counts: DailyCount[] = [
+    {
+      key: key('merchant', merchantScopeId(charge.merchant_id, options.mode)),
+      ceiling: options.limits.sellerDaily,
+    },
+  ];
   if (charge.store_id !== null) {
-    const storeTotal = rest.shift()!;
-    refusalToError(
-      checkStoreDailyLimit({
-        amount,
-        dailyLimit: options.storeLimit ?? undefined,
-        paidToday: storeTotal - amount,
-      }),
-    );
+    counts.push({ key: key('store', charge.store_id), ceiling: options.storeLimit ?? undefined });
   }
   if (charge.buyer_id !== null) {
-    const buyerTotal = rest.shift()!;
-    refusalToError(
-      checkBuyerLimits({
-        amount,
-        ...(options.limits.buyerPerCharge !== undefined
-          ? { perChargeLimit: options.limits.buyerPerCharge }
-          : {}),
-        ...(options.limits.buyerDaily !== undefined ? { dailyLimit: options.limits.buyerDaily } : {}),
-        buyerPaidToday: buyerTotal - amount,
-      }),
-    );
+    counts.push({ key: key('buyer', charge.buyer_id), ceiling: options.limits.buyerDaily });
   }
+  return counts;
+}
+
+/** The refusal of a charge whose totals passed a ceiling, checked in order: seller, store, buyer. */
+function refuseOverLimits(charge: Charge, counts: readonly DailyCount[], passed: DailyCeilingPassed): never {
+  const amount = charge.amount;
+  const paidBefore = (scope: DailyScope) => (passed.totals.get(scope) ?? amount) - amount;
+  const ceiling = (scope: DailyScope) => counts.find((count) => count.key.scope === scope)?.ceiling;
+  refusalToError(
+    checkSellerDailyLimit({ amount, dailyLimit: ceiling('merchant'), paidToday: paidBefore('merchant') }),
+  );
+  refusalToError(
+    checkStoreDailyLimit({ amount, dailyLimit: ceiling('store'), paidToday: paidBefore('store') }),
+  );
+  refusalToError(
+    checkBuyerLimits({ amount, dailyLimit: ceiling('buyer'), buyerPaidToday: paidBefore('buyer') }),
+  );
+  throw passed;
 }
 
 /**
@@ -328,14 +320,30 @@ export async function createCharge(
     now,
   });
   const resolveJobId = resolveJob.id;
+  // A buyer's per-charge limit needs no total: refused before anything is written.
+  if (charge.buyer_id !== null) {
+    refusalToError(
+      checkBuyerLimits({
+        amount: charge.amount,
+        ...(limits.buyerPerCharge !== undefined ? { perChargeLimit: limits.buyerPerCharge } : {}),
+        buyerPaidToday: 0,
+      }),
+    );
+  }
+  const counts = dailyCounts(charge, { storeLimit, limits, mode: auth.mode });
   try {
-    await store.write(async (trx) => {
-      // The charge first: a reused out_trade_no fails here, before any limit is counted. The daily
-      // totals (merchant-wide rows) last, so that their row locks are held for as short as possible.
-      await insertChargeWithFlow(trx, charge, payFlow, resolveJob);
-      await reserveDailyLimits(trx, charge, { storeLimit, limits, mode: auth.mode });
-    });
+    // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite.
+    await store.writeAutocommit((db) =>
+      insertNewCharge(db, {
+        charge,
+        flow: payFlow,
+        job: resolveJob,
+        counts,
+        amount: charge.amount,
+      }),
+    );
   } catch (error) {
+    if (error instanceof DailyCeilingPassed) refuseOverLimits(charge, counts, error);
     if (!isUniqueViolation(error)) throw error;
     // Two requests with one out_trade_no raced: the loser answers like a replay.
     const winner = await getChargeByOutTradeNo(store.db, auth.appId, input.out_trade_no);

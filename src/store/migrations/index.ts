@@ -17,6 +17,7 @@ import * as m014 from './014-dashboard-sessions.js';
 import * as m015 from './015-pingpp-require-signature.js';
 import * as m016 from './016-webhook-attempt-exchange.js';
 import * as m017 from './017-refund-currency.js';
+import * as m018 from './018-refuse-function.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -39,6 +40,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '015-pingpp-require-signature': m015,
   '016-webhook-attempt-exchange': m016,
   '017-refund-currency': m017,
+  '018-refuse-function': m018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
