@@ -1,6 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
-import { type Database, isUniqueViolation, type JobsTable, type NewJob } from '../store/index.js';
+import {
+  type Database,
+  isUniqueViolation,
+  type JobsTable,
+  type NewJob,
+  precompiled,
+} from '../store/index.js';
 
 export type Job = Selectable<JobsTable>;
 
@@ -19,9 +25,11 @@ export interface EnqueueJobInput {
  */
 export async function enqueueJob(db: Kysely<Database>, input: EnqueueJobInput): Promise<string> {
   const job = newJobRow(input);
-  await db.insertInto('jobs').values(job).execute();
+  await insertJob(db, job);
   return job.id;
 }
+
+const insertJob = precompiled((db, job: NewJob) => db.insertInto('jobs').values(job));
 
 /** The row enqueueJob writes, for a caller that writes it within a statement of its own. */
 export function newJobRow(input: EnqueueJobInput): NewJob & { readonly id: string } {

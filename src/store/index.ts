@@ -17,6 +17,7 @@ export {
   type Store,
   type StoreLocation,
 } from './open-store.js';
+export { precompiled } from './precompiled.js';
 export {
   type ActiveKey,
   API_KEY_PREFIX_LENGTH,

@@ -2,6 +2,7 @@ import type { Kysely, QueryCreator, UpdateResult } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
+import { precompiled } from '../precompiled.js';
 import type {
   Charge,
   ChargeFlow,
@@ -12,8 +13,12 @@ import type {
   NewJob,
 } from '../schema.js';
 
+const insertChargeRow = precompiled((db, charge: NewCharge) => db.insertInto('charges').values(charge));
+const insertFlowRow = precompiled((db, flow: NewChargeFlow) => db.insertInto('charge_flows').values(flow));
+const insertJobRow = precompiled((db, job: NewJob) => db.insertInto('jobs').values(job));
+
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
-  await db.insertInto('charges').values(charge).execute();
+  await insertChargeRow(db, charge);
 }
 
 export async function getCharge(
@@ -137,7 +142,7 @@ export async function recordFlowResult(db: Kysely<Database>, write: FlowResultWr
 }
 
 export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {
-  await db.insertInto('charge_flows').values(flow).execute();
+  await insertFlowRow(db, flow);
 }
 
 /**
@@ -162,7 +167,7 @@ export async function insertChargeWithFlow(
   }
   await insertCharge(db, charge);
   await insertFlow(db, flow);
-  await db.insertInto('jobs').values(job).execute();
+  await insertJobRow(db, job);
 }
 
 /** The columns a channel's answer sets on a flow. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../precompiled.js';
 import type { Database, EpochMs } from '../schema.js';
 
 export interface BeginIdempotentRequestInput {
@@ -30,6 +31,43 @@ export type IdempotencyOutcome =
       readonly body: string;
     };
 
+/** Takes a key that is new or expired (one upsert: of concurrent callers only one gets a row). */
+const claimKey = precompiled(
+  (
+    db,
+    input: {
+      appId: string;
+      key: string;
+      merchantId: string;
+      requestHash: string;
+      lockedUntil: number;
+      now: number;
+      expiresAt: number;
+    },
+  ) => {
+    const fresh = {
+      merchant_id: input.merchantId,
+      request_hash: input.requestHash,
+      status: 'in_flight' as const,
+      response_status: null,
+      response_headers: null,
+      response_body: null,
+      locked_until: input.lockedUntil,
+      created_at: input.now,
+      expires_at: input.expiresAt,
+    };
+    return db
+      .insertInto('idempotency_records')
+      .values({ app_id: input.appId, idem_key: input.key, ...fresh })
+      .onConflict((oc) =>
+        oc
+          .columns(['app_id', 'idem_key'])
+          .doUpdateSet(fresh)
+          .where('idempotency_records.expires_at', '<=', input.now),
+      );
+  },
+);
+
 /**
  * Claims an idempotency key, race-safely on both dialects: an upsert that inserts a new record or
  * replaces an expired one (only one of concurrent callers gets a row back as inserted/updated), then a
@@ -42,30 +80,18 @@ export async function beginIdempotentRequest(
 ): Promise<IdempotencyOutcome> {
   const { appId, key, requestHash, now } = input;
   const lockedUntil = now + input.lockMs;
-  const fresh = {
-    merchant_id: input.merchantId,
-    request_hash: requestHash,
-    status: 'in_flight' as const,
-    response_status: null,
-    response_headers: null,
-    response_body: null,
-    locked_until: lockedUntil,
-    created_at: now,
-    expires_at: now + input.ttlMs,
-  };
   // A record can vanish between the upsert and the read (released after a 5xx): then try again.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const claimed = await db
-      .insertInto('idempotency_records')
-      .values({ app_id: appId, idem_key: key, ...fresh })
-      .onConflict((oc) =>
-        oc
-          .columns(['app_id', 'idem_key'])
-          .doUpdateSet(fresh)
-          .where('idempotency_records.expires_at', '<=', now),
-      )
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) > 0) return { state: 'started' };
+    const claimed = await claimKey(db, {
+      appId,
+      key,
+      merchantId: input.merchantId,
+      requestHash,
+      lockedUntil,
+      now,
+      expiresAt: now + input.ttlMs,
+    });
+    if (Number(claimed.numAffectedRows ?? 0n) > 0) return { state: 'started' };
 
     const record = await db
       .selectFrom('idempotency_records')
@@ -107,6 +133,22 @@ export async function beginIdempotentRequest(
   return { state: 'in_flight' };
 }
 
+const storeResponse = precompiled(
+  (db, input: { appId: string; key: string; status: number; headers: string; body: string }) =>
+    db
+      .updateTable('idempotency_records')
+      .set({
+        status: 'done',
+        response_status: input.status,
+        response_headers: input.headers,
+        response_body: input.body,
+        locked_until: null,
+      })
+      .where('app_id', '=', input.appId)
+      .where('idem_key', '=', input.key)
+      .where('status', '=', 'in_flight'),
+);
+
 /** Stores the response of a started request, to be replayed. The first completion wins. */
 export async function completeIdempotentRequest(
   db: Kysely<Database>,
@@ -118,19 +160,13 @@ export async function completeIdempotentRequest(
     readonly body: string;
   },
 ): Promise<void> {
-  await db
-    .updateTable('idempotency_records')
-    .set({
-      status: 'done',
-      response_status: input.status,
-      response_headers: JSON.stringify(input.headers),
-      response_body: input.body,
-      locked_until: null,
-    })
-    .where('app_id', '=', input.appId)
-    .where('idem_key', '=', input.key)
-    .where('status', '=', 'in_flight')
-    .execute();
+  await storeResponse(db, {
+    appId: input.appId,
+    key: input.key,
+    status: input.status,
+    headers: JSON.stringify(input.headers),
+    body: input.body,
+  });
 }
 
 /** Forgets a started request (after a 5xx), so that the client can retry with the same key. */

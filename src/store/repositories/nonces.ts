@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../precompiled.js';
 import type { Database, EpochMs } from '../schema.js';
 
 export interface RecordNonceInput {
@@ -14,8 +15,8 @@ export interface RecordNonceInput {
  * Records a request nonce: true when it is new (or its earlier use has expired), false when it was
  * seen within its window. One upsert, so of concurrent callers with the same nonce exactly one wins.
  */
-export async function recordNonce(db: Kysely<Database>, input: RecordNonceInput): Promise<boolean> {
-  const result = await db
+const upsertNonce = precompiled((db, input: RecordNonceInput) =>
+  db
     .insertInto('request_nonces')
     .values({
       merchant_id: input.merchantId,
@@ -28,9 +29,12 @@ export async function recordNonce(db: Kysely<Database>, input: RecordNonceInput)
         .columns(['app_id', 'nonce'])
         .doUpdateSet({ merchant_id: input.merchantId, expires_at: input.expiresAt })
         .where('request_nonces.expires_at', '<=', input.now),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    ),
+);
+
+export async function recordNonce(db: Kysely<Database>, input: RecordNonceInput): Promise<boolean> {
+  const result = await upsertNonce(db, input);
+  return Number(result.numAffectedRows ?? 0n) > 0;
 }
 
 /** Deletes expired nonces; returns how many. */

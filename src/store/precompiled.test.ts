@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/helpers/stores.js';
+import { precompiled } from './precompiled.js';
+
+interface Row {
+  id: string;
+  merchant_id: string;
+  scope: string;
+  scope_id: string;
+  day: string;
+  amount?: number;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: precompiled statements`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await createTestStore(dialect);
+    });
+    afterAll(() => t.dispose());
+
+    let builds = 0;
+    const insertTotal = precompiled((db, row: Omit<Row, 'id'>) => {
+      builds += 1;
+      return db.insertInto('daily_totals').values(row);
+    });
+    const addAndRead = precompiled((db, key: { merchant_id: string; day: string; add: number }) =>
+      db
+        .updateTable('daily_totals')
+        .set((eb) => ({ amount: eb('amount', '+', key.add) }))
+        .where('merchant_id', '=', key.merchant_id)
+        .where('day', '=', key.day)
+        .where('scope', '=', 'merchant')
+        .returning(['scope_id', 'amount']),
+    );
+
+    it('binds each run’s values to the text compiled once per shape', async () => {
+      const db = t.store.db;
+      for (let i = 0; i < 5; i++) {
+        await insertTotal(db, {
+          merchant_id: `m${i}`,
+          scope: 'merchant',
+          scope_id: `s${i}`,
+          day: '2026-11-30',
+          amount: i * 10,
+        });
+      }
+      expect(builds).toBe(1);
+      // Another shape (no amount: the column's default) is compiled once more.
+      await insertTotal(db, {
+        merchant_id: 'm9',
+        scope: 'merchant',
+        scope_id: 's9',
+        day: '2026-11-30',
+        amount: undefined,
+      });
+      expect(builds).toBe(2);
+      const rows = await db
+        .selectFrom('daily_totals')
+        .select(['merchant_id', 'scope_id', 'amount'])
+        .orderBy('merchant_id')
+        .execute();
+      expect(rows.map((r) => [r.merchant_id, r.scope_id, Number(r.amount)])).toEqual([
+        ['m0', 's0', 0],
+        ['m1', 's1', 10],
+        ['m2', 's2', 20],
+        ['m3', 's3', 30],
+        ['m4', 's4', 40],
+        ['m9', 's9', 0],
+      ]);
+    });
+
+    it('keeps the builder’s own constants and returns rows', async () => {
+      const result = await addAndRead(t.store.db, { merchant_id: 'm3', day: '2026-11-30', add: 7 });
+      expect(result.rows.map((r) => [r.scope_id, Number(r.amount)])).toEqual([['s3', 37]]);
+      const again = await addAndRead(t.store.db, { merchant_id: 'm4', day: '2026-11-30', add: 1 });
+      expect(again.rows.map((r) => [r.scope_id, Number(r.amount)])).toEqual([['s4', 41]]);
+      const untouched = await sql<{
+        amount: number;
+      }>`select amount from daily_totals where merchant_id = 'm2'`.execute(t.store.db);
+      expect(Number(untouched.rows[0]?.amount)).toBe(20);
+    });
+  });
+}
