@@ -71,6 +71,54 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('follows nested objects and lists: their names and lengths are the shape', async () => {
+      let nestedBuilds = 0;
+      const insertMany = precompiled((db, input: { day: string; rows: { m: string; amount: number }[] }) => {
+        nestedBuilds += 1;
+        return db
+          .insertInto('daily_totals')
+          .values(
+            input.rows.map((r) => ({
+              merchant_id: r.m,
+              scope: 'buyer',
+              scope_id: r.m,
+              day: input.day,
+              amount: r.amount,
+            })),
+          );
+      });
+      await insertMany(t.store.db, {
+        day: 'd1',
+        rows: [
+          { m: 'a', amount: 1 },
+          { m: 'b', amount: 2 },
+        ],
+      });
+      await insertMany(t.store.db, {
+        day: 'd2',
+        rows: [
+          { m: 'c', amount: 3 },
+          { m: 'd', amount: 4 },
+        ],
+      });
+      expect(nestedBuilds).toBe(1);
+      await insertMany(t.store.db, { day: 'd3', rows: [{ m: 'e', amount: 5 }] });
+      expect(nestedBuilds).toBe(2);
+      const rows = await t.store.db
+        .selectFrom('daily_totals')
+        .select(['scope_id', 'day', 'amount'])
+        .where('scope', '=', 'buyer')
+        .orderBy('scope_id')
+        .execute();
+      expect(rows.map((r) => [r.scope_id, r.day, Number(r.amount)])).toEqual([
+        ['a', 'd1', 1],
+        ['b', 'd1', 2],
+        ['c', 'd2', 3],
+        ['d', 'd2', 4],
+        ['e', 'd3', 5],
+      ]);
+    });
+
     it('keeps the builder’s own constants and returns rows', async () => {
       const result = await addAndRead(t.store.db, { merchant_id: 'm3', day: '2026-11-30', add: 7 });
       expect(result.rows.map((r) => [r.scope_id, Number(r.amount)])).toEqual([['s3', 37]]);

@@ -2,43 +2,76 @@ import { type Compilable, CompiledQuery, type Kysely, type QueryResult } from 'k
 import { dialectOf } from './dialect.js';
 import type { Database } from './schema.js';
 
-/** Where a value goes in a compiled statement: the parameter is read from the values by name. */
+/** Where a value goes in a compiled statement: the parameter is read from the values by its path. */
 class Slot {
-  constructor(readonly name: string) {}
+  constructor(readonly path: readonly (string | number)[]) {}
 }
 
 interface Template {
   readonly sql: string;
-  /** Per parameter: the name of the value it takes, or a constant the builder put there. */
+  /** Per parameter: the slot of the value it takes, or a constant the builder put there. */
   readonly parameters: readonly unknown[];
 }
 
 /** Beyond this many shapes a statement is built and compiled each time, as Kysely does. */
 const MAX_SHAPES = 32;
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The shape of `value`: which names (and list lengths) it has, all the way down; leaves are values. */
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(shapeOf).join(',')}]`;
+  if (!isPlainObject(value)) return '';
+  let shape = '{';
+  for (const name in value) {
+    const field = value[name];
+    if (field !== undefined) shape += `${name}:${shapeOf(field)},`;
+  }
+  return `${shape}}`;
+}
+
+/** `value` with every leaf replaced by its slot (undefined fields left out). */
+function slotsOf(value: unknown, path: readonly (string | number)[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => slotsOf(item, [...path, i]));
+  if (!isPlainObject(value)) return new Slot(path);
+  const slots: Record<string, unknown> = {};
+  for (const name in value) {
+    if (value[name] !== undefined) slots[name] = slotsOf(value[name], [...path, name]);
+  }
+  return slots;
+}
+
+function valueAt(values: unknown, path: readonly (string | number)[]): unknown {
+  let value = values;
+  for (const step of path) value = (value as Record<string | number, unknown>)[step];
+  return value;
+}
+
 /**
  * A statement compiled by Kysely once per shape, then run with new values bound to the cached text.
  * Building and compiling a 35-column insert costs more CPU than SQLite takes to run it; the hot paths run
- * the same few statements all day. `build` must produce SQL that depends only on which values are
- * given (their names), never on the values themselves: no lists, no `$if` on a value. Values left
- * undefined are left out, as Kysely leaves them out of an insert or an update.
+ * the same few statements all day. `build` is given the values' shape (plain objects and lists, with a
+ * placeholder at every leaf) and must produce SQL that depends only on that shape, never on the values
+ * themselves: no branching on a value. A plain object or a list is structure, never one value (JSON goes
+ * as a string). Undefined fields are left out, as Kysely leaves them out of an insert or an update.
  */
 export function precompiled<V extends object, R = unknown>(
   build: (db: Kysely<Database>, values: V) => Compilable<R>,
 ): (db: Kysely<Database>, values: V) => Promise<QueryResult<R>> {
   const templates = new Map<string, Template>();
   return async (db, values) => {
-    const given = Object.entries(values).filter(([, value]) => value !== undefined);
-    const shape = `${dialectOf(db)}|${given.map(([name]) => name).join(',')}`;
+    const shape = `${dialectOf(db)}|${shapeOf(values)}`;
     let template = templates.get(shape);
     if (!template) {
-      const slots = Object.fromEntries(given.map(([name]) => [name, new Slot(name)])) as V;
-      const compiled = build(db, slots).compile();
+      const compiled = build(db, slotsOf(values, []) as V).compile();
       template = { sql: compiled.sql, parameters: compiled.parameters };
       if (templates.size < MAX_SHAPES) templates.set(shape, template);
     }
-    const named = values as Record<string, unknown>;
-    const parameters = template.parameters.map((p) => (p instanceof Slot ? named[p.name] : p));
+    const parameters = template.parameters.map((p) => (p instanceof Slot ? valueAt(values, p.path) : p));
     return db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
   };
 }

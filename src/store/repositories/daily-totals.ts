@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../precompiled.js';
 import type { AppMode, Database } from '../schema.js';
 
 export type DailyScope = 'merchant' | 'store' | 'buyer';
@@ -36,6 +37,24 @@ export async function addToDailyTotal(db: Kysely<Database>, key: DailyKey, amoun
   return Number(row.amount);
 }
 
+const upsertTotals = precompiled(
+  (
+    db,
+    input: {
+      rows: readonly { merchant_id: string; scope: string; scope_id: string; day: string; amount: number }[];
+    },
+  ) =>
+    db
+      .insertInto('daily_totals')
+      .values([...input.rows])
+      .onConflict((oc) =>
+        oc
+          .columns(['merchant_id', 'scope', 'scope_id', 'day'])
+          .doUpdateSet((eb) => ({ amount: eb('daily_totals.amount', '+', eb.ref('excluded.amount')) })),
+      )
+      .returning(['scope', 'scope_id', 'amount']),
+);
+
 /**
  * Adds `amount` to several daily totals in one statement and answers each new total, in the order of
  * `keys`. Rows are locked in the order given, so callers that always list the merchant's row first
@@ -47,24 +66,15 @@ export async function addToDailyTotals(
   amount: number,
 ): Promise<number[]> {
   if (keys.length === 0) return [];
-  const rows = await db
-    .insertInto('daily_totals')
-    .values(
-      keys.map((key) => ({
-        merchant_id: key.merchantId,
-        scope: key.scope,
-        scope_id: key.scopeId,
-        day: key.day,
-        amount,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['merchant_id', 'scope', 'scope_id', 'day'])
-        .doUpdateSet((eb) => ({ amount: eb('daily_totals.amount', '+', eb.ref('excluded.amount')) })),
-    )
-    .returning(['scope', 'scope_id', 'amount'])
-    .execute();
+  const { rows } = await upsertTotals(db, {
+    rows: keys.map((key) => ({
+      merchant_id: key.merchantId,
+      scope: key.scope,
+      scope_id: key.scopeId,
+      day: key.day,
+      amount,
+    })),
+  });
   // RETURNING does not promise the order of VALUES: match the rows by their key.
   return keys.map((key) => {
     const row = rows.find((r) => r.scope === key.scope && r.scope_id === key.scopeId);

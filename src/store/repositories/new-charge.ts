@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
+import { precompiled } from '../precompiled.js';
 import type { Database, NewCharge, NewChargeFlow, NewJob } from '../schema.js';
 import { insertChargeWithFlow } from './charges.js';
 import { addToDailyTotals, type DailyKey, type DailyScope } from './daily-totals.js';
@@ -53,50 +54,73 @@ export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrit
     if (passed) throw new DailyCeilingPassed(new Map(keys.map((key, i) => [key.scope, totals[i]!])));
     return;
   }
-  const limited = write.counts.filter((count) => count.ceiling !== undefined);
-  const ceilingOfRow =
-    limited.length === 0
-      ? sql`null::bigint`
-      : sql`case "scope" ${sql.join(
-          limited.map((count) => sql`when ${count.key.scope} then ${count.ceiling}::bigint`),
-          sql` `,
-        )} end`;
   try {
-    await db
-      .with('charge', (qc) => qc.insertInto('charges').values(write.charge))
-      .with('job', (qc) => qc.insertInto('jobs').values(write.job))
-      .with('flow', (qc) => qc.insertInto('charge_flows').values(write.flow))
-      .with('totals', (qc) =>
-        qc
-          .insertInto('daily_totals')
-          .values(
-            keys.map((key) => ({
-              merchant_id: key.merchantId,
-              scope: key.scope,
-              scope_id: key.scopeId,
-              day: key.day,
-              amount: write.amount,
-            })),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['merchant_id', 'scope', 'scope_id', 'day'])
-              .doUpdateSet((eb) => ({ amount: eb('daily_totals.amount', '+', eb.ref('excluded.amount')) })),
-          )
-          .returning(['scope', 'amount']),
-      )
-      .selectFrom('totals')
-      .select(
-        sql<boolean | null>`case when bool_or("amount" > ${ceilingOfRow})
-          then polypay_refuse(string_agg("scope" || '=' || "amount", ',')) end`.as('refused'),
-      )
-      .execute();
+    await insertNewChargeStatement(db, {
+      charge: write.charge,
+      flow: write.flow,
+      job: write.job,
+      totals: keys.map((key) => ({
+        merchant_id: key.merchantId,
+        scope: key.scope,
+        scope_id: key.scopeId,
+        day: key.day,
+        amount: write.amount,
+      })),
+      ceilings: write.counts.flatMap((count) =>
+        count.ceiling === undefined ? [] : [{ scope: count.key.scope, ceiling: count.ceiling }],
+      ),
+    });
   } catch (error) {
     const refused = error as { code?: unknown; message?: unknown };
     if (refused.code !== REFUSED || typeof refused.message !== 'string') throw error;
     throw new DailyCeilingPassed(parseTotals(refused.message));
   }
 }
+
+interface NewChargeStatement {
+  readonly charge: NewCharge;
+  readonly flow: NewChargeFlow;
+  readonly job: NewJob;
+  readonly totals: readonly {
+    merchant_id: string;
+    scope: DailyScope;
+    scope_id: string;
+    day: string;
+    amount: number;
+  }[];
+  readonly ceilings: readonly { scope: DailyScope; ceiling: number }[];
+}
+
+/** PostgreSQL: the charge, its flow and job, and its totals, aborted by polypay_refuse past a ceiling. */
+const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => {
+  const ceilingOfRow =
+    write.ceilings.length === 0
+      ? sql`null::bigint`
+      : sql`case "scope" ${sql.join(
+          write.ceilings.map((c) => sql`when ${c.scope} then ${c.ceiling}::bigint`),
+          sql` `,
+        )} end`;
+  return db
+    .with('charge', (qc) => qc.insertInto('charges').values(write.charge))
+    .with('job', (qc) => qc.insertInto('jobs').values(write.job))
+    .with('flow', (qc) => qc.insertInto('charge_flows').values(write.flow))
+    .with('totals', (qc) =>
+      qc
+        .insertInto('daily_totals')
+        .values([...write.totals])
+        .onConflict((oc) =>
+          oc
+            .columns(['merchant_id', 'scope', 'scope_id', 'day'])
+            .doUpdateSet((eb) => ({ amount: eb('daily_totals.amount', '+', eb.ref('excluded.amount')) })),
+        )
+        .returning(['scope', 'amount']),
+    )
+    .selectFrom('totals')
+    .select(
+      sql<boolean | null>`case when bool_or("amount" > ${ceilingOfRow})
+        then polypay_refuse(string_agg("scope" || '=' || "amount", ',')) end`.as('refused'),
+    );
+});
 
 /** `merchant=1200,store=300` (polypay_refuse's message) as totals by scope. */
 function parseTotals(message: string): Map<DailyScope, number> {
