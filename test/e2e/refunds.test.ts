@@ -103,6 +103,23 @@ for (const dialect of DIALECTS) {
       await expectRejected(refundOf(other.id, { amount: 200, refundNo }), 402, 'refund_no_used', 'refund_no');
     });
 
+    it('replays a full refund although nothing is left to refund, and names a reused refund_no first', async () => {
+      const charge = await paidCharge(barcodeParams({ amount: 500 }));
+      const refundNo = uniqueNo('rf');
+      const first = await refundOf(charge.id, { amount: 500, refundNo });
+      expect((await getCharge(charge.id)).status).toBe('REFUNDED');
+      expect((await refundOf(charge.id, { amount: 500, refundNo })).id).toBe(first.id);
+      // The refund_no belongs to another charge, which is itself fully refunded: the reuse is the error.
+      const second = await paidCharge(barcodeParams({ amount: 500 }));
+      await refundOf(second.id, { amount: 500 });
+      await expectRejected(
+        refundOf(second.id, { amount: 500, refundNo }),
+        402,
+        'refund_no_used',
+        'refund_no',
+      );
+    });
+
     it('refuses refunds after the channel’s window (60 days; qqwallet 30)', async () => {
       const alipay = await paidCharge();
       const qq = await paidCharge(barcodeParams({ payway: 'qqwallet' }));

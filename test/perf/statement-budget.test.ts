@@ -14,7 +14,7 @@ import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope
 /** Statements of one paid barcode charge, BEGIN and COMMIT included. */
 export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 10 };
 /** Statements of one full refund of a paid charge. */
-export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 36, postgres: 25 };
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 21 };
 
 const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
 

@@ -15,9 +15,9 @@ import {
   type Charge,
   type Database,
   getCharge,
-  hasFlowOfKind,
   insertFlow,
   lockCharge,
+  type Refund,
   refundsOfCharge,
   updateCharge,
 } from '../../store/index.js';
@@ -29,20 +29,46 @@ import { callChannel, newFlow, recordFlowResult } from './flows.js';
 import { moveCharge } from './move-charge.js';
 import { failureOf, scheduleResolve } from './pay-outcome.js';
 
-export async function snapshotOf(db: Kysely<Database>, charge: Charge): Promise<ChargeSnapshot> {
+/** What an operation on a locked charge checks, read once: its refunds and its reversal-type flows. */
+export interface LockedChargeState {
+  readonly snapshot: ChargeSnapshot;
+  readonly refunds: readonly Refund[];
+  /** A void, close or cancel of the charge still at the channel (see refuseWhileOperationInFlight). */
+  readonly operationInFlight?: string;
+}
+
+/** Reads the state of a charge the caller holds (lockCharge), in two statements. */
+export async function lockedStateOf(
+  db: Kysely<Database>,
+  charge: Charge,
+  now: number,
+): Promise<LockedChargeState> {
   const refunds = await refundsOfCharge(db, charge.id);
+  const operations = await db
+    .selectFrom('charge_flows')
+    .select(['kind', 'status', 'created_at'])
+    .where('charge_id', '=', charge.id)
+    .where('kind', 'in', ['void', 'close', 'cancel'])
+    .execute();
+  const inFlight = operations.find(
+    (flow) => flow.status === 'IN_PROG' && flow.created_at > now - OPERATION_IN_FLIGHT_MS,
+  );
   return {
-    status: charge.status,
-    amount: charge.amount,
-    amountRefunded: charge.amount_refunded,
-    currency: charge.currency as Currency,
-    subPayway: (charge.sub_payway ?? 'barcode') as SubPayway,
-    createdAt: charge.created_at,
-    ...(charge.paid_at !== null ? { paidAt: charge.paid_at } : {}),
-    settled: charge.settled_at !== null,
-    canceledOnce: await hasFlowOfKind(db, charge.id, 'cancel'),
-    hasRefund: refunds.some((r) => r.status !== 'FAILED'),
-    hasPendingRefund: refunds.some((r) => r.status === 'PENDING' || r.status === 'REFUND_ERROR'),
+    snapshot: {
+      status: charge.status,
+      amount: charge.amount,
+      amountRefunded: charge.amount_refunded,
+      currency: charge.currency as Currency,
+      subPayway: (charge.sub_payway ?? 'barcode') as SubPayway,
+      createdAt: charge.created_at,
+      ...(charge.paid_at !== null ? { paidAt: charge.paid_at } : {}),
+      settled: charge.settled_at !== null,
+      canceledOnce: operations.some((flow) => flow.kind === 'cancel'),
+      hasRefund: refunds.some((r) => r.status !== 'FAILED'),
+      hasPendingRefund: refunds.some((r) => r.status === 'PENDING' || r.status === 'REFUND_ERROR'),
+    },
+    refunds,
+    ...(inFlight ? { operationInFlight: inFlight.kind } : {}),
   };
 }
 
@@ -69,25 +95,14 @@ const OPERATION_IN_FLIGHT_MS = 5 * 60_000;
  * Void and close do not hold the charge in a status of their own while the channel is called, so every
  * operation that changes a charge refuses to start while one of them (or a cancel) is still at the
  * channel: otherwise a void and a refund (or a cancel) of one charge could both reach the channel.
- * Call it in the transaction that holds the charge (lockCharge).
+ * Checked on the state read in the transaction that holds the charge (lockedStateOf).
  */
-export async function refuseWhileOperationInFlight(
-  trx: Kysely<Database>,
-  chargeId: string,
-  now: number,
-): Promise<void> {
-  const open = await trx
-    .selectFrom('charge_flows')
-    .select('kind')
-    .where('charge_id', '=', chargeId)
-    .where('kind', 'in', ['void', 'close', 'cancel'])
-    .where('status', '=', 'IN_PROG')
-    .where('created_at', '>', now - OPERATION_IN_FLIGHT_MS)
-    .executeTakeFirst();
-  if (open) {
+export function refuseWhileOperationInFlight(state: LockedChargeState): void {
+  const kind = state.operationInFlight;
+  if (kind !== undefined) {
     throw new PolypayError('trade_processing', {
-      message: `A ${open.kind} of this charge is in progress at the channel; query the charge, then retry.`,
-      messageZh: `该订单的 ${open.kind} 正在渠道处理中，请先查询订单再重试`,
+      message: `A ${kind} of this charge is in progress at the channel; query the charge, then retry.`,
+      messageZh: `该订单的 ${kind} 正在渠道处理中，请先查询订单再重试`,
     });
   }
 }
@@ -133,8 +148,9 @@ export async function cancelCharge(deps: ChargeDeps, auth: Caller, id: string): 
   const { charge, flow, before } = await deps.store.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const locked = (await lockCharge(trx, id))!;
-    orThrow(canCancel(await snapshotOf(trx, locked), now, auth.timeZone));
-    await refuseWhileOperationInFlight(trx, id, now);
+    const state = await lockedStateOf(trx, locked, now);
+    orThrow(canCancel(state.snapshot, now, auth.timeZone));
+    refuseWhileOperationInFlight(state);
     const flow = newFlow(locked, 'cancel', locked.amount, now);
     await insertFlow(trx, flow);
     // A paid charge is held in CANCEL_INPROGRESS so that no refund can start while it is reversed; an
@@ -216,10 +232,10 @@ async function simpleOperation(
     const now = deps.clock.now();
     const locked = await lockCharge(trx, id);
     if (!locked || locked.app_id !== auth.appId) throw notFound('charge', id);
-    const snapshot = await snapshotOf(trx, locked);
-    if (kind === 'close') orThrow(canClose(snapshot, now, auth.timeZone));
-    else orThrow(canVoid(snapshot, now, auth.timeZone));
-    await refuseWhileOperationInFlight(trx, id, now);
+    const state = await lockedStateOf(trx, locked, now);
+    if (kind === 'close') orThrow(canClose(state.snapshot, now, auth.timeZone));
+    else orThrow(canVoid(state.snapshot, now, auth.timeZone));
+    refuseWhileOperationInFlight(state);
     const flow = newFlow(locked, kind, locked.amount, now);
     await insertFlow(trx, flow);
     return { charge: locked, flow };

@@ -23,11 +23,10 @@ import {
   isUniqueViolation,
   lockCharge,
   type Refund,
-  refundsOfCharge,
   updateRefund,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
-import { refuseWhileOperationInFlight, requireCharge, snapshotOf } from '../charges/charge-operations.js';
+import { lockedStateOf, refuseWhileOperationInFlight, requireCharge } from '../charges/charge-operations.js';
 import { toChannelCharge } from '../charges/create-charge.js';
 import { type ChargeDeps, REFUND_RESOLVE_JOB } from '../charges/deps.js';
 import { callChannel, newFlow, recordFlowResult } from '../charges/flows.js';
@@ -111,27 +110,30 @@ export async function refundCharge(
   input: CreateRefundInput,
 ): Promise<RefundResult> {
   const found = await requireCharge(deps, auth, chargeId);
-  const existing = await getRefundByNo(deps.store.db, auth.appId, input.refund_no);
-  if (existing) return replay(existing, chargeId, input);
+  // An earlier refund with this refund_no is found in the transaction, among the charge's refunds (or,
+  // on another charge, by the unique violation of the insert): no read of it before.
   // Resolved before the transaction: resolving may read the database, which on SQLite (one connection)
   // would wait for the transaction to end.
   const channelOfCharge = await deps.channels.byName(found.channel ?? '');
   let reserved: { refund: Refund; charge: Charge; flowId: string; refundedBefore: number };
   try {
-    reserved = await deps.store.db.transaction().execute(async (trx) => {
+    const outcome = await deps.store.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
       const charge = (await lockCharge(trx, chargeId))!;
+      const state = await lockedStateOf(trx, charge, now);
+      const again = state.refunds.find((r) => r.refund_no === input.refund_no);
+      if (again) return { kind: 'replay' as const, refund: again };
       const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
-      const plan = canRefund(await snapshotOf(trx, charge), input.amount, now, auth.timeZone, policy);
+      const plan = canRefund(state.snapshot, input.amount, now, auth.timeZone, policy);
       if (!plan.ok)
         throw new PolypayError(plan.code, {
           message: plan.message,
           messageZh: plan.messageZh,
           ...(plan.param ? { param: plan.param } : {}),
         });
-      await refuseWhileOperationInFlight(trx, charge.id, now);
+      refuseWhileOperationInFlight(state);
       const currency = charge.currency as Currency;
-      const earlier = await refundsOfCharge(trx, charge.id);
+      const earlier = state.refunds;
       const unsettled =
         charge.settled_at === null
           ? charge.amount -
@@ -193,10 +195,20 @@ export async function refundCharge(
         runAt: now + 5_000,
         now,
       });
-      return { refund, charge, flowId: flow.id, refundedBefore: charge.amount_refunded };
+      return {
+        kind: 'reserved' as const,
+        refund,
+        charge,
+        flowId: flow.id,
+        refundedBefore: charge.amount_refunded,
+      };
     });
+    if (outcome.kind === 'replay') return replay(outcome.refund, chargeId, input);
+    reserved = outcome;
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    // Refused, or the refund_no taken meanwhile: a refund_no used before (on any charge of the app)
+    // answers as a replay, as if it had been read first.
+    if (!isUniqueViolation(error) && !(error instanceof PolypayError)) throw error;
     const winner = await getRefundByNo(deps.store.db, auth.appId, input.refund_no);
     if (!winner) throw error;
     return replay(winner, chargeId, input);
@@ -213,7 +225,7 @@ export async function refundCharge(
       toChannelRefund(reserved.refund, reserved.refundedBefore),
     ),
   );
-  return applyRefundResult(deps, reserved.refund.id, reserved.flowId, result);
+  return applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id);
 }
 
 export type RefundVerdict = 'succeeded' | 'failed' | 'pending' | 'uncertain';
@@ -248,16 +260,23 @@ export async function applyRefundResult(
   refundId: string,
   flowId: string,
   result: ChannelOutcome | ChannelIoError,
+  /** The refund's charge, when the caller knows it (spares a read). */
+  knownChargeId?: string,
 ): Promise<RefundResult> {
   return deps.store.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     await recordFlowResult(trx, flowId, result, now);
-    const refund0 = await trx
-      .selectFrom('refunds')
-      .selectAll()
-      .where('id', '=', refundId)
-      .executeTakeFirstOrThrow();
-    const charge = (await lockCharge(trx, refund0.charge_id))!;
+    const chargeId =
+      knownChargeId ??
+      (
+        await trx
+          .selectFrom('refunds')
+          .select('charge_id')
+          .where('id', '=', refundId)
+          .executeTakeFirstOrThrow()
+      ).charge_id;
+    // The charge first (it serialises every change of its refunds), then the refund as it is now.
+    const charge = (await lockCharge(trx, chargeId))!;
     const refund = await trx
       .selectFrom('refunds')
       .selectAll()
