@@ -75,17 +75,15 @@ for (const dialect of DIALECTS) {
       let nestedBuilds = 0;
       const insertMany = precompiled((db, input: { day: string; rows: { m: string; amount: number }[] }) => {
         nestedBuilds += 1;
-        return db
-          .insertInto('daily_totals')
-          .values(
-            input.rows.map((r) => ({
-              merchant_id: r.m,
-              scope: 'buyer',
-              scope_id: r.m,
-              day: input.day,
-              amount: r.amount,
-            })),
-          );
+        return db.insertInto('daily_totals').values(
+          input.rows.map((r) => ({
+            merchant_id: r.m,
+            scope: 'buyer',
+            scope_id: r.m,
+            day: input.day,
+            amount: r.amount,
+          })),
+        );
       });
       await insertMany(t.store.db, {
         day: 'd1',
