@@ -18,6 +18,7 @@ import * as m015 from './015-pingpp-require-signature.js';
 import * as m016 from './016-webhook-attempt-exchange.js';
 import * as m017 from './017-refund-currency.js';
 import * as m018 from './018-refuse-function.js';
+import * as m019 from './019-sqlite-without-rowid.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '016-webhook-attempt-exchange': m016,
   '017-refund-currency': m017,
   '018-refuse-function': m018,
+  '019-sqlite-without-rowid': m019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
