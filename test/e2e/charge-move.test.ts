@@ -15,7 +15,14 @@ import {
   updateCharge,
 } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
-import { assertLedgerConsistent, createQrCharge, paidCharge } from '../helpers/charges.js';
+import {
+  assertLedgerConsistent,
+  chargeAction,
+  createBarcodeCharge,
+  createQrCharge,
+  magicBarcode,
+  paidCharge,
+} from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 for (const dialect of DIALECTS) {
@@ -61,6 +68,35 @@ for (const dialect of DIALECTS) {
       expect(jobs).toHaveLength(1);
       await assertLedgerConsistent(api.store, api.merchant.merchant_id);
     });
+
+    it.skipIf(dialect !== 'postgres')(
+      'failed, canceled and closed: the event and the journal go in the statement that moves the charge',
+      async () => {
+        counter.start();
+        const failed = await createBarcodeCharge(api, { authCode: magicBarcode('01') });
+        expect(failed.status, failed.text).toBe(402);
+        const paid = await paidCharge(api);
+        const canceled = await chargeAction(api, paid.id, 'cancel');
+        expect(canceled.body.data?.status, canceled.text).toBe('CANCELED');
+        const open = await createQrCharge(api);
+        const closed = await chargeAction(api, open.body.data.id, 'close');
+        expect(closed.body.data?.status, closed.text).toBe('CLOSED');
+        const statements = counter.stop().map((s) => s.sql);
+        // A charge's update that sets its status (a pending answer's update sets none).
+        const moves = statements.filter((sql) =>
+          /\bmoved as \(update "charges" set [^)]*"status" = /.test(sql),
+        );
+        // Paid, failed, canceled (a paid charge: its journal reversed), closed: each one statement.
+        expect(moves).toHaveLength(4);
+        for (const move of moves) expect(move).toContain('insert into "events"');
+        expect(moves.filter((sql) => sql.includes('insert into "ledger_balances"'))).toHaveLength(2);
+        const apart = statements.filter((sql) =>
+          /^(with "?\w+"? as \()?insert into "(events|ledger_entries)"/.test(sql),
+        );
+        expect(apart).toEqual([]);
+        await assertLedgerConsistent(api.store, api.merchant.merchant_id);
+      },
+    );
 
     it('a version changed meanwhile throws StaleChargeError and leaves nothing of the move', async () => {
       const created = await createQrCharge(api);
