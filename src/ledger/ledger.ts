@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
-import { type AppMode, type Database, dialectOf, lockForUpdate } from '../store/index.js';
+import { type AppMode, combineStatements, type Database, dialectOf, lockForUpdate } from '../store/index.js';
 
 export interface JournalInput {
   readonly merchantId: string;
@@ -15,17 +15,26 @@ export interface JournalInput {
 }
 
 /**
- * Writes one balanced journal and moves the running balances, in the caller's transaction (the one
- * that changes the state the money follows: DESIGN invariant 2).
+ * One journal as queries, built but not run: its ledger entries, then the running balances they move.
+ * No queries for a journal without postings.
  */
-export async function postJournal(db: Kysely<Database>, input: JournalInput): Promise<string> {
+export interface JournalQueries {
+  readonly journalId: string;
+  readonly writes?: {
+    readonly entries: InsertQueryBuilder<Database, 'ledger_entries', InsertResult>;
+    readonly balances: InsertQueryBuilder<Database, 'ledger_balances', InsertResult>;
+  };
+}
+
+/** Builds a journal's queries; throws when its postings do not balance. */
+export function journalQueries(db: Kysely<Database>, input: JournalInput): JournalQueries {
   if (!isBalanced(input.postings)) {
     throw new Error(
       `unbalanced journal for ${input.refType} ${input.refId}: ${JSON.stringify(input.postings)}`,
     );
   }
   const journalId = newSortableId('jr');
-  if (input.postings.length === 0) return journalId;
+  if (input.postings.length === 0) return { journalId };
   const entries = input.postings.map((posting) => ({
     id: newSortableId('le'),
     merchant_id: input.merchantId,
@@ -59,24 +68,34 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
     balance: sql<number>`ledger_balances.balance + excluded.balance`,
     updated_at: input.now,
   };
+  return {
+    journalId,
+    writes: {
+      entries: db.insertInto('ledger_entries').values(entries),
+      balances: db
+        .insertInto('ledger_balances')
+        .values(balances)
+        .onConflict((oc) =>
+          oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance),
+        ),
+    },
+  };
+}
+
+/**
+ * Writes one balanced journal and moves the running balances, in the caller's transaction (the one
+ * that changes the state the money follows: DESIGN invariant 2).
+ */
+export async function postJournal(db: Kysely<Database>, input: JournalInput): Promise<string> {
+  const { journalId, writes } = journalQueries(db, input);
+  if (!writes) return journalId;
   if (dialectOf(db) === 'postgres') {
     // The entries and the balances in one round trip: a writable CTE (the balances read no entry).
-    await db
-      .with('entries', (qc) => qc.insertInto('ledger_entries').values(entries))
-      .insertInto('ledger_balances')
-      .values(balances)
-      .onConflict((oc) =>
-        oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance),
-      )
-      .execute();
+    await db.executeQuery(combineStatements([['entries', writes.entries]], writes.balances));
     return journalId;
   }
-  await db.insertInto('ledger_entries').values(entries).execute();
-  await db
-    .insertInto('ledger_balances')
-    .values(balances)
-    .onConflict((oc) => oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance))
-    .execute();
+  await writes.entries.execute();
+  await writes.balances.execute();
   return journalId;
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { enqueueJob } from '../jobs/queue.js';
-import { type Database, dialectOf } from '../store/index.js';
+import { combineStatements, type Database, dialectOf, type NewEvent } from '../store/index.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
@@ -24,15 +24,16 @@ export interface EventView {
   readonly data: { readonly object: unknown };
 }
 
-/**
- * Records an event and schedules its delivery to every enabled endpoint of the app that subscribes to
- * its type. Called inside the transaction of the state change, so that events are neither lost nor
- * invented (DESIGN invariant 2).
- */
-export async function recordEvent(db: Kysely<Database>, input: RecordEventInput): Promise<string> {
-  const id = newSortableId('evt');
-  const event = {
-    id,
+/** An enabled endpoint of the app, with the event types it subscribes to (a JSON list). */
+export interface EndpointSubscription {
+  readonly id: string;
+  readonly event_types: string;
+}
+
+/** The event's row with a new id: built, not written. */
+export function newEventRow(input: RecordEventInput): NewEvent & { id: string } {
+  return {
+    id: newSortableId('evt'),
     merchant_id: input.merchantId,
     app_id: input.appId,
     type: input.type,
@@ -40,38 +41,57 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
     data: JSON.stringify({ object: input.object }),
     created_at: input.now,
   };
-  let endpoints: { id: string; event_types: string }[];
+}
+
+/** The read of the app's enabled endpoints, built but not run (a combined statement may take it). */
+export function enabledEndpointsQuery(db: Kysely<Database>, input: { merchantId: string; appId: string }) {
+  return db
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'event_types'])
+    .where('app_id', '=', input.appId)
+    .where('merchant_id', '=', input.merchantId)
+    .where('status', '=', 'enabled');
+}
+
+/**
+ * Records an event and schedules its delivery to every enabled endpoint of the app that subscribes to
+ * its type. Called inside the transaction of the state change, so that events are neither lost nor
+ * invented (DESIGN invariant 2).
+ */
+export async function recordEvent(db: Kysely<Database>, input: RecordEventInput): Promise<string> {
+  const event = newEventRow(input);
+  let endpoints: EndpointSubscription[];
   if (dialectOf(db) === 'postgres') {
     // One round trip: the insert runs as a writable CTE of the endpoints' read.
-    endpoints = await db
-      .with('recorded', (qb) => qb.insertInto('events').values(event))
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'event_types'])
-      .where('app_id', '=', input.appId)
-      .where('merchant_id', '=', input.merchantId)
-      .where('status', '=', 'enabled')
-      .execute();
+    const combined = combineStatements<EndpointSubscription>(
+      [['recorded', db.insertInto('events').values(event)]],
+      enabledEndpointsQuery(db, input),
+    );
+    endpoints = (await db.executeQuery(combined)).rows;
   } else {
     await db.insertInto('events').values(event).execute();
-    endpoints = await db
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'event_types'])
-      .where('app_id', '=', input.appId)
-      .where('merchant_id', '=', input.merchantId)
-      .where('status', '=', 'enabled')
-      .execute();
+    endpoints = await enabledEndpointsQuery(db, input).execute();
   }
+  await scheduleDeliveries(db, { ...input, eventId: event.id }, endpoints);
+  return event.id;
+}
+
+/** Schedules an event's delivery to each of `endpoints` that subscribes to its type (none: no statement). */
+export async function scheduleDeliveries(
+  db: Kysely<Database>,
+  event: { merchantId: string; eventId: string; type: string; now: number },
+  endpoints: readonly EndpointSubscription[],
+): Promise<void> {
   for (const endpoint of endpoints) {
     const types = JSON.parse(endpoint.event_types) as string[];
-    if (!types.includes('*') && !types.includes(input.type)) continue;
+    if (!types.includes('*') && !types.includes(event.type)) continue;
     await scheduleDelivery(db, {
-      merchantId: input.merchantId,
-      eventId: id,
+      merchantId: event.merchantId,
+      eventId: event.eventId,
       endpointId: endpoint.id,
-      now: input.now,
+      now: event.now,
     });
   }
-  return id;
 }
 
 export async function scheduleDelivery(

@@ -1,3 +1,4 @@
+export { combineStatements, type StatementPart } from './combined-statement.js';
 export {
   dialectOf,
   inTransaction,

@@ -12,7 +12,7 @@ import { DIALECTS, type Dialect } from '../helpers/stores.js';
 import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
 /** Statements of one paid barcode charge, BEGIN and COMMIT included. */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 10 };
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 8 };
 /** Statements of one full refund of a paid charge. */
 export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 21 };
 

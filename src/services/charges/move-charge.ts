@@ -4,7 +4,7 @@ import { feeFor, postingsForCancel, postingsForPaid } from '../../domain/ledger-
 import type { Currency } from '../../domain/money.js';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import { postJournal } from '../../ledger/ledger.js';
+import { type JournalInput, postJournal } from '../../ledger/ledger.js';
 import {
   addToDailyTotal,
   appModeOf,
@@ -13,13 +13,15 @@ import {
   type ChargeUpdate,
   type DailyScope,
   type Database,
+  dialectOf,
   type FlowResultWrite,
   flowsOf,
   merchantScopeId,
   updateCharge,
 } from '../../store/index.js';
-import { recordEvent } from '../events.js';
+import { type RecordEventInput, recordEvent } from '../events.js';
 import type { ChargeDeps } from './deps.js';
+import { withFlowResult, writeChargeMove } from './move-statement.js';
 import { toChargeView } from './views.js';
 
 const EVENT_BY_STATUS: Partial<Record<ChargeStatus, string>> = {
@@ -51,6 +53,24 @@ async function releaseDailyLimits(trx: Kysely<Database>, charge: Charge): Promis
   }
 }
 
+/** The money a move books: the payment, or its reversal when a paid charge is canceled or voided. */
+function journalOfMove(
+  charge: Charge,
+  to: ChargeStatus,
+  update: ChargeUpdate,
+  paying: boolean,
+): Pick<JournalInput, 'postings' | 'refType'> | undefined {
+  const currency = charge.currency as Currency;
+  if (paying) return { postings: postingsForPaid(charge.amount, update.fee!, currency), refType: 'charge' };
+  if ((to === 'CANCELED' || to === 'VOIDED') && charge.paid_at !== null) {
+    return {
+      postings: postingsForCancel(charge.amount, charge.fee, currency),
+      refType: to === 'CANCELED' ? 'charge_cancel' : 'charge_void',
+    };
+  }
+  return undefined;
+}
+
 /**
  * The one way a charge changes status: checks the transition against the state machine, books the
  * money (payment, or its reversal) and records the event, all in the caller's transaction.
@@ -73,7 +93,6 @@ export async function moveCharge(
     });
   }
   const update: ChargeUpdate = { ...changes, status: to, updated_at: now };
-  const currency = charge.currency as Currency;
   const paying = to === 'PAID' && charge.paid_at === null;
   if (paying) {
     update.paid_at = now;
@@ -84,38 +103,49 @@ export async function moveCharge(
   if (to === 'CANCELED') update.canceled_at = now;
   if (to === 'CLOSED') update.closed_at = now;
   if (to === 'VOIDED') update.voided_at = now;
-  await updateCharge(
-    trx,
-    charge.id,
-    update,
-    options.expectVersion ? charge.version : undefined,
-    options.flowResult,
-  );
   const next = { ...charge, ...update, version: charge.version + 1 } as Charge;
-  const type = EVENT_BY_STATUS[to];
-  if (type && to !== charge.status) await emitChargeEvent(trx, deps, next, type, seen);
-  // Merchant-wide rows (balances, daily totals) last: on PostgreSQL their row locks are then held only
-  // until the COMMIT that follows, so that one merchant's charges do not queue behind each other.
-  if (paying) {
-    await postJournal(trx, {
-      merchantId: charge.merchant_id,
-      mode: await appModeOf(trx, charge.app_id),
-      postings: postingsForPaid(charge.amount, update.fee!, currency),
-      refType: 'charge',
-      refId: charge.id,
-      now,
+  const expectedVersion = options.expectVersion ? charge.version : undefined;
+  const type = to !== charge.status ? EVENT_BY_STATUS[to] : undefined;
+  const journal = journalOfMove(charge, to, update, paying);
+  if ((type || journal) && dialectOf(trx) === 'postgres') {
+    // One round trip for all of it. The event is built before the statement, from the flows as the
+    // channel answer leaves them.
+    let event: RecordEventInput | undefined;
+    if (type) {
+      const flows = seen?.known ?? withFlowResult(await flowsOf(trx, charge.id), options.flowResult);
+      if (seen) seen.flows = flows;
+      event = chargeEvent(deps, next, type, flows);
+    }
+    await writeChargeMove(trx, {
+      chargeId: charge.id,
+      update,
+      expectedVersion,
+      flowResult: options.flowResult,
+      event,
+      journal: journal && {
+        ...journal,
+        merchantId: charge.merchant_id,
+        mode: await appModeOf(trx, charge.app_id),
+        refId: charge.id,
+        now,
+      },
     });
+  } else {
+    await updateCharge(trx, charge.id, update, expectedVersion, options.flowResult);
+    if (type) await emitChargeEvent(trx, deps, next, type, seen);
+    // Merchant-wide rows (balances, daily totals) last, as in the combined statement.
+    if (journal) {
+      await postJournal(trx, {
+        ...journal,
+        merchantId: charge.merchant_id,
+        mode: await appModeOf(trx, charge.app_id),
+        refId: charge.id,
+        now,
+      });
+    }
   }
-  if ((to === 'CANCELED' || to === 'VOIDED') && charge.paid_at !== null) {
-    await postJournal(trx, {
-      merchantId: charge.merchant_id,
-      mode: await appModeOf(trx, charge.app_id),
-      postings: postingsForCancel(charge.amount, charge.fee, currency),
-      refType: to === 'CANCELED' ? 'charge_cancel' : 'charge_void',
-      refId: charge.id,
-      now,
-    });
-  }
+  // Daily totals after the move's statement: on PostgreSQL their row locks are then held only until the
+  // COMMIT that follows, so that one merchant's charges do not queue behind each other.
   if (releasing) await releaseDailyLimits(trx, charge);
   return next;
 }
@@ -151,12 +181,21 @@ export async function emitChargeEvent(
 ): Promise<void> {
   const flows = seen?.known ?? (await flowsOf(trx, charge.id));
   if (seen) seen.flows = flows;
-  await recordEvent(trx, {
+  await recordEvent(trx, chargeEvent(deps, charge, type, flows));
+}
+
+function chargeEvent(
+  deps: ChargeDeps,
+  charge: Charge,
+  type: string,
+  flows: readonly ChargeFlow[],
+): RecordEventInput {
+  return {
     merchantId: charge.merchant_id,
     appId: charge.app_id,
     type,
     objectId: charge.id,
     object: toChargeView(charge, flows, charge.channel !== 'sandbox'),
     now: deps.clock.now(),
-  });
+  };
 }

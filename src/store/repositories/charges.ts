@@ -1,5 +1,13 @@
-import type { Kysely, QueryCreator, UpdateResult } from 'kysely';
+import {
+  type DeleteQueryBuilder,
+  type DeleteResult,
+  type Kysely,
+  sql,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
+import { combineStatements } from '../combined-statement.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
 import { precompiled } from '../precompiled.js';
@@ -73,6 +81,42 @@ export class StaleChargeError extends Error {
   }
 }
 
+/** A charge's update as queries, built but not run: what updateCharge sends, or a combined statement takes. */
+export interface ChargeUpdateQueries {
+  /** The channel answer's result on its flow, when the update records one. */
+  readonly flow?: UpdateQueryBuilder<Database, 'charge_flows', 'charge_flows', UpdateResult>;
+  /**
+   * The resolution job the answer makes moot, with the flow. No job to drop: an id no job has (the
+   * statement keeps one shape either way).
+   */
+  readonly job?: DeleteQueryBuilder<Database, 'jobs', DeleteResult>;
+  /** The charge's new values and version, only at `expectedVersion` when one is given. */
+  readonly charge: UpdateQueryBuilder<Database, 'charges', 'charges', UpdateResult>;
+}
+
+export function chargeUpdateQueries(
+  db: Kysely<Database>,
+  id: string,
+  changes: ChargeUpdate,
+  expectedVersion?: number,
+  flowResult?: FlowResultWrite,
+): ChargeUpdateQueries {
+  const charge = db
+    .updateTable('charges')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!));
+  if (!flowResult) return { charge };
+  return {
+    flow: db.updateTable('charge_flows').set(flowResult.changes).where('id', '=', flowResult.flowId),
+    job: db
+      .deleteFrom('jobs')
+      .where('id', '=', flowResult.dropJobId ?? '')
+      .where('status', '=', 'pending'),
+    charge,
+  };
+}
+
 /**
  * Updates a charge and bumps its version. With `expectedVersion`, only that version is updated (a
  * compare-and-set instead of a prior SELECT … FOR UPDATE); another one throws StaleChargeError.
@@ -84,34 +128,26 @@ export async function updateCharge(
   expectedVersion?: number,
   flowResult?: FlowResultWrite,
 ): Promise<void> {
-  const update = (qc: QueryCreator<Database>) =>
-    qc
-      .updateTable('charges')
-      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!));
-  let result: UpdateResult;
-  if (flowResult && dialectOf(db) === 'postgres') {
+  const queries = chargeUpdateQueries(db, id, changes, expectedVersion, flowResult);
+  let updated: bigint;
+  if (queries.flow && queries.job && dialectOf(db) === 'postgres') {
     // The flow's result, the dropped job and the charge in one round trip (writable CTEs). A stale
     // version updates no charge: the caller's transaction then rolls the other two back.
-    result = await update(
-      db
-        .with('flow', (qb) =>
-          qb.updateTable('charge_flows').set(flowResult.changes).where('id', '=', flowResult.flowId),
-        )
-        // No job to drop: an id no job has (the statement keeps one shape either way).
-        .with('job', (qb) =>
-          qb
-            .deleteFrom('jobs')
-            .where('id', '=', flowResult.dropJobId ?? '')
-            .where('status', '=', 'pending'),
-        ) as unknown as QueryCreator<Database>, // the main statement reads neither CTE
-    ).executeTakeFirst();
+    const combined = combineStatements<{ moved: string }>(
+      [
+        ['flow', queries.flow],
+        ['job', queries.job],
+        ['moved', queries.charge.returning('id')],
+      ],
+      sql`select count(*) as moved from moved`.compile(db),
+    );
+    const { rows } = await db.executeQuery(combined);
+    updated = BigInt(rows[0]?.moved ?? 0);
   } else {
     if (flowResult) await recordFlowResult(db, flowResult);
-    result = await update(db).executeTakeFirst();
+    updated = (await queries.charge.executeTakeFirst()).numUpdatedRows;
   }
-  if (expectedVersion !== undefined && result.numUpdatedRows === 0n) throw new StaleChargeError(id);
+  if (expectedVersion !== undefined && updated === 0n) throw new StaleChargeError(id);
 }
 
 /** What one channel answer writes besides the charge: its flow's result, and the job it makes moot. */

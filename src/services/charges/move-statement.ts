@@ -1,0 +1,80 @@
+import { type Kysely, sql } from 'kysely';
+import { type JournalInput, journalQueries } from '../../ledger/ledger.js';
+import {
+  type ChargeFlow,
+  type ChargeUpdate,
+  chargeUpdateQueries,
+  combineStatements,
+  type Database,
+  type FlowResultWrite,
+  StaleChargeError,
+  type StatementPart,
+} from '../../store/index.js';
+import {
+  type EndpointSubscription,
+  enabledEndpointsQuery,
+  newEventRow,
+  type RecordEventInput,
+  scheduleDeliveries,
+} from '../events.js';
+
+/** What one status move of a charge writes: the charge (with a channel answer), its event, its journal. */
+export interface ChargeMoveWrites {
+  readonly chargeId: string;
+  readonly update: ChargeUpdate;
+  readonly expectedVersion?: number | undefined;
+  readonly flowResult?: FlowResultWrite | undefined;
+  readonly event?: RecordEventInput | undefined;
+  readonly journal?: JournalInput | undefined;
+}
+
+/**
+ * PostgreSQL: a charge's move in one statement (writable CTEs), one round trip: the flow's result and
+ * the dropped job, the charge, its event with the read of the app's endpoints, the journal's entries and
+ * balances. A stale version moves no charge and throws StaleChargeError: the caller's transaction then
+ * rolls back what the statement wrote besides. Deliveries are scheduled after it, only to endpoints
+ * that subscribe to the event.
+ */
+export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWrites): Promise<void> {
+  const charge = chargeUpdateQueries(trx, move.chargeId, move.update, move.expectedVersion, move.flowResult);
+  const parts: [string, StatementPart][] = [];
+  if (charge.flow) parts.push(['flow', charge.flow]);
+  if (charge.job) parts.push(['job', charge.job]);
+  parts.push(['moved', charge.charge.returning('id')]);
+  const event = move.event ? newEventRow(move.event) : undefined;
+  if (event) parts.push(['recorded', trx.insertInto('events').values(event)]);
+  // Merchant-wide rows (the balances) go in the same statement: PostgreSQL runs all its parts together
+  // and the COMMIT follows at once, so their row locks are held only for that last round trip and one
+  // merchant's charges do not queue behind each other.
+  const journal = move.journal ? journalQueries(trx, move.journal).writes : undefined;
+  if (journal) parts.push(['entries', journal.entries], ['balances', journal.balances]);
+  const final = move.event
+    ? sql`select (select count(*) from moved) as moved, e.id, e.event_types from ${endpointsOf(trx, move.event)}`
+    : sql`select count(*) as moved from moved`;
+  const { rows } = await trx.executeQuery(combineStatements<MoveRow>(parts, final.compile(trx)));
+  if (move.expectedVersion !== undefined && Number(rows[0]?.moved ?? 0) === 0) {
+    throw new StaleChargeError(move.chargeId);
+  }
+  if (event && move.event) {
+    const endpoints = rows.filter((row): row is MoveRow & EndpointSubscription => row.id !== null);
+    await scheduleDeliveries(trx, { ...move.event, eventId: event.id }, endpoints);
+  }
+}
+
+/** The app's enabled endpoints, or one row of nulls when it has none (the count is read either way). */
+function endpointsOf(trx: Kysely<Database>, event: RecordEventInput) {
+  return sql`(select 1) as one left join (${enabledEndpointsQuery(trx, event)}) as e on true`;
+}
+
+/** The final select's rows: the charges moved (0 or 1), and one row per enabled endpoint (or none). */
+interface MoveRow {
+  readonly moved: string | number;
+  readonly id: string | null;
+  readonly event_types: string | null;
+}
+
+/** The charge's flows as they are once a channel answer's result is written to its flow. */
+export function withFlowResult(flows: readonly ChargeFlow[], write?: FlowResultWrite): ChargeFlow[] {
+  if (!write) return [...flows];
+  return flows.map((flow) => (flow.id === write.flowId ? { ...flow, ...write.changes } : flow));
+}
