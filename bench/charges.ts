@@ -527,7 +527,7 @@ async function main(): Promise<void> {
   }, limit * 1000).unref();
 
   console.log(
-    `bench:charges — polypay POST /v1/charges (signed sandbox barcode charges, SQLite synchronous=FULL, WAL) vs a bare Fastify JSON POST`,
+    `bench:charges — polypay POST /v1/charges (signed sandbox barcode charges, SQLite WAL, each commit flushed before its answer) vs a bare Fastify JSON POST`,
   );
   console.log(
     `node ${process.version}, ${cpus().length} CPUs (the load generator shares them); ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per run, ${ROUNDS} round(s) interleaved, a fresh server and database per run`,
