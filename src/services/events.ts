@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
-import { enqueueJob } from '../jobs/queue.js';
+import { newJobRow } from '../jobs/queue.js';
 import { combineStatements, type Database, dialectOf, type NewEvent } from '../store/index.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
@@ -76,52 +76,69 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
   return event.id;
 }
 
-/** Schedules an event's delivery to each of `endpoints` that subscribes to its type (none: no statement). */
+/**
+ * Schedules an event's delivery to each of `endpoints` that subscribes to its type: every delivery and
+ * its job in two multi-row inserts, on PostgreSQL one statement (none: no statement).
+ */
 export async function scheduleDeliveries(
   db: Kysely<Database>,
   event: { merchantId: string; eventId: string; type: string; now: number },
   endpoints: readonly EndpointSubscription[],
 ): Promise<void> {
-  for (const endpoint of endpoints) {
+  const subscribed = endpoints.filter((endpoint) => {
     const types = JSON.parse(endpoint.event_types) as string[];
-    if (!types.includes('*') && !types.includes(event.type)) continue;
-    await scheduleDelivery(db, {
-      merchantId: event.merchantId,
-      eventId: event.eventId,
-      endpointId: endpoint.id,
-      now: event.now,
-    });
+    return types.includes('*') || types.includes(event.type);
+  });
+  if (subscribed.length === 0) return;
+  const deliveries = subscribed.map((endpoint) => newDeliveryRow({ ...event, endpointId: endpoint.id }));
+  const jobs = deliveries.map((delivery) => deliveryJobRow(event.merchantId, delivery.id, event.now));
+  const insertDeliveries = db.insertInto('webhook_deliveries').values(deliveries);
+  const insertJobs = db.insertInto('jobs').values(jobs);
+  if (dialectOf(db) === 'postgres') {
+    await db.executeQuery(combineStatements([['deliveries', insertDeliveries]], insertJobs));
+    return;
   }
+  await insertDeliveries.execute();
+  await insertJobs.execute();
+}
+
+function newDeliveryRow(input: { merchantId: string; eventId: string; endpointId: string; now: number }) {
+  return {
+    id: newSortableId('whd'),
+    merchant_id: input.merchantId,
+    event_id: input.eventId,
+    endpoint_id: input.endpointId,
+    next_attempt_at: input.now,
+    last_status_code: null,
+    last_error: null,
+    created_at: input.now,
+    updated_at: input.now,
+  };
+}
+
+/** A delivery's job: run at once, retried (with the delivery's own schedule) for a long time. */
+function deliveryJobRow(merchantId: string, deliveryId: string, now: number) {
+  return newJobRow({
+    merchantId,
+    kind: WEBHOOK_DELIVER_JOB,
+    payload: { deliveryId },
+    runAt: now,
+    now,
+    maxAttempts: 1000,
+  });
 }
 
 export async function scheduleDelivery(
   db: Kysely<Database>,
   input: { merchantId: string; eventId: string; endpointId: string; now: number },
 ): Promise<string> {
-  const deliveryId = newSortableId('whd');
+  const delivery = newDeliveryRow(input);
+  await db.insertInto('webhook_deliveries').values(delivery).execute();
   await db
-    .insertInto('webhook_deliveries')
-    .values({
-      id: deliveryId,
-      merchant_id: input.merchantId,
-      event_id: input.eventId,
-      endpoint_id: input.endpointId,
-      next_attempt_at: input.now,
-      last_status_code: null,
-      last_error: null,
-      created_at: input.now,
-      updated_at: input.now,
-    })
+    .insertInto('jobs')
+    .values(deliveryJobRow(input.merchantId, delivery.id, input.now))
     .execute();
-  await enqueueJob(db, {
-    merchantId: input.merchantId,
-    kind: WEBHOOK_DELIVER_JOB,
-    payload: { deliveryId },
-    runAt: input.now,
-    now: input.now,
-    maxAttempts: 1000,
-  });
-  return deliveryId;
+  return delivery.id;
 }
 
 export function toEventView(row: { id: string; type: string; created_at: number; data: string }): EventView {

@@ -6,13 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementCounter } from '../../src/store/index.js';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
 import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
 /** Statements of one paid barcode charge, BEGIN and COMMIT included. */
 export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 8 };
+/** What two webhook endpoints subscribed to the charge's event add to it: their deliveries and jobs. */
+export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 1 };
 /** Statements of one full refund of a paid charge. */
 export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 21 };
 
@@ -82,6 +84,50 @@ for (const dialect of DIALECTS) {
       expectOneMerchantPerTransaction(statements);
       expect(statements.length).toBeGreaterThan(0);
       expect(statements.length).toBeLessThanOrEqual(REFUND_STATEMENT_BUDGET[dialect]);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: statement budget of a charge whose app has webhook endpoints`, () => {
+    const counter = new StatementCounter();
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { counter, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+      for (const events of [['charge.succeeded'], ['*'], ['refund.succeeded']]) {
+        const created = await api.request('POST', '/v1/webhook_endpoints', {
+          body: { url: 'http://127.0.0.1:9/hooks', enabled_events: events },
+        });
+        expect(created.status, created.text).toBe(200);
+      }
+      expect((await charge()).status).toBe(200);
+    });
+    afterAll(async () => api?.close());
+
+    const charge = () =>
+      api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
+        body: barcodeBody({ amount: 1_000 }),
+        sign: true,
+        headers: { 'idempotency-key': uniqueNo('idem') },
+      });
+
+    it('schedules the deliveries of every subscribed endpoint in a fixed number of statements', async () => {
+      counter.start();
+      const answer = await charge();
+      const statements = counter.stop();
+      expect(answer.status, answer.text).toBe(200);
+      show(`${dialect} charge with webhook endpoints`, statements);
+      expect(statements.length).toBeLessThanOrEqual(
+        CHARGE_STATEMENT_BUDGET[dialect] + WEBHOOK_FANOUT_STATEMENTS[dialect],
+      );
+      const deliveries = await api.store.db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('events as e', 'e.id', 'd.event_id')
+        .select('d.id')
+        .where('e.object_id', '=', answer.body.data.id)
+        .execute();
+      // charge.succeeded reaches the endpoint for it and the one for every event, not the refunds' one.
+      expect(deliveries).toHaveLength(2);
     });
   });
 }
