@@ -16,7 +16,7 @@ export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, po
 /** What two webhook endpoints subscribed to the charge's event add to it: their deliveries and jobs. */
 export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 1 };
 /** Statements of one full refund of a paid charge. */
-export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 21 };
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 32, postgres: 18 };
 
 const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
 

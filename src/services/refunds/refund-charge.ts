@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../../channels/port.js';
 import { canRefund } from '../../domain/charge-state.js';
 import { newSortableId } from '../../domain/ids.js';
@@ -11,18 +11,29 @@ import {
 } from '../../domain/ledger-rules.js';
 import type { Currency } from '../../domain/money.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import { enqueueJob } from '../../jobs/queue.js';
-import { merchantBalanceForUpdate, postJournal, reverseJournal } from '../../ledger/ledger.js';
+import { newJobRow } from '../../jobs/queue.js';
+import {
+  type JournalQueries,
+  journalQueries,
+  merchantBalanceForUpdate,
+  postJournal,
+  reverseJournal,
+} from '../../ledger/ledger.js';
 import {
   appModeOf,
   type Charge,
+  combineStatements,
   type Database,
+  dialectOf,
   getRefundByNo,
   insertFlow,
   insertRefund,
   isUniqueViolation,
   lockCharge,
+  type NewChargeFlow,
+  type NewJob,
   type Refund,
+  type StatementPart,
   updateRefund,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
@@ -176,8 +187,7 @@ export async function refundCharge(
         updated_at: now,
         succeeded_at: null,
       };
-      await insertRefund(trx, refund);
-      await postJournal(trx, {
+      const journal = journalQueries(trx, {
         merchantId: charge.merchant_id,
         mode: await appModeOf(trx, charge.app_id),
         postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
@@ -186,15 +196,15 @@ export async function refundCharge(
         now,
       });
       const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
-      await insertFlow(trx, flow);
       // The resolution job is the safety net: it settles the refund if this process dies mid-call.
-      await enqueueJob(trx, {
+      const job = newJobRow({
         merchantId: charge.merchant_id,
         kind: REFUND_RESOLVE_JOB,
         payload: { refundId: refund.id, flowId: flow.id },
         runAt: now + 5_000,
         now,
       });
+      await writeReservation(trx, { refund, journal, flow, job });
       return {
         kind: 'reserved' as const,
         refund,
@@ -226,6 +236,36 @@ export async function refundCharge(
     ),
   );
   return applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id);
+}
+
+/**
+ * The refund, its journal (the money it reserves), its flow and its resolution job: on PostgreSQL one
+ * statement (writable CTEs, one round trip; a reused refund_no fails it with the unique violation), on
+ * SQLite one statement each.
+ */
+async function writeReservation(
+  trx: Kysely<Database>,
+  rows: { refund: Refund; journal: JournalQueries; flow: NewChargeFlow; job: NewJob },
+): Promise<void> {
+  const { refund, journal, flow, job } = rows;
+  if (dialectOf(trx) === 'postgres') {
+    const parts: [string, StatementPart][] = [
+      ['refund', trx.insertInto('refunds').values(refund)],
+      ['flow', trx.insertInto('charge_flows').values(flow)],
+      ['job', trx.insertInto('jobs').values(job)],
+    ];
+    if (journal.writes) parts.push(['entries', journal.writes.entries]);
+    // The merchant's balances last: their row locks are then held from here to the COMMIT only.
+    await trx.executeQuery(combineStatements(parts, journal.writes?.balances ?? sql`select 1`.compile(trx)));
+    return;
+  }
+  await insertRefund(trx, refund);
+  if (journal.writes) {
+    await journal.writes.entries.execute();
+    await journal.writes.balances.execute();
+  }
+  await insertFlow(trx, flow);
+  await trx.insertInto('jobs').values(job).execute();
 }
 
 export type RefundVerdict = 'succeeded' | 'failed' | 'pending' | 'uncertain';
