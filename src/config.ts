@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_READ_CACHE_TTL_MS } from './store/read-cache.js';
 
 /**
  * The data directory (SQLite database and master key) when POLYPAY_DATA_DIR is not set: `data/` of the
@@ -53,6 +54,11 @@ export interface Config {
   readonly redisPrefix: string;
   /** How long a Redis concurrency lease outlives a process that died (env POLYPAY_REDIS_LEASE_MS). */
   readonly redisLeaseMs: number;
+  /**
+   * How long an API key's answer and an app's channel configurations are cached per process (0: not
+   * cached): the longest a change made by another process takes to apply here.
+   */
+  readonly readCacheTtlMs: number;
 }
 
 export interface ConfigOverrides {
@@ -67,6 +73,7 @@ export interface ConfigOverrides {
   publicRateLimit?: number | string | undefined;
   requestTimeoutMs?: number | string | undefined;
   connectionTimeoutMs?: number | string | undefined;
+  readCacheTtlMs?: number | string | undefined;
 }
 
 function integer(name: string, value: number | string | undefined, fallback: number, min: number): number {
@@ -149,6 +156,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     redisUrl: env.POLYPAY_REDIS_URL?.trim() || undefined,
     redisPrefix: env.POLYPAY_REDIS_PREFIX ?? 'polypay:',
     redisLeaseMs: positiveInteger(env.POLYPAY_REDIS_LEASE_MS, 30_000, 'POLYPAY_REDIS_LEASE_MS'),
+    readCacheTtlMs: integer(
+      'read cache TTL',
+      overrides.readCacheTtlMs ?? env.POLYPAY_READ_CACHE_TTL_MS,
+      DEFAULT_READ_CACHE_TTL_MS,
+      0,
+    ),
   };
 }
 

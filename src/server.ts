@@ -145,6 +145,7 @@ export async function startServer(
     settings: { publicUrl: config.publicUrl },
     webhookTargets,
     webhookTimeoutMs: config.webhookTimeoutMs,
+    readCacheTtlMs: config.readCacheTtlMs,
   });
   const ctx: ApiContext = {
     charges: runtime.charges,
@@ -154,6 +155,7 @@ export async function startServer(
     clock: systemClock,
     signatureToleranceSeconds: config.signatureToleranceSeconds,
     idempotencyTtlMs: config.idempotencyTtlMs,
+    readCacheTtlMs: config.readCacheTtlMs,
     webhookTargets,
   };
   // One limiter for both listeners: an app's concurrency limit counts its requests on either.

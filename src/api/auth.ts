@@ -4,10 +4,12 @@ import { PolypayError } from '../errors/polypay-error.js';
 import {
   type ActiveKey,
   type ApiKeyKind,
+  DEFAULT_READ_CACHE_TTL_MS,
   findActiveKey,
   findActiveSession,
   hashApiKey,
   hashSessionToken,
+  ReadCache,
 } from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ConcurrencyLimiter, ConcurrencySlot } from './concurrency.js';
@@ -80,6 +82,25 @@ function ipAllowed(
   // IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d.
   const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * The active key of a plaintext key, through a short-lived cache of the process keyed by the key's hash
+ * (src/store/read-cache.ts): a revoke, a roll, a change of the app or of the merchant in this process
+ * applies to the next request; one made by another process within `ctx.readCacheTtlMs`. Unknown keys are
+ * not cached, and a rolled key's overlap ends at its `revoked_at` whenever its answer was cached.
+ */
+export function activeKeyLookup(ctx: ApiContext): (key: string) => Promise<ActiveKey | undefined> {
+  const cache = new ReadCache<string, ActiveKey>({
+    ttlMs: ctx.readCacheTtlMs ?? DEFAULT_READ_CACHE_TTL_MS,
+    now: () => ctx.clock.now(),
+  });
+  return async (key) => {
+    const hash = hashApiKey(key);
+    const now = ctx.clock.now();
+    const found = await cache.get(hash, () => findActiveKey(ctx.store.db, hash, now));
+    return found && (found.revokedAt === null || found.revokedAt > now) ? found : undefined;
+  };
 }
 
 /**
@@ -168,6 +189,7 @@ export function registerAuth(
 ): BoundedCache<string, CachedAllowList> {
   const allowlists = new BoundedCache<string, CachedAllowList>(ALLOWLIST_CACHE_SIZE);
   const slots = new WeakMap<FastifyRequest, ConcurrencySlot>();
+  const activeKeyOf = activeKeyLookup(ctx);
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config?.auth;
     if (auth !== 'secret') return;
@@ -176,7 +198,7 @@ export function registerAuth(
     if (session) found = session.found;
     else {
       const key = extractKey(request);
-      const byKey = await findActiveKey(ctx.store.db, hashApiKey(key), ctx.clock.now());
+      const byKey = await activeKeyOf(key);
       if (!byKey) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
       found = byKey;
     }

@@ -12,6 +12,8 @@ export interface ApiContext {
   /** Allowed clock skew of signed requests, in seconds. */
   readonly signatureToleranceSeconds: number;
   readonly idempotencyTtlMs: number;
+  /** How long an API key's answer (key, app, merchant) is cached (default 2 s; 0: not cached). */
+  readonly readCacheTtlMs?: number;
   /** Charges, refunds and balances; their routes exist only when this is given. */
   readonly charges?: ChargeDeps;
   /** The channels, for the sandbox buyer's route. */

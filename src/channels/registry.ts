@@ -1,8 +1,10 @@
 import type { Clock } from '../domain/clock.js';
 import {
   type ChannelConfig,
+  DEFAULT_READ_CACHE_TTL_MS,
   enabledChannelConfigs,
   getChannelConfigById,
+  ReadCache,
   type SecretBox,
   type Store,
 } from '../store/index.js';
@@ -65,6 +67,8 @@ export interface CreateChannelsOptions {
   readonly publicUrl: string;
   /** Default: every provider polypay ships with. */
   readonly providers?: ProviderTable;
+  /** How long an app's enabled configurations are cached (default 2 s; 0: read for every charge). */
+  readonly readCacheTtlMs?: number;
 }
 
 function includes(json: string, value: string): boolean {
@@ -91,6 +95,14 @@ export function createChannels(options: CreateChannelsOptions): Channels {
   // Configurations never change what they are built from (only their status), so a built channel stays
   // valid for the life of the process.
   const built = new Map<string, Promise<ConfiguredChannel | undefined>>();
+  // Which configurations an app has enabled, read once per time to live instead of for every charge; a
+  // configuration created or disabled in this process applies at once (src/store/read-cache.ts).
+  const enabled = new ReadCache<string, ChannelConfig[]>({
+    ttlMs: options.readCacheTtlMs ?? DEFAULT_READ_CACHE_TTL_MS,
+    now: () => clock.now(),
+  });
+  const enabledConfigsOf = async (appId: string) =>
+    (await enabled.get(appId, () => enabledChannelConfigs(store.db, appId))) ?? [];
 
   function build(config: ChannelConfig): ConfiguredChannel | undefined {
     const connector = providers[config.provider];
@@ -136,7 +148,7 @@ export function createChannels(options: CreateChannelsOptions): Channels {
     configured,
     /** The newest enabled configuration of the app whose channel pays out in the currency; test apps: the sandbox. */
     async forPayout(route: PayoutRoute): Promise<PayoutChannel | undefined> {
-      const configs = await enabledChannelConfigs(store.db, route.appId);
+      const configs = await enabledConfigsOf(route.appId);
       for (const config of configs) {
         if (config.mode !== route.mode || !includes(config.currencies, route.currency)) continue;
         const found = await cached(config.id, async () => config);
@@ -154,7 +166,7 @@ export function createChannels(options: CreateChannelsOptions): Channels {
         : undefined;
     },
     async forCharge(route: ChargeRoute) {
-      const configs = await enabledChannelConfigs(store.db, route.appId);
+      const configs = await enabledConfigsOf(route.appId);
       for (const config of configs) {
         if (
           config.mode === route.mode &&

@@ -59,6 +59,7 @@ interface ServeOptions {
   publicRateLimit?: number;
   requestTimeoutMs?: number;
   connectionTimeoutMs?: number;
+  readCacheTtlMs?: number;
   workers?: number;
 }
 
@@ -116,6 +117,13 @@ program
   .option(
     '--connection-timeout-ms <ms>',
     'an idle connection is closed after this time, 0 for never (env POLYPAY_CONNECTION_TIMEOUT_MS, default 60000)',
+    parseNonNegative,
+  )
+  .option(
+    '--read-cache-ttl-ms <ms>',
+    'how long each process caches an API key with its app and merchant, and an app’s channel configurations; ' +
+      'the longest a change made through another process takes to apply; 0 for no cache ' +
+      '(env POLYPAY_READ_CACHE_TTL_MS, default 2000)',
     parseNonNegative,
   )
   .option(

@@ -20,6 +20,13 @@ export {
 } from './open-store.js';
 export { precompiled } from './precompiled.js';
 export {
+  DEFAULT_READ_CACHE_TTL_MS,
+  noteSettingsChanged,
+  READ_CACHE_CAPACITY,
+  ReadCache,
+  type ReadCacheOptions,
+} from './read-cache.js';
+export {
   type ActiveKey,
   API_KEY_PREFIX_LENGTH,
   type CreateApiKeyInput,

@@ -34,6 +34,7 @@ describe('polypay CLI', () => {
       '--public-rate-limit',
       '--request-timeout-ms',
       '--connection-timeout-ms',
+      '--read-cache-ttl-ms',
     ]) {
       expect(serveHelp.stdout).toContain(option);
     }

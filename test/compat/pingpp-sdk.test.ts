@@ -350,6 +350,17 @@ for (const dialect of DIALECTS) {
       expect(busy).toMatchObject({ rawType: 'channel_error', code: 'red_system_busy' });
     });
 
+    it('refuses a key revoked through the main API on its very next Ping++ request', async () => {
+      const created = await main('POST', '/v1/api_keys', { kind: 'restricted' });
+      expect(created.status).toBe(200);
+      const reader = sdk(created.body.data.key);
+      const list = () => reader.charges.list({ app: { id: merchant.app_id }, limit: 1 });
+      expect((await list()).object).toBe('list');
+      expect((await list()).object).toBe('list');
+      expect((await main('DELETE', `/v1/api_keys/${created.body.data.id}`)).status).toBe(200);
+      expect(await rejection(list())).toMatchObject({ code: 'invalid_api_key' });
+    });
+
     it('answers each kind of error as Ping++ writes it', async () => {
       const badKey = await rejection(sdk('sk_test_nonexistent0000000000000000').charges.retrieve('ch_x'));
       expect(badKey).toMatchObject({ type: 'PingppAuthenticationError', code: 'invalid_api_key' });

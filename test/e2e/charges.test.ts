@@ -2,6 +2,7 @@ import type { Charge, CreateChargeParams, ListChargesParams, Polypay } from '@po
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../../src/domain/clock.js';
 import { settleAll } from '../../src/services/settlement.js';
+import { setMerchantStatus } from '../../src/store/index.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import {
   assertLedgerConsistent,
@@ -269,11 +270,7 @@ for (const dialect of DIALECTS) {
         402,
         'seller_over_daily_limit',
       );
-      await api.store.db
-        .updateTable('merchants')
-        .set({ status: 'disabled' })
-        .where('id', '=', seller.merchant_id)
-        .execute();
+      await setMerchantStatus(api.store.db, seller.merchant_id, 'disabled', clock.now());
       await expectRejected(sellerSdk.charges.create(barcodeParams()), 403, 'merchant_disabled');
     });
 

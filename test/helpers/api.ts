@@ -9,6 +9,7 @@ import type { ChargeSettings } from '../../src/services/charges/deps.js';
 import type { WebhookTargetPolicy } from '../../src/services/webhooks/target-policy.js';
 import {
   createMerchantWithApp,
+  openStore,
   SecretBox,
   type StatementCounter,
   type Store,
@@ -45,6 +46,8 @@ export interface TestApi {
   readonly store: Store;
   readonly box: SecretBox;
   readonly url: string;
+  /** The database the store was opened from (a second instance may open it too). */
+  readonly databaseUrl: string;
   readonly merchant: Credentials;
   /** Services and the job runner; tests step jobs with `runtime.jobs.runUntilIdle()`. */
   readonly runtime: Runtime;
@@ -75,14 +78,30 @@ export interface TestApiOptions extends BuildAppOptions {
   readonly port?: number;
   /** Records every statement the store sends (test/perf counts them). */
   readonly counter?: StatementCounter;
+  /** Time to live of the API key and channel configuration caches (default 2 s of `clock`; 0: none). */
+  readonly readCacheTtlMs?: number;
+  /**
+   * An existing, migrated database (another instance's `databaseUrl`) instead of a fresh one: a second
+   * instance over the same database, as a second process would be. close() leaves the database in place.
+   */
+  readonly databaseUrl?: string;
 }
 
 /** The operator setting that lets test-mode apps reach receivers on 127.0.0.1 (as `npm start` does). */
 export const PRIVATE_TARGETS_FOR_TESTS: WebhookTargetPolicy = { allowPrivateInTestMode: true };
 
+/** Another store over a test database some instance created: closed, never dropped, by dispose(). */
+async function sharedStore(url: string, options: { counter?: StatementCounter }) {
+  const store = await openStore(url, options);
+  return { store, url, dispose: () => store.close() };
+}
+
 /** A real polypay API on 127.0.0.1 over a fresh store of the given dialect, with one sandbox merchant. */
 export async function startTestApi(dialect: Dialect, options: TestApiOptions = {}): Promise<TestApi> {
-  const testStore = await createTestStore(dialect, options.counter ? { counter: options.counter } : {});
+  const storeOptions = options.counter ? { counter: options.counter } : {};
+  const testStore = options.databaseUrl
+    ? await sharedStore(options.databaseUrl, storeOptions)
+    : await createTestStore(dialect, storeOptions);
   const { store } = testStore;
   const box = SecretBox.fromKey(Buffer.alloc(32, 7));
   const clock = options.clock ?? systemClock;
@@ -94,6 +113,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
     ...(options.webhookTimeoutMs ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.readCacheTtlMs !== undefined ? { readCacheTtlMs: options.readCacheTtlMs } : {}),
   });
   const ctx: ApiContext = {
     store,
@@ -104,6 +124,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     charges: runtime.charges,
     channels: runtime.channels,
     ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
+    ...(options.readCacheTtlMs !== undefined ? { readCacheTtlMs: options.readCacheTtlMs } : {}),
   };
   const app = await buildApp(ctx, { metrics: runtime.jobMetrics, ...options });
   await options.beforeListen?.(app);
@@ -162,6 +183,7 @@ export async function startTestApi(dialect: Dialect, options: TestApiOptions = {
     store,
     box,
     url,
+    databaseUrl: testStore.url,
     merchant,
     runtime,
     createMerchant,

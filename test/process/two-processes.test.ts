@@ -26,6 +26,8 @@ const REDIS_URL = process.env.POLYPAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 /** A dead process's concurrency slots are free again after this (short, for the test). */
 const LEASE_MS = 1_500;
 const RATE_LIMIT = 6;
+/** How long each process caches a key's answer: the longest another process's change takes to apply. */
+const READ_CACHE_TTL_MS = 300;
 
 interface Gateway {
   readonly child: ChildProcess;
@@ -48,6 +50,7 @@ const env = {
   // Each run its own keys: runs never share a window or a slot.
   POLYPAY_REDIS_PREFIX: `polypay-test-${randomBytes(4).toString('hex')}:`,
   POLYPAY_REDIS_LEASE_MS: String(LEASE_MS),
+  POLYPAY_READ_CACHE_TTL_MS: String(READ_CACHE_TTL_MS),
   POLYPAY_EMULATORS: 'off',
 };
 
@@ -321,9 +324,26 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two gateway processes, one Post
     }
   });
 
+  it('a key revoked through one process is refused by the other once its read cache has expired', async () => {
+    const created = await call(a, 'POST', '/v1/api_keys', { body: { kind: 'restricted' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const { id, key: restricted } = created.body.data as { id: string; key: string };
+    const list = (gateway: Gateway) =>
+      call(gateway, 'GET', '/v1/api_keys', { headers: { authorization: `Bearer ${restricted}` } });
+    expect((await list(b)).status).toBe(200);
+    expect((await call(a, 'DELETE', `/v1/api_keys/${id}`)).status).toBe(200);
+    expect((await list(a)).body.code).toBe('invalid_api_key');
+    // B heard nothing of the revoke: it reads it again once its cached answer has lived out its time
+    // (the margin: timers and Date.now are different clocks).
+    await sleep(READ_CACHE_TTL_MS + 50);
+    expect((await list(b)).body.code).toBe('invalid_api_key');
+  });
+
   it('the per-app concurrency limit holds across both, and a dead process gives its slots back', async () => {
     const set = await call(a, 'POST', '/v1/app', { body: { concurrency_limit: 2 } });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
+    // B applies the new limit once its cached answer of the key has expired.
+    await sleep(READ_CACHE_TTL_MS + 50);
 
     // One slot held through each process: either process refuses a third request.
     const held = [await holdSlot(a)];

@@ -1,10 +1,10 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authContextOf, listAllows } from '../../api/auth.js';
+import { activeKeyLookup, authContextOf, listAllows } from '../../api/auth.js';
 import type { ConcurrencyLimiter, ConcurrencySlot } from '../../api/concurrency.js';
 import type { ApiContext } from '../../api/context.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import { findActiveKey, getApp, hashApiKey } from '../../store/index.js';
+import { getApp } from '../../store/index.js';
 
 const BASIC = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -35,8 +35,9 @@ function keyOf(request: FastifyRequest): string {
  */
 export function registerPingppAuth(app: FastifyInstance, ctx: ApiContext, limiter: ConcurrencyLimiter): void {
   const slots = new WeakMap<FastifyRequest, ConcurrencySlot>();
+  const activeKeyOf = activeKeyLookup(ctx);
   app.addHook('onRequest', async (request) => {
-    const found = await findActiveKey(ctx.store.db, hashApiKey(keyOf(request)), ctx.clock.now());
+    const found = await activeKeyOf(keyOf(request));
     if (!found) throw new PolypayError('invalid_api_key', { param: 'Authorization' });
     if (found.merchantStatus !== 'active') throw new PolypayError('merchant_disabled');
     if (found.kind === 'operator' || (found.kind === 'restricted' && request.method !== 'GET')) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.js';
+import { noteSettingsChanged } from '../read-cache.js';
 import type { ApiKeyKind, AppMode, Database, EpochMs, MerchantStatus } from '../schema.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -45,7 +46,10 @@ export interface CreateApiKeyInput {
   readonly id?: string;
 }
 
-/** Creates a key and returns it in plaintext; only its hash and display prefix are stored. */
+/**
+ * Creates a key and returns it in plaintext; only its hash and display prefix are stored. Nothing cached
+ * can be stale after it: unknown keys are never cached (src/store/read-cache.ts).
+ */
 export async function createApiKey(db: Kysely<Database>, input: CreateApiKeyInput): Promise<string> {
   const key = generateApiKey(input.kind, input.mode);
   await db
@@ -81,6 +85,8 @@ export interface ActiveKey {
   readonly ipAllowlist: string[] | null;
   readonly concurrencyLimit: number | null;
   readonly timeZone: string;
+  /** When a rolled key stops working (null: until revoked); a cached answer checks it at each use. */
+  readonly revokedAt: EpochMs | null;
 }
 
 /** What authentication reads of a key, its app and its merchant (api_keys k, apps a, merchants m). */
@@ -99,24 +105,33 @@ export const ACTIVE_KEY_COLUMNS = [
   'a.previous_signing_secret_expires_at as previousSigningSecretExpiresAt',
   'a.ip_allowlist',
   'a.concurrency_limit as concurrencyLimit',
+  'k.revoked_at as revokedAt',
 ] as const;
 
 /** The ActiveKey of a row selected with ACTIVE_KEY_COLUMNS. */
 export function activeKeyOf<
-  R extends { require_signature: number; pingpp_require_signature: number; ip_allowlist: string | null },
+  R extends {
+    require_signature: number;
+    pingpp_require_signature: number;
+    ip_allowlist: string | null;
+    revokedAt: EpochMs | null;
+  },
 >(
   row: R,
-): Omit<R, 'require_signature' | 'pingpp_require_signature' | 'ip_allowlist'> & {
+): Omit<R, 'require_signature' | 'pingpp_require_signature' | 'ip_allowlist' | 'revokedAt'> & {
   requireSignature: boolean;
   pingppRequireSignature: boolean;
   ipAllowlist: string[] | null;
+  revokedAt: EpochMs | null;
 } {
-  const { require_signature, pingpp_require_signature, ip_allowlist, ...rest } = row;
+  const { require_signature, pingpp_require_signature, ip_allowlist, revokedAt, ...rest } = row;
   return {
     ...rest,
     requireSignature: require_signature === 1,
     pingppRequireSignature: pingpp_require_signature === 1,
     ipAllowlist: ip_allowlist === null ? null : (JSON.parse(ip_allowlist) as string[]),
+    // PostgreSQL answers a bigint as a string.
+    revokedAt: revokedAt === null ? null : Number(revokedAt),
   };
 }
 
@@ -149,7 +164,10 @@ export type RevokeKeyInput = ({ readonly keyId: string } | { readonly key: strin
   readonly now: EpochMs;
 };
 
-/** Revokes a key; true when an active key was revoked. */
+/**
+ * Revokes a key; true when an active key was revoked. Given the store's db (not a caller's transaction),
+ * so that the change is committed when it is noted to the read caches.
+ */
 export async function revokeKey(db: Kysely<Database>, input: RevokeKeyInput): Promise<boolean> {
   let query = db
     .updateTable('api_keys')
@@ -162,7 +180,9 @@ export async function revokeKey(db: Kysely<Database>, input: RevokeKeyInput): Pr
   if (input.appId !== undefined) query = query.where('app_id', '=', input.appId);
   if (input.merchantId !== undefined) query = query.where('merchant_id', '=', input.merchantId);
   const result = await query.executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const revoked = result.numUpdatedRows > 0n;
+  if (revoked) noteSettingsChanged();
+  return revoked;
 }
 
 export interface RollKeyInput {
@@ -184,7 +204,7 @@ export async function rollApiKey(
   db: Kysely<Database>,
   input: RollKeyInput,
 ): Promise<{ readonly id: string; readonly key: string; readonly oldKeyExpiresAt: EpochMs } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  const rolled = await db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('api_keys as k')
       .innerJoin('apps as a', 'a.id', 'k.app_id')
@@ -220,4 +240,7 @@ export async function rollApiKey(
       .execute();
     return { id, key, oldKeyExpiresAt };
   });
+  // The old key's cached answer must learn its new end (`revoked_at`).
+  if (rolled) noteSettingsChanged();
+  return rolled;
 }

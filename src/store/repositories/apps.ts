@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { dialectOf, lockForUpdate } from '../dialect.js';
+import { noteSettingsChanged } from '../read-cache.js';
 import type { App, AppMode, Database, EpochMs } from '../schema.js';
 import type { SecretBox } from '../secret-box.js';
 
@@ -40,7 +41,10 @@ export interface AppSettingsUpdate {
   readonly now?: EpochMs;
 }
 
-/** Changes the given settings (absent fields are kept); true when the app exists. */
+/**
+ * Changes the given settings (absent fields are kept); true when the app exists. The read caches of the
+ * process drop what they hold (src/store/read-cache.ts), so the next request sees the new settings.
+ */
 export async function updateAppSettings(
   db: Kysely<Database>,
   appId: string,
@@ -66,6 +70,7 @@ export async function updateAppSettings(
     })
     .where('id', '=', appId)
     .executeTakeFirst();
+  noteSettingsChanged();
   return result.numUpdatedRows > 0n;
 }
 
@@ -88,7 +93,7 @@ export async function rollSigningSecret(
   box: SecretBox,
   input: RollSigningSecretInput,
 ): Promise<{ readonly signingSecret: string; readonly previousExpiresAt: EpochMs | null } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  const rolled = await db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('apps').select(['id', 'signing_secret_enc']).where('id', '=', input.appId);
     if (input.merchantId !== undefined) query = query.where('merchant_id', '=', input.merchantId);
     // Locked, so that of two rolls at once the second keeps the first's secret in overlap, not the original.
@@ -108,4 +113,6 @@ export async function rollSigningSecret(
       .execute();
     return { signingSecret, previousExpiresAt };
   });
+  if (rolled) noteSettingsChanged();
+  return rolled;
 }

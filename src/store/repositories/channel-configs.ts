@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { pastPosition } from '../keyset.js';
+import { noteSettingsChanged } from '../read-cache.js';
 import type { ChannelConfig, Database, EpochMs, NewChannelConfig } from '../schema.js';
 
 /** The app that owns configurations (every query names both the merchant and the app). */
@@ -8,11 +9,18 @@ export interface ConfigOwner {
   readonly appId: string;
 }
 
+/** A new configuration; the next charge of its app sees it (the read caches drop what they hold). */
 export async function insertChannelConfig(
   db: Kysely<Database>,
   row: NewChannelConfig,
 ): Promise<ChannelConfig> {
-  return db.insertInto('channel_configs').values(row).returningAll().executeTakeFirstOrThrow();
+  const inserted = await db
+    .insertInto('channel_configs')
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  noteSettingsChanged();
+  return inserted;
 }
 
 /** A configuration by id alone: the registry's lookup for a charge that names it. */
@@ -83,6 +91,7 @@ export async function disableChannelConfig(
     .where('merchant_id', '=', owner.merchantId)
     .where('status', '!=', 'disabled')
     .execute();
+  noteSettingsChanged();
   return getChannelConfig(db, owner, id);
 }
 

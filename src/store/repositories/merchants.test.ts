@@ -75,6 +75,7 @@ for (const dialect of DIALECTS) {
         ipAllowlist: null,
         concurrencyLimit: null,
         timeZone: 'Asia/Hong_Kong',
+        revokedAt: null,
       });
       expect(await findActiveKey(t.store.db, hashApiKey('sk_live_unknown'))).toBeUndefined();
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { newId } from '../../domain/ids.js';
 import { inTransaction } from '../dialect.js';
+import { noteSettingsChanged } from '../read-cache.js';
 import type { AppMode, Database, EpochMs, Merchant, MerchantStatus } from '../schema.js';
 import type { SecretBox } from '../secret-box.js';
 import { createApiKey } from './api-keys.js';
@@ -95,7 +96,10 @@ export async function getMerchant(db: Kysely<Database>, merchantId: string): Pro
   return db.selectFrom('merchants').selectAll().where('id', '=', merchantId).executeTakeFirst();
 }
 
-/** Enables or disables a merchant (a disabled merchant's keys are refused); true when it exists. */
+/**
+ * Enables or disables a merchant (a disabled merchant's keys are refused, from the next request on: the
+ * read caches drop what they hold); true when it exists.
+ */
 export async function setMerchantStatus(
   db: Kysely<Database>,
   merchantId: string,
@@ -107,5 +111,6 @@ export async function setMerchantStatus(
     .set({ status, updated_at: now })
     .where('id', '=', merchantId)
     .executeTakeFirst();
+  noteSettingsChanged();
   return result.numUpdatedRows > 0n;
 }
