@@ -21,12 +21,11 @@ export interface GroupCommitStats {
 }
 
 /**
- * Group commit for SQLite. Every commit must reach the disk before its callers are answered, and a
- * process has one connection, so requests that arrive together would commit one after another. Here the
- * units of work queued while a batch runs go into the next batch: one `BEGIN IMMEDIATE … COMMIT`, each
- * unit in its own savepoint, so a unit that fails rolls back alone and the others still commit. No
- * caller is answered before its batch is durable (the store's flush of the log after the COMMIT,
- * wal-flush.ts); the next batch runs meanwhile.
+ * Group commit for SQLite. With `synchronous = FULL` every commit waits for the disk, and a process
+ * has one connection, so requests that arrive together would commit one after another. Here the units of
+ * work queued while a batch runs go into the next batch: one `BEGIN IMMEDIATE … COMMIT`, each unit in its
+ * own savepoint, so a unit that fails rolls back alone and the others still commit. No caller is
+ * answered before the COMMIT that makes its work durable has returned.
  */
 export class SqliteGroupCommitter {
   readonly #db: Kysely<Database>;
@@ -55,66 +54,50 @@ export class SqliteGroupCommitter {
         // sockets could never join it: let the event loop turn once, and take every unit queued meanwhile.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.#queue.splice(0, this.#maxBatch);
-        // The next batch may start as soon as this one's COMMIT has run; its units are answered when
-        // the store says the commit is durable (on a file, after the log's flush: wal-flush.ts).
-        const { committed, durable } = this.#commit(batch);
-        void durable.then(
-          (outcomes) => this.#answer(batch, outcomes),
-          // The COMMIT itself (or the flush after it) failed: nothing of the batch is known durable.
-          (error: unknown) => {
-            for (const unit of batch) unit.reject(error);
-          },
-        );
-        await committed.catch(() => {});
+        let outcomes: Outcome[];
+        try {
+          outcomes = await this.#commit(batch);
+        } catch (error) {
+          // The COMMIT itself failed: nothing of the batch is durable.
+          for (const unit of batch) unit.reject(error);
+          continue;
+        }
+        this.stats.batches += 1;
+        this.stats.units += outcomes.filter((o) => o.ok).length;
+        outcomes.forEach((outcome, i) => {
+          const unit = batch[i]!;
+          if (outcome.ok) unit.resolve(outcome.value);
+          else unit.reject(outcome.error);
+        });
       }
     } finally {
       this.#draining = false;
     }
   }
 
-  #answer(batch: readonly Unit[], outcomes: readonly Outcome[]): void {
-    this.stats.batches += 1;
-    this.stats.units += outcomes.filter((o) => o.ok).length;
-    outcomes.forEach((outcome, i) => {
-      const unit = batch[i]!;
-      if (outcome.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome.error);
-    });
-  }
-
-  /** `committed` settles once COMMIT has run (or failed); `durable` once the connection is given back. */
-  #commit(batch: readonly Unit[]): { committed: Promise<void>; durable: Promise<Outcome[]> } {
-    let markCommitted!: () => void;
-    const committed = new Promise<void>((resolve) => {
-      markCommitted = resolve;
-    });
-    const durable = this.#db.connection().execute(async (conn) => {
+  #commit(batch: readonly Unit[]): Promise<Outcome[]> {
+    return this.#db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      const outcomes: Outcome[] = [];
       try {
-        await sql`begin immediate`.execute(conn);
-        const outcomes: Outcome[] = [];
-        try {
-          for (const unit of batch) {
-            await sql`savepoint unit`.execute(conn);
-            try {
-              const value = await unit.work(conn);
-              await sql`release unit`.execute(conn);
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await sql`rollback to unit`.execute(conn);
-              await sql`release unit`.execute(conn);
-              outcomes.push({ ok: false, error });
-            }
+        for (const unit of batch) {
+          await sql`savepoint unit`.execute(conn);
+          try {
+            const value = await unit.work(conn);
+            await sql`release unit`.execute(conn);
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await sql`rollback to unit`.execute(conn);
+            await sql`release unit`.execute(conn);
+            outcomes.push({ ok: false, error });
           }
-          await sql`commit`.execute(conn);
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => {});
-          throw error;
         }
-        return outcomes;
-      } finally {
-        markCommitted();
+        await sql`commit`.execute(conn);
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw error;
       }
+      return outcomes;
     });
-    return { committed: Promise.race([committed, durable.then(() => {})]), durable };
   }
 }

@@ -114,31 +114,6 @@ describe('writes on a SQLite file are answered only once the log is flushed', ()
     expect(committer.stats.batches).toBe(1);
     await close();
   });
-
-  it('a group commit runs the next batch while the flush of the one before is under way', async () => {
-    const flusher = new HeldFlusher();
-    const { db, close } = flushingDb(flusher);
-    await sql`create table t (n integer)`.execute(db);
-    flusher.held = true;
-    const committer = new SqliteGroupCommitter(db);
-    const insert = (n: number) =>
-      committer.run(async (trx) => {
-        await sql`insert into t (n) values (${n})`.execute(trx);
-        return n;
-      });
-
-    const first = insert(1);
-    expect(await stateOf(first)).toBe('pending');
-    const second = insert(2);
-    expect(await stateOf(second)).toBe('pending');
-    // Both batches committed (a reader sees both rows); each waits for a flush of its own.
-    const { rows } = await sql<{ n: number }>`select n from t order by n`.execute(db);
-    expect(rows.map((r) => r.n)).toEqual([1, 2]);
-    expect(flusher.pending).toHaveLength(2);
-    flusher.releaseAll();
-    expect(await Promise.all([first, second])).toEqual([1, 2]);
-    await close();
-  });
 });
 
 describe('WalFlusher', () => {
