@@ -21,11 +21,13 @@ export interface GroupCommitStats {
 }
 
 /**
- * Group commit for SQLite. With `synchronous = FULL` every commit waits for the disk, and a process
- * has one connection, so requests that arrive together would commit one after another. Here the units of
- * work queued while a batch runs go into the next batch: one `BEGIN IMMEDIATE … COMMIT`, each unit in its
- * own savepoint, so a unit that fails rolls back alone and the others still commit. No caller is
- * answered before the COMMIT that makes its work durable has returned.
+ * Group commit for SQLite. Every commit waits for the disk, and a process has one connection, so
+ * requests that arrive together would commit one after another. Here the units of work queued while a
+ * batch runs (and while its log is flushed: wal-flush.ts) go into the next batch: one
+ * `BEGIN IMMEDIATE … COMMIT`, each unit in its own savepoint, so a unit that fails rolls back alone and
+ * the others still commit. No caller is answered before its batch is durable. The next batch waits for
+ * that too: running it during the flush was measured to halve the units per commit and cost more CPU
+ * per charge than it saved.
  */
 export class SqliteGroupCommitter {
   readonly #db: Kysely<Database>;
