@@ -23,8 +23,11 @@ const run = promisify(execFile);
 const TSX_LOADER = pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
 const CLI = ['--import', TSX_LOADER, join(import.meta.dirname, '../../src/cli/main.ts')];
 const REDIS_URL = process.env.POLYPAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** A dead process's concurrency slots are free again after this (short, for the test). */
-const LEASE_MS = 1_500;
+/**
+ * A dead process's concurrency slots are free again after this (short, for the test; renewed every third
+ * of it, so a process the machine starves for a second still keeps its slots).
+ */
+const LEASE_MS = 3_000;
 const RATE_LIMIT = 6;
 /** How long each process caches a key's answer: the longest another process's change takes to apply. */
 const READ_CACHE_TTL_MS = 300;
@@ -87,12 +90,18 @@ function startGateway(url: string): Promise<Gateway> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string | (() => string),
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+    }
     await sleep(100);
   }
 }
@@ -159,14 +168,17 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two gateway processes, one Post
     for (let attempt = 1; ; attempt += 1) {
       const socket = await holdSlot(gateway);
       let refused = false;
+      let lastProbe = 'none yet';
       socket.on('data', () => {
         refused = true;
       });
       const held = await until(
-        'the limit reached',
+        () => `the limit reached (attempt ${attempt}; the last probe answered ${lastProbe})`,
         async () => {
           if (refused) return false;
-          return (await call(probe, 'GET', '/v1/app')).status === 403 ? true : undefined;
+          const answer = await call(probe, 'GET', '/v1/app');
+          lastProbe = `${answer.status} ${String(answer.body.code)}`;
+          return answer.status === 403 ? true : undefined;
         },
         attempt < 4 ? 5_000 : 30_000,
       ).catch((error: unknown) => {
