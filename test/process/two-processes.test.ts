@@ -354,18 +354,23 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two gateway processes, one Post
   it('the per-app concurrency limit holds across both, and a dead process gives its slots back', async () => {
     const set = await call(a, 'POST', '/v1/app', { body: { concurrency_limit: 2 } });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    // B applies the new limit once its cached answer of the key has expired.
-    await sleep(READ_CACHE_TTL_MS + 50);
+
+    // A holds both slots: B refuses, once its cached answer of the key has expired (it then applies the
+    // new limit) and because it counts A's slots.
+    const held = [await holdSlot(a)];
+    held.push(await holdAnotherSlot(a, b));
+    held[1]?.destroy();
+    // A request that ends gives its slot back at once.
+    await until('the slot released', async () =>
+      (await call(a, 'GET', '/v1/app')).status === 200 ? true : undefined,
+    );
 
     // One slot held through each process: either process refuses a third request.
-    const held = [await holdSlot(a)];
     held.push(await holdAnotherSlot(b, a));
     const refused = await call(b, 'GET', '/v1/app');
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('concurrency_limit_exceeded');
-
-    // A request that ends gives its slot back at once.
-    held[1]?.destroy();
+    held[2]?.destroy();
     await until('the slot released', async () =>
       (await call(a, 'GET', '/v1/app')).status === 200 ? true : undefined,
     );
