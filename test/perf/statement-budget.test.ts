@@ -26,6 +26,15 @@ function show(label: string, statements: readonly { sql: string }[]): void {
   for (const s of statements) console.log(`  ${s.sql.slice(0, 160)}`);
 }
 
+/** One signed barcode charge with an Idempotency-Key, the hot path the budgets are about. */
+function signedCharge(api: TestApi) {
+  return api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
+    body: barcodeBody({ amount: 1_000 }),
+    sign: true,
+    headers: { 'idempotency-key': uniqueNo('idem') },
+  });
+}
+
 /** docs/scaling.md: no unit of work may name two merchants (it could not run on one shard). */
 function expectOneMerchantPerTransaction(statements: Parameters<typeof merchantsPerTransaction>[0]): void {
   const units = merchantsPerTransaction(statements);
@@ -48,12 +57,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => api?.close());
 
-    const charge = () =>
-      api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
-        body: barcodeBody({ amount: 1_000 }),
-        sign: true,
-        headers: { 'idempotency-key': uniqueNo('idem') },
-      });
+    const charge = () => signedCharge(api);
 
     it('every table is distributed by merchant, or is a declared reference table', async () => {
       expect(await tablesWithoutMerchant(api.store.db)).toEqual([]);
@@ -110,12 +114,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => api?.close());
 
-    const charge = () =>
-      api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
-        body: barcodeBody({ amount: 1_000 }),
-        sign: true,
-        headers: { 'idempotency-key': uniqueNo('idem') },
-      });
+    const charge = () => signedCharge(api);
 
     it('schedules the deliveries of every subscribed endpoint in a fixed number of statements', async () => {
       counter.start();
