@@ -183,8 +183,8 @@ export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Pro
 
 /**
  * A new charge, its first flow and the job that resolves it if the process dies before the channel's
- * answer is recorded. On PostgreSQL in one statement (writable CTEs: one round trip); a reused
- * out_trade_no fails it with the same unique violation.
+ * answer is recorded, one statement each (SQLite: the caller's unit makes them one commit). PostgreSQL
+ * writes them with the daily totals in one statement: insertNewCharge.
  */
 export async function insertChargeWithFlow(
   db: Kysely<Database>,
@@ -192,15 +192,6 @@ export async function insertChargeWithFlow(
   flow: NewChargeFlow,
   job: NewJob,
 ): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    await db
-      .with('charge', (qb) => qb.insertInto('charges').values(charge))
-      .with('job', (qb) => qb.insertInto('jobs').values(job))
-      .insertInto('charge_flows')
-      .values(flow)
-      .execute();
-    return;
-  }
   await insertCharge(db, charge);
   await insertFlow(db, flow);
   await insertJobRow(db, job);
