@@ -66,6 +66,9 @@ describe('parseDatabaseUrl', () => {
       expect(rows[0]?.journal_mode).toBe('wal');
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
       expect(fk.rows[0]?.foreign_keys).toBe(1);
+      // 2 = MEMORY: the savepoints' statement journals stay off the disk.
+      const temp = await sql<{ temp_store: number }>`pragma temp_store`.execute(store.db);
+      expect(temp.rows[0]?.temp_store).toBe(2);
       await store.close();
       await store.close();
     } finally {
