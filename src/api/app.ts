@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Metric } from 'prom-client';
+import { newRequestId } from '../domain/random-pool.js';
 import { registerAuth } from './auth.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from './concurrency.js';
 import type { ApiContext } from './context.js';
@@ -80,7 +80,7 @@ export async function buildApp(ctx: ApiContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     trustProxy: trustProxyOption(options.trustProxy),
-    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    genReqId: () => newRequestId(),
     requestIdHeader: false,
     // While closing, requests already on open connections are answered, not refused with 503: a
     // graceful stop answers every request it accepted.

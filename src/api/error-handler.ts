@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newRequestId } from '../domain/random-pool.js';
 import { getDefinition } from '../errors/lookup.js';
 import { PolypayError } from '../errors/polypay-error.js';
 import type { ErrorEnvelope } from './envelope.js';
@@ -157,7 +157,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Dup
     socket.destroy(error);
     return;
   }
-  const requestId = `req_${randomBytes(12).toString('hex')}`;
+  const requestId = newRequestId();
   const [status, polypayError] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [

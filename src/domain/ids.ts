@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomByte } from './random-pool.js';
 
 /**
  * Public identifiers: `<prefix>_<24 base62 chars>`, e.g. `ch_4fRk…`. 24 base62 chars carry ~143 random bits,
@@ -41,24 +41,11 @@ export interface IdGenerator {
   next(prefix: IdPrefix): string;
 }
 
-// Random bytes are drawn from a pool: one system call per 4 KiB instead of one per id.
-const POOL_SIZE = 4096;
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
-
-function randomByte(): number {
-  if (poolOffset >= pool.length) {
-    pool = randomBytes(POOL_SIZE);
-    poolOffset = 0;
-  }
-  return pool[poolOffset++]!;
-}
-
 export function newId(prefix: IdPrefix): string {
   assertPrefix(prefix);
   let body = '';
   while (body.length < ID_RANDOM_LENGTH) {
-    const byte = randomByte();
+    const byte = pooledRandomByte();
     if (byte < UNBIASED_LIMIT) body += ALPHABET[byte % 62];
   }
   return `${prefix}_${body}`;

@@ -1,5 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+
+// Compiled once: a charge runs several units, each with a savepoint and its release.
+const BEGIN = CompiledQuery.raw('begin immediate');
+const SAVEPOINT = CompiledQuery.raw('savepoint unit');
+const RELEASE = CompiledQuery.raw('release unit');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to unit');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 type Work<T> = (trx: Kysely<Database>) => Promise<T>;
 
@@ -79,24 +87,24 @@ export class SqliteGroupCommitter {
 
   #commit(batch: readonly Unit[]): Promise<Outcome[]> {
     return this.#db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
+      await conn.executeQuery(BEGIN);
       const outcomes: Outcome[] = [];
       try {
         for (const unit of batch) {
-          await sql`savepoint unit`.execute(conn);
+          await conn.executeQuery(SAVEPOINT);
           try {
             const value = await unit.work(conn);
-            await sql`release unit`.execute(conn);
+            await conn.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
-            await sql`rollback to unit`.execute(conn);
-            await sql`release unit`.execute(conn);
+            await conn.executeQuery(ROLLBACK_TO);
+            await conn.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }
-        await sql`commit`.execute(conn);
+        await conn.executeQuery(COMMIT);
       } catch (error) {
-        await sql`rollback`.execute(conn).catch(() => {});
+        await conn.executeQuery(ROLLBACK).catch(() => {});
         throw error;
       }
       return outcomes;

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { trustProxyOption } from '../../api/app.js';
 import { type ConcurrencyLimiter, InProcessConcurrencyLimiter } from '../../api/concurrency.js';
 import type { ApiContext } from '../../api/context.js';
 import { languageOf, toPolypayError } from '../../api/error-handler.js';
 import { registerTextGuard } from '../../api/text-guard.js';
+import { newRequestId } from '../../domain/random-pool.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { registerPingppAuth } from './auth.js';
 import { pingppChargeRoutes } from './charges.js';
@@ -37,7 +37,7 @@ export async function buildPingppApp(
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     trustProxy: trustProxyOption(options.trustProxy),
-    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    genReqId: () => newRequestId(),
     requestIdHeader: false,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     connectionTimeout: options.connectionTimeoutMs ?? 60_000,
