@@ -56,5 +56,10 @@ declare module 'fastify' {
     auth?: RouteAuth;
     /** A write a read-only key may make too (ending its own dashboard session). */
     anyKind?: boolean;
+    /**
+     * The handler hands the request's writes (requestWritesOf) to a use case that joins them to its first
+     * unit of work, so the idempotency claim need not commit on its own first (SQLite).
+     */
+    joinsRequestWrites?: boolean;
   }
 }

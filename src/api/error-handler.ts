@@ -4,6 +4,7 @@ import { newRequestId } from '../domain/random-pool.js';
 import { getDefinition } from '../errors/lookup.js';
 import { PolypayError } from '../errors/polypay-error.js';
 import type { ErrorEnvelope } from './envelope.js';
+import { ReplayedAnswer, sendReplayedAnswer } from './replayed-answer.js';
 import { validationErrorToPolypay } from './validation-errors.js';
 
 /** Default wait suggested to a client for a retryable error without a more specific hint. */
@@ -120,6 +121,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: P
 
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ReplayedAnswer) return sendReplayedAnswer(reply, error);
     const polypayError = toPolypayError(error);
     if (polypayError.code === 'internal_error') {
       request.log.error({ err: error }, 'unexpected error');

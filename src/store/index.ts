@@ -56,6 +56,7 @@ export {
   beginIdempotentRequest,
   completeIdempotentRequest,
   type IdempotencyOutcome,
+  idempotencyKeyHasRecord,
   purgeExpiredIdempotencyRecords,
   releaseIdempotentRequest,
 } from './repositories/idempotency.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../helpers/api.js';
+import { barcodeBody, buyerBarcode, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { addTestRoutes } from '../helpers/test-routes.js';
 
@@ -142,6 +143,109 @@ for (const dialect of DIALECTS) {
       });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'invalid_params', param: 'Idempotency-Key' });
+    });
+  });
+}
+
+/**
+ * POST /v1/charges takes the request's nonce and idempotency claim into the charge's own first commit on
+ * SQLite (src/api/idempotency.ts, DeferredClaim), and claims them first on PostgreSQL: the answers are
+ * the same on both.
+ */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Idempotency-Key on a charge`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+    });
+    afterAll(async () => api?.close());
+
+    const charge = (key: string, body: Record<string, unknown>, nonce?: string) =>
+      api.request<Envelope<ChargeView>>('POST', '/v1/charges', {
+        body,
+        sign: nonce === undefined ? true : { nonce },
+        headers: { 'idempotency-key': key },
+      });
+    const chargesOf = async (outTradeNo: string) =>
+      api.store.db.selectFrom('charges').select('id').where('out_trade_no', '=', outTradeNo).execute();
+
+    it('replays a paid charge byte for byte, and charges once', async () => {
+      const key = uniqueNo('idem');
+      const body = barcodeBody();
+      const first = await charge(key, body);
+      const second = await charge(key, body);
+      expect(first.status, first.text).toBe(200);
+      expect(first.body.data.status).toBe('PAID');
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+    });
+
+    it('replays a request refused before the charge was written (400)', async () => {
+      const key = uniqueNo('idem');
+      const body = { ...barcodeBody(), amount: 0 };
+      const first = await charge(key, body);
+      const second = await charge(key, body);
+      expect(first.status).toBe(400);
+      expect(second.status).toBe(400);
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('replays a charge refused by a daily limit, whose unit of work rolled back (402)', async () => {
+      // The sandbox buyer may pay 2000000 a day: the fifth charge of 500000 passes it.
+      const authCode = buyerBarcode();
+      for (let i = 0; i < 4; i++) {
+        expect((await charge(uniqueNo('idem'), barcodeBody({ amount: 500_000, authCode }))).status).toBe(200);
+      }
+      const key = uniqueNo('idem');
+      const body = barcodeBody({ amount: 500_000, authCode });
+      const first = await charge(key, body);
+      expect(first.status, first.text).toBe(402);
+      expect(first.body).toMatchObject({ code: 'buyer_over_daily_limit' });
+      const second = await charge(key, body);
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await chargesOf(body.out_trade_no as string)).toHaveLength(0);
+    });
+
+    it('refuses the key with another charge (400 idempotency_key_reused) and writes nothing', async () => {
+      const key = uniqueNo('idem');
+      expect((await charge(key, barcodeBody())).status).toBe(200);
+      const other = barcodeBody();
+      const reused = await charge(key, other);
+      expect(reused.status).toBe(400);
+      expect(reused.body).toMatchObject({ code: 'idempotency_key_reused', param: 'Idempotency-Key' });
+      expect(await chargesOf(other.out_trade_no as string)).toHaveLength(0);
+    });
+
+    it('charges once when five requests with one new key arrive at once', async () => {
+      const key = uniqueNo('idem');
+      const body = barcodeBody();
+      const answers = await Promise.all(Array.from({ length: 5 }, () => charge(key, body)));
+      const paid = answers.filter((a) => a.status === 200);
+      expect(paid.length).toBeGreaterThanOrEqual(1);
+      for (const answer of answers) {
+        if (answer.status === 200) expect(answer.body.data.id).toBe(paid[0]!.body.data.id);
+        else expect(answer.body).toMatchObject({ code: 'idempotency_request_in_progress' });
+      }
+      expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+    });
+
+    it('refuses a used nonce with a new key, charges nothing and leaves the key free', async () => {
+      const nonce = uniqueNo('nonce');
+      expect((await charge(uniqueNo('idem'), barcodeBody(), nonce)).status).toBe(200);
+      const key = uniqueNo('idem');
+      for (const body of [barcodeBody(), { ...barcodeBody(), amount: 0 }]) {
+        // A valid charge (the nonce is refused in the charge's unit) and an invalid one (refused before it).
+        const replayed = await charge(key, body, nonce);
+        expect(replayed.status, replayed.text).toBe(401);
+        expect(replayed.body).toMatchObject({ code: 'nonce_replayed', param: 'X-Polypay-Nonce' });
+        expect(await chargesOf(body.out_trade_no as string)).toHaveLength(0);
+      }
+      const fresh = await charge(key, barcodeBody());
+      expect(fresh.status, fresh.text).toBe(200);
+      expect(fresh.headers.get('idempotent-replayed')).toBeNull();
     });
   });
 }

@@ -25,6 +25,7 @@ import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
 import { failureOfCharge } from '../error-handler.js';
+import { requestWritesOf } from '../idempotency.js';
 import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 
@@ -54,6 +55,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         body: CreateChargeBody,
         response: { 200: envelope(ChargeSchema), ...BUSINESS_ERRORS },
       },
+      config: { joinsRequestWrites: true },
     },
     async (request) => {
       const { expires_in_seconds: expiresIn, ...input } = request.body;
@@ -64,10 +66,15 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
           messageZh: '仅 qrcode 和 wap 订单可设 expires_in_seconds：barcode 订单会立即得出结果',
         });
       }
-      const result = await createCharge(deps, callerOf(request), {
-        ...(input as CreateChargeInput),
-        ...(expiresIn !== undefined ? { expires_at: ctx.clock.now() + expiresIn * 1000 } : {}),
-      });
+      const result = await createCharge(
+        deps,
+        callerOf(request),
+        {
+          ...(input as CreateChargeInput),
+          ...(expiresIn !== undefined ? { expires_at: ctx.clock.now() + expiresIn * 1000 } : {}),
+        },
+        { requestWrites: requestWritesOf(request) },
+      );
       if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
       return ok(await view(deps, callerOf(request), result.charge, result.flows));
     },

@@ -30,6 +30,7 @@ import {
 import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
 import { notFound } from '../not-found.js';
+import { type RequestWrites, withRequestWrites } from '../request-writes.js';
 import { storesOfMode } from '../terminals.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
@@ -209,6 +210,7 @@ export async function createCharge(
   deps: ChargeDeps,
   auth: Caller,
   input: CreateChargeInput,
+  options: { readonly requestWrites?: RequestWrites } = {},
 ): Promise<ChargeResult> {
   const { store, clock } = deps;
   refusalToError(checkChargeAmount(input.amount, input.currency));
@@ -332,14 +334,18 @@ export async function createCharge(
   }
   const counts = dailyCounts(charge, { storeLimit, limits, mode: auth.mode });
   try {
-    // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite.
-    await store.writeAutocommit((db) =>
-      insertNewCharge(db, {
-        charge,
-        flow: payFlow,
-        job: resolveJob,
-        counts,
-        amount: charge.amount,
+    // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite, which also takes
+    // the request's own writes (its nonce and idempotency claim) when they are handed over.
+    await withRequestWrites(options.requestWrites, (join) =>
+      store.writeAutocommit(async (db) => {
+        await join(db);
+        await insertNewCharge(db, {
+          charge,
+          flow: payFlow,
+          job: resolveJob,
+          counts,
+          amount: charge.amount,
+        });
       }),
     );
   } catch (error) {
