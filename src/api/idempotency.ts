@@ -7,7 +7,6 @@ import {
   type BeginIdempotentRequestInput,
   beginIdempotentRequest,
   claimNonceAndKey,
-  completeIdempotentRequest,
   type Database,
   type IdempotencyOutcome,
   idempotencyKeyHasRecord,
@@ -17,6 +16,15 @@ import {
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
 import { languageOf, renderError } from './error-handler.js';
+import {
+  attachIdempotentRequest,
+  IdempotentRequest,
+  idempotentRequestOf,
+  isKept,
+  JSON_TYPE,
+  refusalOf,
+  takeIdempotentRequest,
+} from './idempotent-request.js';
 import { takePendingNonce } from './pending-nonce.js';
 import { ReplayedAnswer, sendReplayedAnswer } from './replayed-answer.js';
 
@@ -27,96 +35,33 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
  * crash cut off waiting no longer than needed.
  */
 const IN_FLIGHT_LOCK_MS = 30_000;
-/** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
-const REPLAYED_HEADERS = ['content-type', 'location'];
-
-const startedKey = Symbol('idempotencyKey');
-const deferredKey = Symbol('deferredClaim');
-type IdempotentRequest = FastifyRequest & { [startedKey]?: string; [deferredKey]?: DeferredClaim };
-
-/**
- * A request's nonce and idempotency claim, not yet written (SQLite, on a route that hands its writes to
- * the use case): they commit in the use case's first unit of work, or with the answer when the request
- * ends without one. Either way one commit, so one wait for the disk, fewer per request.
- */
-class DeferredClaim implements RequestWrites {
-  #state: 'pending' | 'joined' | 'written' | 'refused' = 'pending';
-
-  constructor(
-    readonly ctx: ApiContext,
-    readonly nonce: RecordNonceInput | undefined,
-    readonly begin: BeginIdempotentRequestInput,
-  ) {}
-
-  get pending(): boolean {
-    return this.#state === 'pending';
-  }
-  get refused(): boolean {
-    return this.#state === 'refused';
-  }
-
-  async join(db: Kysely<Database>): Promise<void> {
-    if (this.#state !== 'pending') return;
-    await this.claim(db);
-    this.#state = 'joined';
-  }
-
-  settle(committed: boolean): void {
-    if (this.#state === 'joined') this.#state = committed ? 'written' : 'pending';
-  }
-
-  /** Records the nonce and claims the key in `db`'s unit; a refusal (thrown) ends the deferral. */
-  async claim(db: Kysely<Database>): Promise<void> {
-    try {
-      if (this.nonce && !(await recordNonce(db, this.nonce))) {
-        throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
-      }
-      const outcome = await beginIdempotentRequest(db, this.begin);
-      if (outcome.state !== 'started') throw refusalOf(this.ctx, outcome);
-    } catch (error) {
-      if (error instanceof PolypayError || error instanceof ReplayedAnswer) this.#state = 'refused';
-      throw error;
-    }
-  }
-}
-
-/** What a request whose key is taken is answered (the stored answer, or why it is refused). */
-function refusalOf(
-  ctx: ApiContext,
-  outcome: Exclude<IdempotencyOutcome, { state: 'started' }>,
-): PolypayError | ReplayedAnswer {
-  switch (outcome.state) {
-    case 'in_flight':
-      return new PolypayError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
-    case 'mismatch':
-      return new PolypayError('idempotency_key_reused', { param: 'Idempotency-Key' });
-    case 'replay':
-      return new ReplayedAnswer(outcome.status, outcome.headers, ctx.box.decrypt(outcome.body));
-  }
-}
-
-/**
- * The request's writes for its use case to join (routes with `config.joinsRequestWrites`), or undefined
- * when they are written already.
- */
-export function requestWritesOf(request: FastifyRequest): RequestWrites | undefined {
-  return (request as IdempotentRequest)[deferredKey];
-}
-
-function isRetryableError(status: number, payload: string): boolean {
-  if (status < 400) return false;
-  try {
-    return (JSON.parse(payload) as { retryable?: unknown }).retryable === true;
-  } catch {
-    return false;
-  }
-}
 
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
     .update(`${request.method}\n${request.url}\n`)
     .update(request.rawBody ?? '')
     .digest('hex');
+}
+
+/**
+ * The request's writes for its use case to join (routes with `config.joinsRequestWrites`): its deferred
+ * claim, and its answer, which `render` gives for the use case's result. Undefined without a key.
+ */
+export function requestWritesOf<R>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: (db: Kysely<Database>, result: R) => Promise<{ status: number; body: unknown } | undefined>,
+): RequestWrites<R> | undefined {
+  return idempotentRequestOf(request)?.writesFor(reply, render);
+}
+
+/**
+ * Sends the answer the use case stored with its outcome, exactly those bytes; undefined when it stored
+ * none (the route answers as usual, and the onSend hook stores that).
+ */
+export function sendStoredAnswer(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const stored = idempotentRequestOf(request)?.storedAnswer;
+  return stored && reply.code(stored.status).type(JSON_TYPE).send(stored.payload);
 }
 
 /**
@@ -138,14 +83,12 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
         messageZh: 'Idempotency-Key 须为 1 到 255 个可打印 ASCII 字符',
       });
     }
-    const now = ctx.clock.now();
-    const hash = requestHash(request);
     const begin = {
       merchantId: auth.merchantId,
       appId: auth.appId,
       key,
-      requestHash: hash,
-      now,
+      requestHash: requestHash(request),
+      now: ctx.clock.now(),
       lockMs: IN_FLIGHT_LOCK_MS,
       ttlMs: ctx.idempotencyTtlMs,
     };
@@ -157,15 +100,14 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       ctx.store.dialect === 'sqlite' &&
       !(await idempotencyKeyHasRecord(ctx.store.db, { appId: auth.appId, key }))
     ) {
-      (request as IdempotentRequest)[deferredKey] = new DeferredClaim(ctx, nonce, begin);
-      (request as IdempotentRequest)[startedKey] = key;
+      attachIdempotentRequest(request, new IdempotentRequest(ctx, begin, nonce, false));
       return;
     }
     const outcome = nonce
       ? await beginWithNonce(ctx, nonce, begin)
       : await ctx.store.writeAutocommit((trx) => beginIdempotentRequest(trx, begin));
     if (outcome.state === 'started') {
-      (request as IdempotentRequest)[startedKey] = key;
+      attachIdempotentRequest(request, new IdempotentRequest(ctx, begin, undefined, true));
       return;
     }
     const refusal = refusalOf(ctx, outcome);
@@ -174,47 +116,22 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = (request as IdempotentRequest)[startedKey];
-    const auth = request.auth;
-    if (key === undefined || !auth) return payload;
-    (request as IdempotentRequest)[startedKey] = undefined;
-    const deferred = (request as IdempotentRequest)[deferredKey];
-    (request as IdempotentRequest)[deferredKey] = undefined;
-    // Refused when the use case claimed the key: the error handler has answered why, nothing to store.
-    if (deferred?.refused) return payload;
-    // Server errors and retryable refusals (trade_processing, refund_pending…) are not stored: the
-    // client was told to retry, so its retry must run again, not replay the advice for 24 h.
-    const keep = !(
-      reply.statusCode >= 500 ||
-      typeof payload !== 'string' ||
-      isRetryableError(reply.statusCode, payload)
-    );
-    if (deferred?.pending) return finishDeferred(ctx, request, reply, deferred, payload, keep);
+    const state = takeIdempotentRequest(request);
+    // Refused when the use case claimed the key (the error handler has answered why), or answered by the
+    // use case in its own unit of work: nothing more to write.
+    if (!state || state.refused || state.storedAnswer) return payload;
+    const keep = isKept(reply.statusCode, payload);
+    if (state.claimPending) return finishDeferred(ctx, request, reply, state, payload, keep);
+    const { appId, key } = state.begin;
     if (!keep) {
-      await ctx.store.writeAutocommit((trx) => releaseIdempotentRequest(trx, { appId: auth.appId, key }));
+      await ctx.store.writeAutocommit((trx) => releaseIdempotentRequest(trx, { appId, key }));
       return payload;
     }
     await ctx.store.writeAutocommit((trx) =>
-      completeIdempotentRequest(trx, storedAnswer(ctx, reply, auth.appId, key, payload as string)),
+      state.store(trx, reply, { status: reply.statusCode, payload: payload as string }),
     );
     return payload;
   });
-}
-
-function storedAnswer(ctx: ApiContext, reply: FastifyReply, appId: string, key: string, payload: string) {
-  const headers: Record<string, string> = {};
-  for (const name of REPLAYED_HEADERS) {
-    const value = reply.getHeader(name);
-    if (typeof value === 'string') headers[name] = value;
-  }
-  return {
-    appId,
-    key,
-    status: reply.statusCode,
-    headers,
-    // Sealed: a stored answer may hold a secret shown once (webhook secret, terminal key).
-    body: ctx.box.encrypt(payload),
-  };
 }
 
 /**
@@ -227,21 +144,20 @@ async function finishDeferred(
   ctx: ApiContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  deferred: DeferredClaim,
+  state: IdempotentRequest,
   payload: unknown,
   keep: boolean,
 ): Promise<unknown> {
   try {
     await ctx.store.write(async (trx) => {
       if (!keep) {
-        if (deferred.nonce && !(await recordNonce(trx, deferred.nonce))) {
+        if (state.nonce && !(await recordNonce(trx, state.nonce))) {
           throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
         }
         return;
       }
-      await deferred.claim(trx);
-      const { appId, key } = deferred.begin;
-      await completeIdempotentRequest(trx, storedAnswer(ctx, reply, appId, key, payload as string));
+      await state.claim(trx);
+      await state.store(trx, reply, { status: reply.statusCode, payload: payload as string });
     });
   } catch (error) {
     if (error instanceof ReplayedAnswer) {
@@ -252,7 +168,7 @@ async function finishDeferred(
     }
     if (!(error instanceof PolypayError)) throw error;
     const { status, body } = renderError(error, request.id, languageOf(request.headers['accept-language']));
-    reply.code(status).type('application/json; charset=utf-8');
+    reply.code(status).type(JSON_TYPE);
     return reply.serialize(body);
   }
   return payload;

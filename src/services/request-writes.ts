@@ -2,28 +2,32 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/index.js';
 
 /**
- * Writes a request owes besides the use case's own: on SQLite, its nonce and its idempotency claim. A
- * use case that takes them runs them in its first unit of work, so that they commit together: one
- * commit, and so one wait for the disk, fewer per request. The caller writes whatever was not joined.
+ * Writes a request owes besides the use case's own: its nonce and idempotency claim (on SQLite, where
+ * they are not written before the use case runs) and its stored answer. A use case that takes them joins
+ * them to its own units of work: the claim to its first, the answer to the one that decides it. Each
+ * commit waits for the disk, so every write joined is one commit fewer. Whatever a use case does not
+ * join, the caller writes itself.
  */
-export interface RequestWrites {
-  /** Runs the pending writes in `db`'s unit; throws (the unit then rolls back) when the request is refused. */
+export interface RequestWrites<R> {
+  /** Runs the pending claim in `db`'s unit; throws (the unit then rolls back) when the request is refused. */
   join(db: Kysely<Database>): Promise<void>;
-  /** Whether the unit that joined them committed (if not, they are pending again). */
+  /** Stores the request's answer to `result` in `db`'s unit (nothing when the answer is not kept). */
+  answer(db: Kysely<Database>, result: R): Promise<void>;
+  /** Whether the unit that joined a claim or an answer committed (if not, they are pending again). */
   settle(committed: boolean): void;
 }
 
 /**
- * Runs `unit` (one unit of work: a group-committed unit or a transaction) with `writes` joined to it:
- * `unit` calls the `join` it is given first thing inside its unit of work.
+ * Runs `unit` (a unit of work: a group-committed unit or a transaction, which joins what it takes of
+ * `writes` inside), then tells `writes` whether it committed.
  */
 export async function withRequestWrites<T>(
-  writes: RequestWrites | undefined,
-  unit: (join: (db: Kysely<Database>) => Promise<void>) => Promise<T>,
+  writes: Pick<RequestWrites<never>, 'settle'> | undefined,
+  unit: () => Promise<T>,
 ): Promise<T> {
-  if (!writes) return unit(noWrites);
+  if (!writes) return unit();
   try {
-    const value = await unit((db) => writes.join(db));
+    const value = await unit();
     writes.settle(true);
     return value;
   } catch (error) {
@@ -31,5 +35,3 @@ export async function withRequestWrites<T>(
     throw error;
   }
 }
-
-const noWrites = async () => {};

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../helpers/api.js';
-import { barcodeBody, buyerBarcode, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
+import {
+  barcodeBody,
+  buyerBarcode,
+  type ChargeView,
+  type Envelope,
+  magicBarcode,
+  uniqueNo,
+} from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { addTestRoutes } from '../helpers/test-routes.js';
 
@@ -179,6 +186,26 @@ for (const dialect of DIALECTS) {
       expect(second.text).toBe(first.text);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+    });
+
+    it('replays a declined charge (402, answered with its outcome) and an undecided one (200)', async () => {
+      for (const [nn, status, code] of [
+        ['01', 402, 'insufficient_fund'],
+        ['20', 200, undefined],
+      ] as const) {
+        const key = uniqueNo('idem');
+        const body = barcodeBody({ authCode: magicBarcode(nn) });
+        const first = await charge(key, body);
+        expect(first.status, first.text).toBe(status);
+        if (code) expect(first.body).toMatchObject({ code });
+        else expect(first.body.data.status).toBe('CREATED');
+        const second = await charge(key, body);
+        expect(second.status).toBe(status);
+        expect(second.text).toBe(first.text);
+        expect(second.headers.get('idempotent-replayed')).toBe('true');
+        expect(second.headers.get('content-type')).toBe(first.headers.get('content-type'));
+        expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+      }
     });
 
     it('replays a request refused before the charge was written (400)', async () => {

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { PolypayError } from '../../errors/polypay-error.js';
 import type { Caller } from '../../services/caller.js';
 import {
@@ -8,7 +9,11 @@ import {
   requireCharge,
   voidCharge,
 } from '../../services/charges/charge-operations.js';
-import { type CreateChargeInput, createCharge } from '../../services/charges/create-charge.js';
+import {
+  type ChargeResult,
+  type CreateChargeInput,
+  createCharge,
+} from '../../services/charges/create-charge.js';
 import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
@@ -17,6 +22,7 @@ import { decodeCursor, encodeCursor } from '../../services/pagination.js';
 import {
   type Charge,
   type ChargeFlow,
+  type Database,
   flowsOf,
   getChargeByOutTradeNo,
   listCharges,
@@ -24,8 +30,8 @@ import {
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
-import { failureOfCharge } from '../error-handler.js';
-import { requestWritesOf } from '../idempotency.js';
+import { failureOfCharge, languageOf, renderError } from '../error-handler.js';
+import { requestWritesOf, sendStoredAnswer } from '../idempotency.js';
 import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 
@@ -37,6 +43,16 @@ const BUSINESS_ERRORS = {
 
 async function view(deps: ChargeDeps, auth: Caller, charge: Charge, flows?: readonly ChargeFlow[]) {
   return toChargeView(charge, flows ?? (await flowsOf(deps.store.db, charge.id)), auth.mode === 'live');
+}
+
+/** A charge request's answer, as the route answers it (read in the unit of work that decides it). */
+async function answerOf(request: FastifyRequest, db: Kysely<Database>, result: ChargeResult) {
+  if (result.failure) {
+    const error = failureOfCharge(result.failure, result.charge.id);
+    return renderError(error, request.id, languageOf(request.headers['accept-language']));
+  }
+  const flows = result.flows ?? (await flowsOf(db, result.charge.id));
+  return { status: 200, body: ok(toChargeView(result.charge, flows, callerOf(request).mode === 'live')) };
 }
 
 /** Charges: create, query, list, cancel (撤单), close, void. */
@@ -57,7 +73,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       },
       config: { joinsRequestWrites: true },
     },
-    async (request) => {
+    async (request, reply) => {
       const { expires_in_seconds: expiresIn, ...input } = request.body;
       if (expiresIn !== undefined && input.sub_payway === 'barcode') {
         throw new PolypayError('invalid_params', {
@@ -73,8 +89,11 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
           ...(input as CreateChargeInput),
           ...(expiresIn !== undefined ? { expires_at: ctx.clock.now() + expiresIn * 1000 } : {}),
         },
-        { requestWrites: requestWritesOf(request) },
+        { requestWrites: requestWritesOf(request, reply, (db, answered) => answerOf(request, db, answered)) },
       );
+      // Stored with the charge's outcome (Idempotency-Key): sent as stored, byte for byte.
+      const sent = sendStoredAnswer(request, reply);
+      if (sent) return sent;
       if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
       return ok(await view(deps, callerOf(request), result.charge, result.flows));
     },

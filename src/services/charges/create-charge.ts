@@ -34,7 +34,7 @@ import { type RequestWrites, withRequestWrites } from '../request-writes.js';
 import { storesOfMode } from '../terminals.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { newFlow } from './flows.js';
-import { applyPaymentResult, type ChannelResult } from './pay-outcome.js';
+import { type AppliedPayment, applyPaymentResult, type ChannelResult } from './pay-outcome.js';
 import { maskAuthCode } from './views.js';
 
 export interface CreateChargeInput {
@@ -210,8 +210,9 @@ export async function createCharge(
   deps: ChargeDeps,
   auth: Caller,
   input: CreateChargeInput,
-  options: { readonly requestWrites?: RequestWrites } = {},
+  options: { readonly requestWrites?: RequestWrites<ChargeResult> } = {},
 ): Promise<ChargeResult> {
+  const writes = options.requestWrites;
   const { store, clock } = deps;
   refusalToError(checkChargeAmount(input.amount, input.currency));
   if (input.sub_payway === 'barcode' && !input.auth_code) {
@@ -336,9 +337,9 @@ export async function createCharge(
   try {
     // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite, which also takes
     // the request's own writes (its nonce and idempotency claim) when they are handed over.
-    await withRequestWrites(options.requestWrites, (join) =>
+    await withRequestWrites(writes, () =>
       store.writeAutocommit(async (db) => {
-        await join(db);
+        await writes?.join(db);
         await insertNewCharge(db, {
           charge,
           flow: payFlow,
@@ -368,12 +369,20 @@ export async function createCharge(
     if (!(error instanceof ChannelIoError)) throw error;
     result = error;
   }
-  const applied = await applyPaymentResult(deps, charge.id, flowId, result, {
-    emitPending: true,
-    known: charge,
-    knownFlows: [payFlow],
-    resolveJobId,
-  });
+  const applied = await withRequestWrites(writes, () =>
+    applyPaymentResult(deps, charge.id, flowId, result, {
+      emitPending: true,
+      known: charge,
+      knownFlows: [payFlow],
+      resolveJobId,
+      // The request's answer commits with the charge's outcome.
+      ...(writes ? { inUnit: (db, outcome) => writes.answer(db, chargeResultOf(outcome)) } : {}),
+    }),
+  );
+  return chargeResultOf(applied);
+}
+
+function chargeResultOf(applied: AppliedPayment): ChargeResult {
   return {
     charge: applied.charge,
     ...(applied.failure ? { failure: applied.failure } : {}),

@@ -110,6 +110,8 @@ export async function applyPaymentResult(
     known?: Charge;
     /** The charge's flows as this request wrote them (with `known`): not read again for the event. */
     knownFlows?: readonly ChargeFlow[];
+    /** More writes for the transaction, given what it applied (the request's stored answer). */
+    inUnit?: (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
   },
 ): Promise<AppliedPayment> {
   if (options.known) {
@@ -130,7 +132,12 @@ async function applyOnce(
   chargeOrId: Charge | string,
   flowId: string,
   result: ChannelResult,
-  options: { emitPending: boolean; resolveJobId?: string; knownFlows?: readonly ChargeFlow[] },
+  options: {
+    emitPending: boolean;
+    resolveJobId?: string;
+    knownFlows?: readonly ChargeFlow[];
+    inUnit?: (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
+  },
 ): Promise<AppliedPayment> {
   const expectVersion = typeof chargeOrId !== 'string';
   // Known flows hold only while the charge is at the version this request wrote (else it is re-read).
@@ -142,6 +149,13 @@ async function applyOnce(
   const seen: SeenInTransaction = known ? { known } : {};
   const move = { seen, expectVersion };
   const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
+    const applied = await applyInTransaction(trx);
+    await options.inUnit?.(trx, seen.flows ? { ...applied, flows: seen.flows } : applied);
+    return applied;
+  });
+  return seen.flows ? { ...applied, flows: seen.flows } : applied;
+
+  async function applyInTransaction(trx: Kysely<Database>): Promise<AppliedPayment> {
     const now = deps.clock.now();
     const charge = typeof chargeOrId === 'string' ? await lockCharge(trx, chargeOrId) : chargeOrId;
     if (!charge)
@@ -219,8 +233,7 @@ async function applyOnce(
         return { charge: next, verdict };
       }
     }
-  });
-  return seen.flows ? { ...applied, flows: seen.flows } : applied;
+  }
 }
 
 function absoluteUrl(base: string, url: string): string {

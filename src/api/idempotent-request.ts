@@ -1,0 +1,190 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { PolypayError } from '../errors/polypay-error.js';
+import type { RequestWrites } from '../services/request-writes.js';
+import {
+  type BeginIdempotentRequestInput,
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  type Database,
+  type IdempotencyOutcome,
+  type RecordNonceInput,
+  recordNonce,
+} from '../store/index.js';
+import type { ApiContext } from './context.js';
+import { ReplayedAnswer } from './replayed-answer.js';
+
+/** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
+const REPLAYED_HEADERS = ['content-type', 'location'];
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** An answer as sent: its status and exact bytes. */
+export interface SentAnswer {
+  readonly status: number;
+  readonly payload: string;
+}
+
+/**
+ * A request that started an Idempotency-Key: its claim (written before the handler ran, or deferred on
+ * SQLite to the use case's first unit of work) and its answer (stored by the onSend hook, or by the use
+ * case in the unit that decides it). Each write joined to a use case's unit is one commit fewer.
+ */
+export class IdempotentRequest {
+  #claim: 'pending' | 'joined' | 'written' | 'refused';
+  #answer: { staged?: SentAnswer; stored?: SentAnswer } = {};
+
+  constructor(
+    readonly ctx: ApiContext,
+    readonly begin: BeginIdempotentRequestInput,
+    /** The nonce to record with a deferred claim. */
+    readonly nonce: RecordNonceInput | undefined,
+    claimed: boolean,
+  ) {
+    this.#claim = claimed ? 'written' : 'pending';
+  }
+
+  get claimPending(): boolean {
+    return this.#claim === 'pending';
+  }
+  get refused(): boolean {
+    return this.#claim === 'refused';
+  }
+  /** The answer the use case stored, committed. */
+  get storedAnswer(): SentAnswer | undefined {
+    return this.#answer.stored;
+  }
+
+  /** Records the nonce and claims the key in `db`'s unit; a refusal (thrown) ends the request's claim. */
+  async claim(db: Kysely<Database>): Promise<void> {
+    try {
+      if (this.nonce && !(await recordNonce(db, this.nonce))) {
+        throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+      }
+      const outcome = await beginIdempotentRequest(db, this.begin);
+      if (outcome.state !== 'started') throw refusalOf(this.ctx, outcome);
+    } catch (error) {
+      if (error instanceof PolypayError || error instanceof ReplayedAnswer) this.#claim = 'refused';
+      throw error;
+    }
+  }
+
+  /** Stores `answer` as the key's answer in `db`'s unit. */
+  async store(
+    db: Kysely<Database>,
+    reply: FastifyReply,
+    answer: SentAnswer,
+    headers = replayedHeaders(reply),
+  ): Promise<void> {
+    await completeIdempotentRequest(db, {
+      appId: this.begin.appId,
+      key: this.begin.key,
+      status: answer.status,
+      headers,
+      // Sealed: a stored answer may hold a secret shown once (webhook secret, terminal key).
+      body: this.ctx.box.encrypt(answer.payload),
+    });
+  }
+
+  /**
+   * The port a use case joins: `render` gives the answer to its result (status and body, to be
+   * serialized by the route's schema), or undefined to leave it to the onSend hook.
+   */
+  writesFor<R>(
+    reply: FastifyReply,
+    render: (db: Kysely<Database>, result: R) => Promise<{ status: number; body: unknown } | undefined>,
+  ): RequestWrites<R> {
+    return {
+      join: async (db) => {
+        if (this.#claim !== 'pending') return;
+        await this.claim(db);
+        this.#claim = 'joined';
+      },
+      answer: async (db, result) => {
+        this.#answer.staged = undefined;
+        // Only an answer to a committed claim is stored here; the onSend hook handles the rest.
+        if (this.#claim !== 'written') return;
+        const rendered = await render(db, result);
+        if (!rendered) return;
+        const answer = {
+          status: rendered.status,
+          payload: serializeAs(reply, rendered.status, rendered.body),
+        };
+        if (!isKept(answer.status, answer.payload)) return;
+        // The route sends it as JSON (storedAnswerOf), with no other replayed header.
+        await this.store(db, reply, answer, { 'content-type': JSON_TYPE });
+        this.#answer.staged = answer;
+      },
+      settle: (committed) => {
+        if (this.#claim === 'joined') this.#claim = committed ? 'written' : 'pending';
+        if (committed && this.#answer.staged) this.#answer.stored = this.#answer.staged;
+        this.#answer.staged = undefined;
+      },
+    };
+  }
+}
+
+/**
+ * Whether an answer is stored: server errors and retryable refusals (trade_processing, refund_pending…)
+ * are not, since the client was told to retry, so its retry must run again, not replay the advice for 24 h.
+ */
+export function isKept(status: number, payload: unknown): payload is string {
+  if (status >= 500 || typeof payload !== 'string') return false;
+  if (status < 400) return true;
+  try {
+    return (JSON.parse(payload) as { retryable?: unknown }).retryable !== true;
+  } catch {
+    return true;
+  }
+}
+
+/** `body` serialized by the route's schema for `status`, as Fastify would send it, the reply untouched. */
+function serializeAs(reply: FastifyReply, status: number, body: unknown): string {
+  const current = reply.statusCode;
+  try {
+    return reply.code(status).serialize(body) as string;
+  } finally {
+    reply.code(current);
+  }
+}
+
+function replayedHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
+}
+
+/** What a request whose key is taken is answered (the stored answer, or why it is refused). */
+export function refusalOf(
+  ctx: ApiContext,
+  outcome: Exclude<IdempotencyOutcome, { state: 'started' }>,
+): PolypayError | ReplayedAnswer {
+  switch (outcome.state) {
+    case 'in_flight':
+      return new PolypayError('idempotency_request_in_progress', { param: 'Idempotency-Key' });
+    case 'mismatch':
+      return new PolypayError('idempotency_key_reused', { param: 'Idempotency-Key' });
+    case 'replay':
+      return new ReplayedAnswer(outcome.status, outcome.headers, ctx.box.decrypt(outcome.body));
+  }
+}
+
+const requestKey = Symbol('idempotentRequest');
+type WithIdempotentRequest = FastifyRequest & { [requestKey]?: IdempotentRequest };
+
+export function attachIdempotentRequest(request: FastifyRequest, state: IdempotentRequest): void {
+  (request as WithIdempotentRequest)[requestKey] = state;
+}
+
+/** The request's idempotent state, handed over once (the onSend hook takes it). */
+export function takeIdempotentRequest(request: FastifyRequest): IdempotentRequest | undefined {
+  const state = (request as WithIdempotentRequest)[requestKey];
+  (request as WithIdempotentRequest)[requestKey] = undefined;
+  return state;
+}
+
+export function idempotentRequestOf(request: FastifyRequest): IdempotentRequest | undefined {
+  return (request as WithIdempotentRequest)[requestKey];
+}
