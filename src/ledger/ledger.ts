@@ -1,7 +1,15 @@
-import { type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
+import { type Insertable, type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
-import { type AppMode, combineStatements, type Database, dialectOf, lockForUpdate } from '../store/index.js';
+import {
+  type AppMode,
+  combineStatements,
+  type Database,
+  dialectOf,
+  lockForUpdate,
+  type NewLedgerEntry,
+  precompiled,
+} from '../store/index.js';
 
 export interface JournalInput {
   readonly merchantId: string;
@@ -26,15 +34,23 @@ export interface JournalQueries {
   };
 }
 
-/** Builds a journal's queries; throws when its postings do not balance. */
-export function journalQueries(db: Kysely<Database>, input: JournalInput): JournalQueries {
+type LedgerBalanceRow = Insertable<Database['ledger_balances']>;
+
+/** A journal's rows: its entries, and the running balances they move (none without postings). */
+interface JournalRows {
+  readonly journalId: string;
+  readonly entries: NewLedgerEntry[];
+  readonly balances: LedgerBalanceRow[];
+}
+
+/** Throws when the postings do not balance. */
+function journalRows(input: JournalInput): JournalRows {
   if (!isBalanced(input.postings)) {
     throw new Error(
       `unbalanced journal for ${input.refType} ${input.refId}: ${JSON.stringify(input.postings)}`,
     );
   }
   const journalId = newSortableId('jr');
-  if (input.postings.length === 0) return { journalId };
   const entries = input.postings.map((posting) => ({
     id: newSortableId('le'),
     merchant_id: input.merchantId,
@@ -64,20 +80,35 @@ export function journalQueries(db: Kysely<Database>, input: JournalInput): Journ
     balance: entry.amount,
     updated_at: input.now,
   }));
-  const addToBalance = {
-    balance: sql<number>`ledger_balances.balance + excluded.balance`,
-    updated_at: input.now,
-  };
+  return { journalId, entries, balances };
+}
+
+const entriesInsert = (db: Kysely<Database>, input: { rows: NewLedgerEntry[] }) =>
+  db.insertInto('ledger_entries').values(input.rows);
+
+const balancesUpsert = (db: Kysely<Database>, input: { rows: LedgerBalanceRow[]; now: number }) =>
+  db
+    .insertInto('ledger_balances')
+    .values(input.rows)
+    .onConflict((oc) =>
+      oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet({
+        balance: sql<number>`ledger_balances.balance + excluded.balance`,
+        updated_at: input.now,
+      }),
+    );
+
+const insertEntries = precompiled(entriesInsert);
+const upsertBalances = precompiled(balancesUpsert);
+
+/** Builds a journal's queries; throws when its postings do not balance. */
+export function journalQueries(db: Kysely<Database>, input: JournalInput): JournalQueries {
+  const { journalId, entries, balances } = journalRows(input);
+  if (entries.length === 0) return { journalId };
   return {
     journalId,
     writes: {
-      entries: db.insertInto('ledger_entries').values(entries),
-      balances: db
-        .insertInto('ledger_balances')
-        .values(balances)
-        .onConflict((oc) =>
-          oc.columns(['merchant_id', 'mode', 'account', 'currency']).doUpdateSet(addToBalance),
-        ),
+      entries: entriesInsert(db, { rows: entries }),
+      balances: balancesUpsert(db, { rows: balances, now: input.now }),
     },
   };
 }
@@ -87,15 +118,17 @@ export function journalQueries(db: Kysely<Database>, input: JournalInput): Journ
  * that changes the state the money follows: DESIGN invariant 2).
  */
 export async function postJournal(db: Kysely<Database>, input: JournalInput): Promise<string> {
-  const { journalId, writes } = journalQueries(db, input);
-  if (!writes) return journalId;
   if (dialectOf(db) === 'postgres') {
+    const { journalId, writes } = journalQueries(db, input);
+    if (!writes) return journalId;
     // The entries and the balances in one round trip: a writable CTE (the balances read no entry).
     await db.executeQuery(combineStatements([['entries', writes.entries]], writes.balances));
     return journalId;
   }
-  await writes.entries.execute();
-  await writes.balances.execute();
+  const { journalId, entries, balances } = journalRows(input);
+  if (entries.length === 0) return journalId;
+  await insertEntries(db, { rows: entries });
+  await upsertBalances(db, { rows: balances, now: input.now });
   return journalId;
 }
 

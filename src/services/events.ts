@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { newJobRow } from '../jobs/queue.js';
-import { combineStatements, type Database, dialectOf, type NewEvent } from '../store/index.js';
+import { combineStatements, type Database, dialectOf, type NewEvent, precompiled } from '../store/index.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
@@ -53,6 +53,9 @@ export function enabledEndpointsQuery(db: Kysely<Database>, input: { merchantId:
     .where('status', '=', 'enabled');
 }
 
+const insertEvent = precompiled((db, event: NewEvent) => db.insertInto('events').values(event));
+const readEndpoints = precompiled(enabledEndpointsQuery);
+
 /**
  * Records an event and schedules its delivery to every enabled endpoint of the app that subscribes to
  * its type. Called inside the transaction of the state change, so that events are neither lost nor
@@ -69,8 +72,8 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
     );
     endpoints = (await db.executeQuery(combined)).rows;
   } else {
-    await db.insertInto('events').values(event).execute();
-    endpoints = await enabledEndpointsQuery(db, input).execute();
+    await insertEvent(db, event);
+    endpoints = (await readEndpoints(db, { merchantId: input.merchantId, appId: input.appId })).rows;
   }
   await scheduleDeliveries(db, { ...input, eventId: event.id }, endpoints);
   return event.id;

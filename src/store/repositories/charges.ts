@@ -24,6 +24,21 @@ import type {
 const insertChargeRow = precompiled((db, charge: NewCharge) => db.insertInto('charges').values(charge));
 const insertFlowRow = precompiled((db, flow: NewChargeFlow) => db.insertInto('charge_flows').values(flow));
 const insertJobRow = precompiled((db, job: NewJob) => db.insertInto('jobs').values(job));
+const updateFlowRow = precompiled((db, input: { id: string; changes: FlowChanges }) =>
+  db.updateTable('charge_flows').set(input.changes).where('id', '=', input.id),
+);
+const deletePendingJob = precompiled((db, input: { id: string }) =>
+  db.deleteFrom('jobs').where('id', '=', input.id).where('status', '=', 'pending'),
+);
+/** A charge's update at its next version; at `expectedVersion` only, when given (compare-and-set). */
+const updateChargeRow = precompiled(
+  (db, input: { id: string; changes: ChargeUpdate; expectedVersion?: number }) =>
+    db
+      .updateTable('charges')
+      .set((eb) => ({ ...input.changes, version: eb('version', '+', 1) }))
+      .where('id', '=', input.id)
+      .$if(input.expectedVersion !== undefined, (qb) => qb.where('version', '=', input.expectedVersion!)),
+);
 
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
   await insertChargeRow(db, charge);
@@ -145,7 +160,12 @@ export async function updateCharge(
     updated = BigInt(rows[0]?.moved ?? 0);
   } else {
     if (flowResult) await recordFlowResult(db, flowResult);
-    updated = (await queries.charge.executeTakeFirst()).numUpdatedRows;
+    const result = await updateChargeRow(db, {
+      id,
+      changes,
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
+    updated = result.numAffectedRows ?? 0n;
   }
   if (expectedVersion !== undefined && updated === 0n) throw new StaleChargeError(id);
 }
@@ -174,7 +194,7 @@ export async function recordFlowResult(db: Kysely<Database>, write: FlowResultWr
     return;
   }
   await updateFlow(db, write.flowId, write.changes);
-  await db.deleteFrom('jobs').where('id', '=', write.dropJobId).where('status', '=', 'pending').execute();
+  await deletePendingJob(db, { id: write.dropJobId });
 }
 
 export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {
@@ -212,7 +232,7 @@ export type FlowChanges = Partial<
 >;
 
 export async function updateFlow(db: Kysely<Database>, id: string, changes: FlowChanges): Promise<void> {
-  await db.updateTable('charge_flows').set(changes).where('id', '=', id).execute();
+  await updateFlowRow(db, { id, changes });
 }
 
 export async function flowsOf(db: Kysely<Database>, chargeId: string): Promise<ChargeFlow[]> {
