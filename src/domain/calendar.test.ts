@@ -31,6 +31,32 @@ describe('localDate', () => {
     expect(localDate(t, 'America/New_York')).toBe('2024-06-30');
   });
 
+  it('answers the same as a fresh formatter for any instant, asked in any order (the last second is kept)', () => {
+    const fresh = (t: number, zone: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).formatToParts(t);
+      const get = (type: string) => parts.find((p) => p.type === type)!.value;
+      return `${get('year')}-${get('month')}-${get('day')}`;
+    };
+    const midnight = at('2024-01-01T16:00:00Z');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -3_000, max: 3_000 }), fc.constantFrom(...ZONES)), {
+          minLength: 2,
+        }),
+        (asks) => {
+          for (const [offsetMs, zone] of asks) {
+            expect(localDate(midnight + offsetMs, zone)).toBe(fresh(midnight + offsetMs, zone));
+          }
+        },
+      ),
+    );
+  });
+
   it('rejects unknown zones', () => {
     expect(isTimeZone('Asia/Hong_Kong')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);

@@ -42,7 +42,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// formatToParts costs several microseconds and a busy gateway asks for the same second many times
+// (each charge's business day): the last answer per zone is kept, exact since it has no milliseconds.
+const lastClock = new Map<string, { second: number; clock: WallClock }>();
+
 function wallClock(epochMs: number, timeZone: string): WallClock {
+  const second = Math.floor(epochMs / 1000);
+  const last = lastClock.get(timeZone);
+  if (last?.second === second) return last.clock;
+  const clock = readWallClock(epochMs, timeZone);
+  lastClock.set(timeZone, { second, clock });
+  return clock;
+}
+
+function readWallClock(epochMs: number, timeZone: string): WallClock {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

@@ -22,14 +22,28 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The shape of `value`: which names (and list lengths) it has, all the way down; leaves are values. */
+/**
+ * The shape of `value`: which names (and list lengths) it has, all the way down; leaves are values.
+ * One string built in one pass (it runs for every statement of the hot paths).
+ */
 function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(shapeOf).join(',')}]`;
-  if (!isPlainObject(value)) return '';
-  let shape = '{';
+  return appendShape('', value);
+}
+
+function appendShape(shape: string, value: unknown): string {
+  if (Array.isArray(value)) {
+    shape += '[';
+    for (const item of value) shape = `${appendShape(shape, item)},`;
+    return `${shape}]`;
+  }
+  if (!isPlainObject(value)) return shape;
+  shape += '{';
   for (const name in value) {
     const field = value[name];
-    if (field !== undefined) shape += `${name}:${shapeOf(field)},`;
+    if (field === undefined) continue;
+    shape += name;
+    // A leaf adds nothing more: most fields are leaves, and this spares the call.
+    shape = field !== null && typeof field === 'object' ? `${appendShape(`${shape}:`, field)},` : `${shape},`;
   }
   return `${shape}}`;
 }
@@ -71,7 +85,11 @@ export function precompiled<V extends object, R = unknown>(
       template = { sql: compiled.sql, parameters: compiled.parameters };
       if (templates.size < MAX_SHAPES) templates.set(shape, template);
     }
-    const parameters = template.parameters.map((p) => (p instanceof Slot ? valueAt(values, p.path) : p));
+    const parameters = new Array<unknown>(template.parameters.length);
+    for (let i = 0; i < parameters.length; i++) {
+      const parameter = template.parameters[i];
+      parameters[i] = parameter instanceof Slot ? valueAt(values, parameter.path) : parameter;
+    }
     return db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
   };
 }
