@@ -101,8 +101,11 @@ export class IdempotentRequest {
       },
       answer: async (db, result) => {
         this.#answer.staged = undefined;
-        // Only an answer to a committed claim is stored here; the onSend hook handles the rest.
-        if (this.#claim !== 'written') return;
+        // Only an answer to a committed claim is stored here; the onSend hook handles the rest. Not on
+        // PostgreSQL: the outcome's statement holds the merchant's balance rows until COMMIT, and one
+        // more round trip before it would make the merchant's charges queue longer behind each other;
+        // there the answer is its own autocommit statement after the COMMIT, in the onSend hook.
+        if (this.#claim !== 'written' || this.ctx.store.dialect === 'postgres') return;
         const rendered = await render(db, result);
         if (!rendered) return;
         const answer = {
