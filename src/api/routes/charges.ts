@@ -14,7 +14,6 @@ import {
   type CreateChargeInput,
   createCharge,
 } from '../../services/charges/create-charge.js';
-import type { ChargeDeps } from '../../services/charges/deps.js';
 import { refreshCharge } from '../../services/charges/refresh-charge.js';
 import { toChargeView } from '../../services/charges/views.js';
 import { notFound, type ResourceKind } from '../../services/not-found.js';
@@ -41,8 +40,9 @@ const BUSINESS_ERRORS = {
   404: { $ref: 'ErrorEnvelope#' },
 };
 
-async function view(deps: ChargeDeps, auth: Caller, charge: Charge, flows?: readonly ChargeFlow[]) {
-  return toChargeView(charge, flows ?? (await flowsOf(deps.store.db, charge.id)), auth.mode === 'live');
+/** `db`: where the flows are read when not given (the transaction, inside one). */
+async function view(db: Kysely<Database>, auth: Caller, charge: Charge, flows?: readonly ChargeFlow[]) {
+  return toChargeView(charge, flows ?? (await flowsOf(db, charge.id)), auth.mode === 'live');
 }
 
 /** A charge request's answer, as the route answers it (read in the unit of work that decides it). */
@@ -51,8 +51,7 @@ async function answerOf(request: FastifyRequest, db: Kysely<Database>, result: C
     const error = failureOfCharge(result.failure, result.charge.id);
     return renderError(error, request.id, languageOf(request.headers['accept-language']));
   }
-  const flows = result.flows ?? (await flowsOf(db, result.charge.id));
-  return { status: 200, body: ok(toChargeView(result.charge, flows, callerOf(request).mode === 'live')) };
+  return { status: 200, body: ok(await view(db, callerOf(request), result.charge, result.flows)) };
 }
 
 /** Charges: create, query, list, cancel (撤单), close, void. */
@@ -95,7 +94,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       const sent = sendStoredAnswer(request, reply);
       if (sent) return sent;
       if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
-      return ok(await view(deps, callerOf(request), result.charge, result.flows));
+      return ok(await view(deps.store.db, callerOf(request), result.charge, result.flows));
     },
   );
 
@@ -118,7 +117,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         const found = await getChargeByOutTradeNo(deps.store.db, auth.appId, query.out_trade_no);
         const charge = found ? await refreshCharge(deps, found) : undefined;
         return ok({
-          items: charge ? [await view(deps, auth, charge)] : [],
+          items: charge ? [await view(deps.store.db, auth, charge)] : [],
           has_more: false,
           next_cursor: null,
         });
@@ -140,7 +139,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return ok({
-        items: await Promise.all(page.map((charge) => view(deps, auth, charge))),
+        items: await Promise.all(page.map((charge) => view(deps.store.db, auth, charge))),
         has_more: rows.length > limit,
         next_cursor:
           rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
@@ -161,7 +160,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     },
     async (request) => {
       const charge = await requireCharge(deps, callerOf(request), request.params.id);
-      return ok(await view(deps, callerOf(request), await refreshCharge(deps, charge)));
+      return ok(await view(deps.store.db, callerOf(request), await refreshCharge(deps, charge)));
     },
   );
 
@@ -188,7 +187,7 @@ export async function chargeRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       async (request) => {
         const result = await operation.run(deps, callerOf(request), request.params.id);
         if (result.failure) throw failureOfCharge(result.failure, result.charge.id);
-        return ok(await view(deps, callerOf(request), result.charge));
+        return ok(await view(deps.store.db, callerOf(request), result.charge));
       },
     );
   }
