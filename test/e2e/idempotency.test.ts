@@ -6,6 +6,7 @@ import {
   type ChargeView,
   type Envelope,
   magicBarcode,
+  paidCharge,
   uniqueNo,
 } from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
@@ -273,6 +274,88 @@ for (const dialect of DIALECTS) {
       const fresh = await charge(key, barcodeBody());
       expect(fresh.status, fresh.text).toBe(200);
       expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    });
+  });
+}
+
+/** The same for a refund: its claim joins the reservation, its answer the outcome (SQLite). */
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: Idempotency-Key on a refund`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+    });
+    afterAll(async () => api?.close());
+
+    const refund = (chargeId: string, key: string, body: Record<string, unknown>, nonce?: string) =>
+      api.request<Envelope<{ id: string; status: string }>>('POST', `/v1/charges/${chargeId}/refunds`, {
+        body,
+        sign: nonce === undefined ? true : { nonce },
+        headers: { 'idempotency-key': key },
+      });
+    const refundsOf = async (chargeId: string) =>
+      api.store.db.selectFrom('refunds').select('id').where('charge_id', '=', chargeId).execute();
+
+    it('replays a refund byte for byte, and refunds once', async () => {
+      const charge = await paidCharge(api, { amount: 1_000 });
+      const key = uniqueNo('idem');
+      const body = { refund_no: uniqueNo('rf'), amount: 400 };
+      const first = await refund(charge.id, key, body);
+      const second = await refund(charge.id, key, body);
+      expect(first.status, first.text).toBe(200);
+      expect(first.body.data.status).toBe('SUCCEEDED');
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await refundsOf(charge.id)).toHaveLength(1);
+    });
+
+    it('replays a refused refund (more than was paid)', async () => {
+      const charge = await paidCharge(api, { amount: 1_000 });
+      const key = uniqueNo('idem');
+      const body = { refund_no: uniqueNo('rf'), amount: 5_000 };
+      const first = await refund(charge.id, key, body);
+      expect(first.status).toBeGreaterThanOrEqual(400);
+      expect(first.status).toBeLessThan(500);
+      const second = await refund(charge.id, key, body);
+      expect(second.status).toBe(first.status);
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(await refundsOf(charge.id)).toHaveLength(0);
+    });
+
+    it('refunds once when five requests with one new key arrive at once, and refuses the key for another', async () => {
+      const charge = await paidCharge(api, { amount: 1_000 });
+      const key = uniqueNo('idem');
+      const body = { refund_no: uniqueNo('rf'), amount: 300 };
+      const answers = await Promise.all(Array.from({ length: 5 }, () => refund(charge.id, key, body)));
+      const done = answers.filter((a) => a.status === 200);
+      expect(done.length).toBeGreaterThanOrEqual(1);
+      for (const answer of answers) {
+        if (answer.status === 200) expect(answer.body.data.id).toBe(done[0]!.body.data.id);
+        else expect(answer.body).toMatchObject({ code: 'idempotency_request_in_progress' });
+      }
+      expect(await refundsOf(charge.id)).toHaveLength(1);
+      const other = await refund(charge.id, key, { refund_no: uniqueNo('rf'), amount: 100 });
+      expect(other.status).toBe(400);
+      expect(other.body).toMatchObject({ code: 'idempotency_key_reused' });
+      expect(await refundsOf(charge.id)).toHaveLength(1);
+    });
+
+    it('refuses a used nonce with a new key and refunds nothing', async () => {
+      const charge = await paidCharge(api, { amount: 1_000 });
+      const nonce = uniqueNo('nonce');
+      expect(
+        (await refund(charge.id, uniqueNo('idem'), { refund_no: uniqueNo('rf'), amount: 100 }, nonce)).status,
+      ).toBe(200);
+      const replayed = await refund(
+        charge.id,
+        uniqueNo('idem'),
+        { refund_no: uniqueNo('rf'), amount: 100 },
+        nonce,
+      );
+      expect(replayed.status, replayed.text).toBe(401);
+      expect(replayed.body).toMatchObject({ code: 'nonce_replayed', param: 'X-Polypay-Nonce' });
+      expect(await refundsOf(charge.id)).toHaveLength(1);
     });
   });
 }

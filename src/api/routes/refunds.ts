@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { requireCharge } from '../../services/charges/charge-operations.js';
 import { toRefundView } from '../../services/charges/views.js';
 import { decodeCursor, encodeCursor } from '../../services/pagination.js';
-import { refundCharge } from '../../services/refunds/refund-charge.js';
+import { type RefundResult, refundCharge } from '../../services/refunds/refund-charge.js';
 import { getRefund, listRefunds, refundsOfCharge } from '../../store/index.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
+import { languageOf, renderError } from '../error-handler.js';
+import { requestWritesOf, sendStoredAnswer } from '../idempotency.js';
 import { ChargeIdParams, CreateRefundBody, RefundSchema } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
 import { assertFound } from './charges.js';
@@ -48,9 +50,19 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         body: CreateRefundBody,
         response: { 200: envelope(RefundSchema), ...ERRORS },
       },
+      config: { joinsRequestWrites: true },
     },
-    async (request) => {
-      const result = await refundCharge(deps, callerOf(request), request.params.id, request.body);
+    async (request, reply) => {
+      const result = await refundCharge(deps, callerOf(request), request.params.id, request.body, {
+        requestWrites: requestWritesOf(request, reply, async (_db, answered: RefundResult) =>
+          answered.failure
+            ? renderError(answered.failure, request.id, languageOf(request.headers['accept-language']))
+            : { status: 200, body: ok(toRefundView(answered.refund)) },
+        ),
+      });
+      // Stored with the refund's outcome (Idempotency-Key): sent as stored, byte for byte.
+      const sent = sendStoredAnswer(request, reply);
+      if (sent) return sent;
       if (result.failure) throw result.failure;
       return ok(toRefundView(result.refund));
     },

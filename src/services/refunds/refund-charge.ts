@@ -46,6 +46,7 @@ import { failureOf } from '../charges/pay-outcome.js';
 import { toRefundView } from '../charges/views.js';
 import { recordEvent } from '../events.js';
 import { finalFailure } from '../final-failure.js';
+import { type RequestWrites, withRequestWrites } from '../request-writes.js';
 
 export interface CreateRefundInput {
   readonly refund_no: string;
@@ -119,7 +120,9 @@ export async function refundCharge(
   auth: Caller,
   chargeId: string,
   input: CreateRefundInput,
+  options: { readonly requestWrites?: RequestWrites<RefundResult> } = {},
 ): Promise<RefundResult> {
+  const writes = options.requestWrites;
   const found = await requireCharge(deps, auth, chargeId);
   // An earlier refund with this refund_no is found in the transaction, among the charge's refunds (or,
   // on another charge, by the unique violation of the insert): no read of it before.
@@ -127,95 +130,107 @@ export async function refundCharge(
   // would wait for the transaction to end.
   const channelOfCharge = await deps.channels.byName(found.channel ?? '');
   let reserved: { refund: Refund; charge: Charge; flowId: string; refundedBefore: number };
+  // The request's own refusal (its nonce or idempotency key, joined to the reservation) is answered as
+  // it is, never taken for a refund_no taken meanwhile.
+  let refusedRequest: unknown;
   try {
-    const outcome = await deps.store.db.transaction().execute(async (trx) => {
-      const now = deps.clock.now();
-      const charge = (await lockCharge(trx, chargeId))!;
-      const state = await lockedStateOf(trx, charge, now);
-      const again = state.refunds.find((r) => r.refund_no === input.refund_no);
-      if (again) return { kind: 'replay' as const, refund: again };
-      const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
-      const plan = canRefund(state.snapshot, input.amount, now, auth.timeZone, policy);
-      if (!plan.ok)
-        throw new PolypayError(plan.code, {
-          message: plan.message,
-          messageZh: plan.messageZh,
-          ...(plan.param ? { param: plan.param } : {}),
-        });
-      refuseWhileOperationInFlight(state);
-      const currency = charge.currency as Currency;
-      const earlier = state.refunds;
-      const unsettled =
-        charge.settled_at === null
-          ? charge.amount -
-            charge.fee -
-            earlier.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.funded_from_pending, 0)
-          : 0;
-      // The fee comes back pro rata, so a full refund of an unsettled charge needs no other funds.
-      const feeRefunded = feeRefundFor(charge.amount, charge.fee, charge.amount_refunded, input.amount);
-      const { fromPending, fromAvailable } = splitRefundFunding(input.amount, unsettled, feeRefunded);
-      if (fromAvailable > 0) {
-        const available = await merchantBalanceForUpdate(
-          trx,
-          charge.merchant_id,
-          await appModeOf(trx, charge.app_id),
-          LEDGER_ACCOUNTS.available,
-          currency,
-        );
-        if (available < fromAvailable) {
-          throw new PolypayError('merchant_balance_insufficient', {
-            message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
-            messageZh: `本次退款需从可用余额扣除 ${fromAvailable}，可用余额仅有 ${available}`,
-          });
+    const outcome = await withRequestWrites(writes, () =>
+      deps.store.db.transaction().execute(async (trx) => {
+        try {
+          await writes?.join(trx);
+        } catch (error) {
+          refusedRequest = error;
+          throw error;
         }
-      }
-      const refund: Refund = {
-        id: newSortableId('re'),
-        merchant_id: charge.merchant_id,
-        app_id: charge.app_id,
-        charge_id: charge.id,
-        refund_no: input.refund_no,
-        amount: input.amount,
-        currency,
-        status: 'PENDING',
-        reason: input.reason ?? null,
-        funded_from_pending: fromPending,
-        funded_from_available: fromAvailable,
-        failure_code: null,
-        failure_message: null,
-        created_at: now,
-        updated_at: now,
-        succeeded_at: null,
-      };
-      const journal = journalQueries(trx, {
-        merchantId: charge.merchant_id,
-        mode: await appModeOf(trx, charge.app_id),
-        postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
-        refType: 'refund',
-        refId: refund.id,
-        now,
-      });
-      const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
-      // The resolution job is the safety net: it settles the refund if this process dies mid-call.
-      const job = newJobRow({
-        merchantId: charge.merchant_id,
-        kind: REFUND_RESOLVE_JOB,
-        payload: { refundId: refund.id, flowId: flow.id },
-        runAt: now + 5_000,
-        now,
-      });
-      await writeReservation(trx, { refund, journal, flow, job });
-      return {
-        kind: 'reserved' as const,
-        refund,
-        charge,
-        flowId: flow.id,
-        refundedBefore: charge.amount_refunded,
-      };
-    });
+        const now = deps.clock.now();
+        const charge = (await lockCharge(trx, chargeId))!;
+        const state = await lockedStateOf(trx, charge, now);
+        const again = state.refunds.find((r) => r.refund_no === input.refund_no);
+        if (again) return { kind: 'replay' as const, refund: again };
+        const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
+        const plan = canRefund(state.snapshot, input.amount, now, auth.timeZone, policy);
+        if (!plan.ok)
+          throw new PolypayError(plan.code, {
+            message: plan.message,
+            messageZh: plan.messageZh,
+            ...(plan.param ? { param: plan.param } : {}),
+          });
+        refuseWhileOperationInFlight(state);
+        const currency = charge.currency as Currency;
+        const earlier = state.refunds;
+        const unsettled =
+          charge.settled_at === null
+            ? charge.amount -
+              charge.fee -
+              earlier.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.funded_from_pending, 0)
+            : 0;
+        // The fee comes back pro rata, so a full refund of an unsettled charge needs no other funds.
+        const feeRefunded = feeRefundFor(charge.amount, charge.fee, charge.amount_refunded, input.amount);
+        const { fromPending, fromAvailable } = splitRefundFunding(input.amount, unsettled, feeRefunded);
+        if (fromAvailable > 0) {
+          const available = await merchantBalanceForUpdate(
+            trx,
+            charge.merchant_id,
+            await appModeOf(trx, charge.app_id),
+            LEDGER_ACCOUNTS.available,
+            currency,
+          );
+          if (available < fromAvailable) {
+            throw new PolypayError('merchant_balance_insufficient', {
+              message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
+              messageZh: `本次退款需从可用余额扣除 ${fromAvailable}，可用余额仅有 ${available}`,
+            });
+          }
+        }
+        const refund: Refund = {
+          id: newSortableId('re'),
+          merchant_id: charge.merchant_id,
+          app_id: charge.app_id,
+          charge_id: charge.id,
+          refund_no: input.refund_no,
+          amount: input.amount,
+          currency,
+          status: 'PENDING',
+          reason: input.reason ?? null,
+          funded_from_pending: fromPending,
+          funded_from_available: fromAvailable,
+          failure_code: null,
+          failure_message: null,
+          created_at: now,
+          updated_at: now,
+          succeeded_at: null,
+        };
+        const journal = journalQueries(trx, {
+          merchantId: charge.merchant_id,
+          mode: await appModeOf(trx, charge.app_id),
+          postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
+          refType: 'refund',
+          refId: refund.id,
+          now,
+        });
+        const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
+        // The resolution job is the safety net: it settles the refund if this process dies mid-call.
+        const job = newJobRow({
+          merchantId: charge.merchant_id,
+          kind: REFUND_RESOLVE_JOB,
+          payload: { refundId: refund.id, flowId: flow.id },
+          runAt: now + 5_000,
+          now,
+        });
+        await writeReservation(trx, { refund, journal, flow, job });
+        return {
+          kind: 'reserved' as const,
+          refund,
+          charge,
+          flowId: flow.id,
+          refundedBefore: charge.amount_refunded,
+        };
+      }),
+    );
     if (outcome.kind === 'replay') return replay(outcome.refund, chargeId, input);
     reserved = outcome;
   } catch (error) {
+    if (error === refusedRequest) throw error;
     // Refused, or the refund_no taken meanwhile: a refund_no used before (on any charge of the app)
     // answers as a replay, as if it had been read first.
     if (!isUniqueViolation(error) && !(error instanceof PolypayError)) throw error;
@@ -235,7 +250,11 @@ export async function refundCharge(
       toChannelRefund(reserved.refund, reserved.refundedBefore),
     ),
   );
-  return applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id);
+  // The request's answer commits with the refund's outcome.
+  const answer = writes && ((trx: Kysely<Database>, applied: RefundResult) => writes.answer(trx, applied));
+  return withRequestWrites(writes, () =>
+    applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id, answer),
+  );
 }
 
 /**
@@ -302,8 +321,16 @@ export async function applyRefundResult(
   result: ChannelOutcome | ChannelIoError,
   /** The refund's charge, when the caller knows it (spares a read). */
   knownChargeId?: string,
+  /** More writes for the transaction, given its result (the request's stored answer). */
+  inUnit?: (trx: Kysely<Database>, applied: RefundResult) => Promise<void>,
 ): Promise<RefundResult> {
   return deps.store.db.transaction().execute(async (trx) => {
+    const applied = await applyInTransaction(trx);
+    await inUnit?.(trx, applied);
+    return applied;
+  });
+
+  async function applyInTransaction(trx: Kysely<Database>): Promise<RefundResult> {
     const now = deps.clock.now();
     await recordFlowResult(trx, flowId, result, now);
     const chargeId =
@@ -383,5 +410,5 @@ export async function applyRefundResult(
     }
     if (refund.created_at === refund.updated_at) await emitRefundEvent(trx, deps, refund, 'refund.pending');
     return { refund };
-  });
+  }
 }
