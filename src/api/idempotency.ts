@@ -26,7 +26,7 @@ import {
   takeIdempotentRequest,
 } from './idempotent-request.js';
 import { takePendingNonce } from './pending-nonce.js';
-import { ReplayedAnswer, sendReplayedAnswer } from './replayed-answer.js';
+import { ReplayedAnswer, replayInto, sendReplayedAnswer } from './replayed-answer.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /**
@@ -160,12 +160,7 @@ async function finishDeferred(
       await state.store(trx, reply, { status: reply.statusCode, payload: payload as string });
     });
   } catch (error) {
-    if (error instanceof ReplayedAnswer) {
-      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-      reply.header('idempotent-replayed', 'true');
-      reply.code(error.status);
-      return error.body;
-    }
+    if (error instanceof ReplayedAnswer) return replayInto(reply, error);
     if (!(error instanceof PolypayError)) throw error;
     const { status, body } = renderError(error, request.id, languageOf(request.headers['accept-language']));
     reply.code(status).type(JSON_TYPE);

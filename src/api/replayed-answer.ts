@@ -16,8 +16,14 @@ export class ReplayedAnswer extends Error {
   }
 }
 
-export function sendReplayedAnswer(reply: FastifyReply, answer: ReplayedAnswer): FastifyReply {
+/** Sets the reply's status and headers to the stored answer's; answers its bytes, to be sent. */
+export function replayInto(reply: FastifyReply, answer: ReplayedAnswer): string {
   for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
   reply.header('idempotent-replayed', 'true');
-  return reply.code(answer.status).send(answer.body);
+  reply.code(answer.status);
+  return answer.body;
+}
+
+export function sendReplayedAnswer(reply: FastifyReply, answer: ReplayedAnswer): FastifyReply {
+  return reply.send(replayInto(reply, answer));
 }
