@@ -49,8 +49,9 @@ export class ChargeRequests {
     private readonly tag: string,
     /**
      * This share of the charges uses the sandbox's `…10` barcode: answered CREATED, confirmed by the
-     * resolution job's query 5 s later. Small amounts (2–101 fen: a CNY charge is at least 2) keep that one buyer under its daily
-     * limit (2,000,000): a 10-minute soak with 2 % in doubt stays under it up to about 3,000 charges/s.
+     * resolution job's query 5 s later. Small amounts (2–101 fen; a CNY charge is at least 2) keep that
+     * one buyer under its daily limit (2,000,000): a 10-minute soak with 2 % in doubt stays under it up
+     * to about 3,000 charges/s.
      */
     private readonly inDoubtShare = 0,
   ) {
