@@ -1,5 +1,8 @@
 import type { ChannelErrorDetail } from '../errors/polypay-error.js';
 
+/** The content type of every JSON answer. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** Body of every successful response (seed 000's envelope). */
 export interface SuccessEnvelope<T> {
   readonly code: 0;

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { newRequestId } from '../domain/random-pool.js';
 import { getDefinition } from '../errors/lookup.js';
 import { PolypayError } from '../errors/polypay-error.js';
-import type { ErrorEnvelope } from './envelope.js';
+import { type ErrorEnvelope, JSON_TYPE } from './envelope.js';
 import { ReplayedAnswer, sendReplayedAnswer } from './replayed-answer.js';
 import { validationErrorToPolypay } from './validation-errors.js';
 
@@ -111,12 +111,17 @@ export function toPolypayError(error: unknown): PolypayError {
   return new PolypayError('internal_error', { cause: error });
 }
 
+/** The status and envelope that answer `error` to `request` (its id, its language). */
+export function errorAnswerOf(request: FastifyRequest, error: PolypayError) {
+  return renderError(error, request.id, languageOf(request.headers['accept-language']));
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: PolypayError): FastifyReply {
-  const { status, body } = renderError(error, request.id, languageOf(request.headers['accept-language']));
+  const { status, body } = errorAnswerOf(request, error);
   if (body.retry_after_ms !== undefined) {
     reply.header('Retry-After', String(Math.max(1, Math.ceil(body.retry_after_ms / 1000))));
   }
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+  return reply.code(status).type(JSON_TYPE).send(body);
 }
 
 export function registerErrorHandlers(app: FastifyInstance): void {

@@ -11,21 +11,20 @@ import {
   type IdempotencyOutcome,
   idempotencyKeyHasRecord,
   type RecordNonceInput,
-  recordNonce,
   releaseIdempotentRequest,
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
-import { languageOf, renderError } from './error-handler.js';
+import { JSON_TYPE } from './envelope.js';
+import { errorAnswerOf } from './error-handler.js';
 import {
   attachIdempotentRequest,
   IdempotentRequest,
   idempotentRequestOf,
   isKept,
-  JSON_TYPE,
   refusalOf,
   takeIdempotentRequest,
 } from './idempotent-request.js';
-import { takePendingNonce } from './pending-nonce.js';
+import { nonceReplayed, recordNonceOrRefuse, takePendingNonce } from './pending-nonce.js';
 import { ReplayedAnswer, replayInto, sendReplayedAnswer } from './replayed-answer.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -151,9 +150,7 @@ async function finishDeferred(
   try {
     await ctx.store.write(async (trx) => {
       if (!keep) {
-        if (state.nonce && !(await recordNonce(trx, state.nonce))) {
-          throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
-        }
+        if (state.nonce) await recordNonceOrRefuse(trx, state.nonce);
         return;
       }
       await state.claim(trx);
@@ -162,7 +159,7 @@ async function finishDeferred(
   } catch (error) {
     if (error instanceof ReplayedAnswer) return replayInto(reply, error);
     if (!(error instanceof PolypayError)) throw error;
-    const { status, body } = renderError(error, request.id, languageOf(request.headers['accept-language']));
+    const { status, body } = errorAnswerOf(request, error);
     reply.code(status).type(JSON_TYPE);
     return reply.serialize(body);
   }
@@ -180,15 +177,13 @@ async function beginWithNonce(
 ): Promise<IdempotencyOutcome> {
   if (ctx.store.dialect === 'postgres') {
     const claim = await claimNonceAndKey(ctx.store.db, nonce, begin);
-    if (!claim.nonceFresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+    if (!claim.nonceFresh) throw nonceReplayed();
     if (claim.keyClaimed) return { state: 'started' };
     // The key is taken: the usual path reads the record that is there (in flight, done, or reused).
     return beginIdempotentRequest(ctx.store.db, begin);
   }
   return ctx.store.write(async (trx) => {
-    if (!(await recordNonce(trx, nonce))) {
-      throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
-    }
+    await recordNonceOrRefuse(trx, nonce);
     return beginIdempotentRequest(trx, begin);
   });
 }

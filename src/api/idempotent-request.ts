@@ -9,14 +9,14 @@ import {
   type Database,
   type IdempotencyOutcome,
   type RecordNonceInput,
-  recordNonce,
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
+import { JSON_TYPE } from './envelope.js';
+import { recordNonceOrRefuse } from './pending-nonce.js';
 import { ReplayedAnswer } from './replayed-answer.js';
 
 /** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
 const REPLAYED_HEADERS = ['content-type', 'location'];
-export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** An answer as sent: its status and exact bytes. */
 export interface SentAnswer {
@@ -57,9 +57,7 @@ export class IdempotentRequest {
   /** Records the nonce and claims the key in `db`'s unit; a refusal (thrown) ends the request's claim. */
   async claim(db: Kysely<Database>): Promise<void> {
     try {
-      if (this.nonce && !(await recordNonce(db, this.nonce))) {
-        throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
-      }
+      if (this.nonce) await recordNonceOrRefuse(db, this.nonce);
       const outcome = await beginIdempotentRequest(db, this.begin);
       if (outcome.state !== 'started') throw refusalOf(this.ctx, outcome);
     } catch (error) {
@@ -113,7 +111,7 @@ export class IdempotentRequest {
           payload: serializeAs(reply, rendered.status, rendered.body),
         };
         if (!isKept(answer.status, answer.payload)) return;
-        // The route sends it as JSON (storedAnswerOf), with no other replayed header.
+        // The route sends it as JSON (sendStoredAnswer), with no other replayed header.
         await this.store(db, reply, answer, { 'content-type': JSON_TYPE });
         this.#answer.staged = answer;
       },

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { RecordNonceInput } from '../store/index.js';
+import type { Kysely } from 'kysely';
+import { PolypayError } from '../errors/polypay-error.js';
+import { type Database, type RecordNonceInput, recordNonce } from '../store/index.js';
 
 /**
  * A verified request's nonce, not yet recorded. A signed POST with an Idempotency-Key records its nonce
@@ -19,4 +21,14 @@ export function takePendingNonce(request: FastifyRequest): RecordNonceInput | un
   const input = (request as WithPendingNonce)[pending];
   (request as WithPendingNonce)[pending] = undefined;
   return input;
+}
+
+/** The refusal of a nonce used before. */
+export function nonceReplayed(): PolypayError {
+  return new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+}
+
+/** Records the nonce in `db`'s unit; refuses it (nonce_replayed) when it was used before. */
+export async function recordNonceOrRefuse(db: Kysely<Database>, nonce: RecordNonceInput): Promise<void> {
+  if (!(await recordNonce(db, nonce))) throw nonceReplayed();
 }

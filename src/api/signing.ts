@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PolypayError } from '../errors/polypay-error.js';
-import { recordNonce } from '../store/index.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ApiContext, AuthContext } from './context.js';
-import { deferNonce } from './pending-nonce.js';
+import { deferNonce, recordNonceOrRefuse } from './pending-nonce.js';
 import { computeSignature, hexEquals, SIGNATURE_HEADERS } from './request-signature.js';
 
 const TIMESTAMP = /^\d{1,12}$/;
@@ -108,7 +107,6 @@ export function registerSigning(app: FastifyInstance, ctx: ApiContext): void {
       deferNonce(request, input);
       return;
     }
-    const fresh = await ctx.store.writeAutocommit((trx) => recordNonce(trx, input));
-    if (!fresh) throw new PolypayError('nonce_replayed', { param: 'X-Polypay-Nonce' });
+    await ctx.store.writeAutocommit((trx) => recordNonceOrRefuse(trx, input));
   });
 }

@@ -29,7 +29,7 @@ import {
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
-import { failureOfCharge, languageOf, renderError } from '../error-handler.js';
+import { errorAnswerOf, failureOfCharge } from '../error-handler.js';
 import { requestWritesOf, sendStoredAnswer } from '../idempotency.js';
 import { ChargeIdParams, ChargeSchema, CreateChargeBody, ListChargesQuery } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -48,8 +48,7 @@ async function view(db: Kysely<Database>, auth: Caller, charge: Charge, flows?: 
 /** A charge request's answer, as the route answers it (read in the unit of work that decides it). */
 async function answerOf(request: FastifyRequest, db: Kysely<Database>, result: ChargeResult) {
   if (result.failure) {
-    const error = failureOfCharge(result.failure, result.charge.id);
-    return renderError(error, request.id, languageOf(request.headers['accept-language']));
+    return errorAnswerOf(request, failureOfCharge(result.failure, result.charge.id));
   }
   return { status: 200, body: ok(await view(db, callerOf(request), result.charge, result.flows)) };
 }

@@ -9,7 +9,7 @@ import { getRefund, listRefunds, refundsOfCharge } from '../../store/index.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';
-import { languageOf, renderError } from '../error-handler.js';
+import { errorAnswerOf } from '../error-handler.js';
 import { requestWritesOf, sendStoredAnswer } from '../idempotency.js';
 import { ChargeIdParams, CreateRefundBody, RefundSchema } from '../schemas/charges.js';
 import { AUTHENTICATED_ERRORS, envelope, listOf } from '../schemas/common.js';
@@ -56,7 +56,7 @@ export async function refundRoutes(app: FastifyInstance, ctx: ApiContext): Promi
       const result = await refundCharge(deps, callerOf(request), request.params.id, request.body, {
         requestWrites: requestWritesOf(request, reply, async (_db, answered: RefundResult) =>
           answered.failure
-            ? renderError(answered.failure, request.id, languageOf(request.headers['accept-language']))
+            ? errorAnswerOf(request, answered.failure)
             : { status: 200, body: ok(toRefundView(answered.refund)) },
         ),
       });

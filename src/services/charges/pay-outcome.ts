@@ -79,6 +79,9 @@ export async function scheduleResolve(
   return enqueueJob(trx, { merchantId: charge.merchant_id, kind: CHARGE_RESOLVE_JOB, payload, runAt, now });
 }
 
+/** Writes that join the transaction applying an answer, given what it applied. */
+type WritesWithOutcome = (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
+
 export interface AppliedPayment {
   readonly charge: Charge;
   readonly verdict: PaymentVerdict;
@@ -111,7 +114,7 @@ export async function applyPaymentResult(
     /** The charge's flows as this request wrote them (with `known`): not read again for the event. */
     knownFlows?: readonly ChargeFlow[];
     /** More writes for the transaction, given what it applied (the request's stored answer). */
-    inUnit?: (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
+    inUnit?: WritesWithOutcome;
   },
 ): Promise<AppliedPayment> {
   if (options.known) {
@@ -136,7 +139,7 @@ async function applyOnce(
     emitPending: boolean;
     resolveJobId?: string;
     knownFlows?: readonly ChargeFlow[];
-    inUnit?: (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
+    inUnit?: WritesWithOutcome;
   },
 ): Promise<AppliedPayment> {
   const expectVersion = typeof chargeOrId !== 'string';
