@@ -24,21 +24,23 @@ import type {
 const insertChargeRow = precompiled((db, charge: NewCharge) => db.insertInto('charges').values(charge));
 const insertFlowRow = precompiled((db, flow: NewChargeFlow) => db.insertInto('charge_flows').values(flow));
 const insertJobRow = precompiled((db, job: NewJob) => db.insertInto('jobs').values(job));
-const updateFlowRow = precompiled((db, input: { id: string; changes: FlowChanges }) =>
-  db.updateTable('charge_flows').set(input.changes).where('id', '=', input.id),
-);
-const deletePendingJob = precompiled((db, input: { id: string }) =>
-  db.deleteFrom('jobs').where('id', '=', input.id).where('status', '=', 'pending'),
-);
+const flowUpdate = (db: Kysely<Database>, input: { id: string; changes: FlowChanges }) =>
+  db.updateTable('charge_flows').set(input.changes).where('id', '=', input.id);
+const pendingJobDelete = (db: Kysely<Database>, input: { id: string }) =>
+  db.deleteFrom('jobs').where('id', '=', input.id).where('status', '=', 'pending');
 /** A charge's update at its next version; at `expectedVersion` only, when given (compare-and-set). */
-const updateChargeRow = precompiled(
-  (db, input: { id: string; changes: ChargeUpdate; expectedVersion?: number }) =>
-    db
-      .updateTable('charges')
-      .set((eb) => ({ ...input.changes, version: eb('version', '+', 1) }))
-      .where('id', '=', input.id)
-      .$if(input.expectedVersion !== undefined, (qb) => qb.where('version', '=', input.expectedVersion!)),
-);
+const chargeUpdate = (
+  db: Kysely<Database>,
+  input: { id: string; changes: ChargeUpdate; expectedVersion?: number },
+) =>
+  db
+    .updateTable('charges')
+    .set((eb) => ({ ...input.changes, version: eb('version', '+', 1) }))
+    .where('id', '=', input.id)
+    .$if(input.expectedVersion !== undefined, (qb) => qb.where('version', '=', input.expectedVersion!));
+const updateFlowRow = precompiled(flowUpdate);
+const deletePendingJob = precompiled(pendingJobDelete);
+const updateChargeRow = precompiled(chargeUpdate);
 
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
   await insertChargeRow(db, charge);
@@ -116,18 +118,15 @@ export function chargeUpdateQueries(
   expectedVersion?: number,
   flowResult?: FlowResultWrite,
 ): ChargeUpdateQueries {
-  const charge = db
-    .updateTable('charges')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .$if(expectedVersion !== undefined, (qb) => qb.where('version', '=', expectedVersion!));
+  const charge = chargeUpdate(db, {
+    id,
+    changes,
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+  });
   if (!flowResult) return { charge };
   return {
-    flow: db.updateTable('charge_flows').set(flowResult.changes).where('id', '=', flowResult.flowId),
-    job: db
-      .deleteFrom('jobs')
-      .where('id', '=', flowResult.dropJobId ?? '')
-      .where('status', '=', 'pending'),
+    flow: flowUpdate(db, { id: flowResult.flowId, changes: flowResult.changes }),
+    job: pendingJobDelete(db, { id: flowResult.dropJobId ?? '' }),
     charge,
   };
 }
@@ -143,16 +142,16 @@ export async function updateCharge(
   expectedVersion?: number,
   flowResult?: FlowResultWrite,
 ): Promise<void> {
-  const queries = chargeUpdateQueries(db, id, changes, expectedVersion, flowResult);
+  const target = { id, changes, ...(expectedVersion !== undefined ? { expectedVersion } : {}) };
   let updated: bigint;
-  if (queries.flow && queries.job && dialectOf(db) === 'postgres') {
+  if (flowResult && dialectOf(db) === 'postgres') {
     // The flow's result, the dropped job and the charge in one round trip (writable CTEs). A stale
     // version updates no charge: the caller's transaction then rolls the other two back.
     const combined = combineStatements<{ moved: string }>(
       [
-        ['flow', queries.flow],
-        ['job', queries.job],
-        ['moved', queries.charge.returning('id')],
+        ['flow', flowUpdate(db, { id: flowResult.flowId, changes: flowResult.changes })],
+        ['job', pendingJobDelete(db, { id: flowResult.dropJobId ?? '' })],
+        ['moved', chargeUpdate(db, target).returning('id')],
       ],
       sql`select count(*) as moved from moved`.compile(db),
     );
@@ -160,12 +159,7 @@ export async function updateCharge(
     updated = BigInt(rows[0]?.moved ?? 0);
   } else {
     if (flowResult) await recordFlowResult(db, flowResult);
-    const result = await updateChargeRow(db, {
-      id,
-      changes,
-      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
-    });
-    updated = result.numAffectedRows ?? 0n;
+    updated = (await updateChargeRow(db, target)).numAffectedRows ?? 0n;
   }
   if (expectedVersion !== undefined && updated === 0n) throw new StaleChargeError(id);
 }
