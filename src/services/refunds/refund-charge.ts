@@ -1,5 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../../channels/port.js';
+import {
+  type Channel,
+  ChannelIoError,
+  type ChannelOutcome,
+  type ChannelRefund,
+} from '../../channels/port.js';
 import { canRefund } from '../../domain/charge-state.js';
 import { newSortableId } from '../../domain/ids.js';
 import {
@@ -129,7 +134,7 @@ export async function refundCharge(
   // Resolved before the transaction: resolving may read the database, which on SQLite (one connection)
   // would wait for the transaction to end.
   const channelOfCharge = await deps.channels.byName(found.channel ?? '');
-  let reserved: { refund: Refund; charge: Charge; flowId: string; refundedBefore: number };
+  let reserved: Extract<Reservation, { kind: 'reserved' }>;
   // The request's own refusal (its nonce or idempotency key, joined to the reservation) is answered as
   // it is, never taken for a refund_no taken meanwhile.
   let refusedRequest: unknown;
@@ -142,89 +147,7 @@ export async function refundCharge(
           refusedRequest = error;
           throw error;
         }
-        const now = deps.clock.now();
-        const charge = (await lockCharge(trx, chargeId))!;
-        const state = await lockedStateOf(trx, charge, now);
-        const again = state.refunds.find((r) => r.refund_no === input.refund_no);
-        if (again) return { kind: 'replay' as const, refund: again };
-        const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
-        const plan = canRefund(state.snapshot, input.amount, now, auth.timeZone, policy);
-        if (!plan.ok)
-          throw new PolypayError(plan.code, {
-            message: plan.message,
-            messageZh: plan.messageZh,
-            ...(plan.param ? { param: plan.param } : {}),
-          });
-        refuseWhileOperationInFlight(state);
-        const currency = charge.currency as Currency;
-        const earlier = state.refunds;
-        const unsettled =
-          charge.settled_at === null
-            ? charge.amount -
-              charge.fee -
-              earlier.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.funded_from_pending, 0)
-            : 0;
-        // The fee comes back pro rata, so a full refund of an unsettled charge needs no other funds.
-        const feeRefunded = feeRefundFor(charge.amount, charge.fee, charge.amount_refunded, input.amount);
-        const { fromPending, fromAvailable } = splitRefundFunding(input.amount, unsettled, feeRefunded);
-        if (fromAvailable > 0) {
-          const available = await merchantBalanceForUpdate(
-            trx,
-            charge.merchant_id,
-            await appModeOf(trx, charge.app_id),
-            LEDGER_ACCOUNTS.available,
-            currency,
-          );
-          if (available < fromAvailable) {
-            throw new PolypayError('merchant_balance_insufficient', {
-              message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
-              messageZh: `本次退款需从可用余额扣除 ${fromAvailable}，可用余额仅有 ${available}`,
-            });
-          }
-        }
-        const refund: Refund = {
-          id: newSortableId('re'),
-          merchant_id: charge.merchant_id,
-          app_id: charge.app_id,
-          charge_id: charge.id,
-          refund_no: input.refund_no,
-          amount: input.amount,
-          currency,
-          status: 'PENDING',
-          reason: input.reason ?? null,
-          funded_from_pending: fromPending,
-          funded_from_available: fromAvailable,
-          failure_code: null,
-          failure_message: null,
-          created_at: now,
-          updated_at: now,
-          succeeded_at: null,
-        };
-        const journal = journalQueries(trx, {
-          merchantId: charge.merchant_id,
-          mode: await appModeOf(trx, charge.app_id),
-          postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
-          refType: 'refund',
-          refId: refund.id,
-          now,
-        });
-        const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
-        // The resolution job is the safety net: it settles the refund if this process dies mid-call.
-        const job = newJobRow({
-          merchantId: charge.merchant_id,
-          kind: REFUND_RESOLVE_JOB,
-          payload: { refundId: refund.id, flowId: flow.id },
-          runAt: now + 5_000,
-          now,
-        });
-        await writeReservation(trx, { refund, journal, flow, job });
-        return {
-          kind: 'reserved' as const,
-          refund,
-          charge,
-          flowId: flow.id,
-          refundedBefore: charge.amount_refunded,
-        };
+        return reserveRefund(trx, deps, auth, chargeId, input, channelOfCharge);
       }),
     );
     if (outcome.kind === 'replay') return replay(outcome.refund, chargeId, input);
@@ -238,7 +161,8 @@ export async function refundCharge(
     if (!winner) throw error;
     return replay(winner, chargeId, input);
   }
-  const channel = await deps.channels.byName(reserved.charge.channel ?? '');
+  // A charge's channel never changes: the one resolved before the transaction.
+  const channel = channelOfCharge;
   if (!channel)
     throw new PolypayError('internal_error', {
       message: `channel ${reserved.charge.channel} is not configured`,
@@ -255,6 +179,115 @@ export async function refundCharge(
   return withRequestWrites(writes, () =>
     applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id, answer),
   );
+}
+
+/** What the reservation found: the refund_no used before on this charge, or the refund it reserved. */
+type Reservation =
+  | { readonly kind: 'replay'; readonly refund: Refund }
+  | {
+      readonly kind: 'reserved';
+      readonly refund: Refund;
+      readonly charge: Charge;
+      readonly flowId: string;
+      readonly refundedBefore: number;
+    };
+
+/**
+ * In the caller's transaction, on the locked charge: checks the refund, reserves its money (the charge's
+ * unsettled proceeds first, then the available balance) and writes the refund, its journal, its flow and
+ * its resolution job.
+ */
+async function reserveRefund(
+  trx: Kysely<Database>,
+  deps: ChargeDeps,
+  auth: Caller,
+  chargeId: string,
+  input: CreateRefundInput,
+  channelOfCharge: Channel | undefined,
+): Promise<Reservation> {
+  const now = deps.clock.now();
+  const charge = (await lockCharge(trx, chargeId))!;
+  const state = await lockedStateOf(trx, charge, now);
+  const again = state.refunds.find((r) => r.refund_no === input.refund_no);
+  if (again) return { kind: 'replay' as const, refund: again };
+  const policy = channelOfCharge?.refundPolicy(charge.payway) ?? {};
+  const plan = canRefund(state.snapshot, input.amount, now, auth.timeZone, policy);
+  if (!plan.ok)
+    throw new PolypayError(plan.code, {
+      message: plan.message,
+      messageZh: plan.messageZh,
+      ...(plan.param ? { param: plan.param } : {}),
+    });
+  refuseWhileOperationInFlight(state);
+  const currency = charge.currency as Currency;
+  const earlier = state.refunds;
+  const unsettled =
+    charge.settled_at === null
+      ? charge.amount -
+        charge.fee -
+        earlier.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.funded_from_pending, 0)
+      : 0;
+  // The fee comes back pro rata, so a full refund of an unsettled charge needs no other funds.
+  const feeRefunded = feeRefundFor(charge.amount, charge.fee, charge.amount_refunded, input.amount);
+  const { fromPending, fromAvailable } = splitRefundFunding(input.amount, unsettled, feeRefunded);
+  if (fromAvailable > 0) {
+    const available = await merchantBalanceForUpdate(
+      trx,
+      charge.merchant_id,
+      await appModeOf(trx, charge.app_id),
+      LEDGER_ACCOUNTS.available,
+      currency,
+    );
+    if (available < fromAvailable) {
+      throw new PolypayError('merchant_balance_insufficient', {
+        message: `The refund needs ${fromAvailable} from the available balance, which holds ${available}.`,
+        messageZh: `本次退款需从可用余额扣除 ${fromAvailable}，可用余额仅有 ${available}`,
+      });
+    }
+  }
+  const refund: Refund = {
+    id: newSortableId('re'),
+    merchant_id: charge.merchant_id,
+    app_id: charge.app_id,
+    charge_id: charge.id,
+    refund_no: input.refund_no,
+    amount: input.amount,
+    currency,
+    status: 'PENDING',
+    reason: input.reason ?? null,
+    funded_from_pending: fromPending,
+    funded_from_available: fromAvailable,
+    failure_code: null,
+    failure_message: null,
+    created_at: now,
+    updated_at: now,
+    succeeded_at: null,
+  };
+  const journal = journalQueries(trx, {
+    merchantId: charge.merchant_id,
+    mode: await appModeOf(trx, charge.app_id),
+    postings: postingsForRefund(input.amount, fromPending, fromAvailable, currency, feeRefunded),
+    refType: 'refund',
+    refId: refund.id,
+    now,
+  });
+  const flow = newFlow(charge, 'refund', input.amount, now, refund.id);
+  // The resolution job is the safety net: it settles the refund if this process dies mid-call.
+  const job = newJobRow({
+    merchantId: charge.merchant_id,
+    kind: REFUND_RESOLVE_JOB,
+    payload: { refundId: refund.id, flowId: flow.id },
+    runAt: now + 5_000,
+    now,
+  });
+  await writeReservation(trx, { refund, journal, flow, job });
+  return {
+    kind: 'reserved' as const,
+    refund,
+    charge,
+    flowId: flow.id,
+    refundedBefore: charge.amount_refunded,
+  };
 }
 
 /**
