@@ -19,6 +19,7 @@ import * as m016 from './016-webhook-attempt-exchange.js';
 import * as m017 from './017-refund-currency.js';
 import * as m018 from './018-refuse-function.js';
 import * as m019 from './019-sqlite-without-rowid.js';
+import * as m020 from './020-sqlite-append-tables-without-rowid.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -43,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '017-refund-currency': m017,
   '018-refuse-function': m018,
   '019-sqlite-without-rowid': m019,
+  '020-sqlite-append-tables-without-rowid': m020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
