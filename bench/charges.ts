@@ -4,7 +4,7 @@
  * nothing about speed. See bench/README.md.
  *
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_ROUNDS (2), BENCH_PG_MERCHANTS (1000),
- *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
+ *      POLYPAY_BENCH_PG_URL (the local server's Unix socket, else postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL),
  *      BENCH_PROFILE_DIR (when set, polypay servers run with --cpu-prof and write their profiles there),
  *      BENCH_GENERATOR (wrk: the baseline's generator, the default when wrk is installed; autocannon),
  *      BENCH_WRK_THREADS (2), BENCH_HALF (on; off skips the runs at half load),

@@ -5,7 +5,7 @@
  * database and the API. Exits non-zero on any failure. See bench/README.md.
  *
  * Env: CRASH_ROUNDS (30), CRASH_DIALECTS (sqlite,postgres), CRASH_CLIENTS (24),
- *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
+ *      POLYPAY_BENCH_PG_URL (the local server's Unix socket, else postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
  * runner's own `polypay_job_lag_seconds`. Prints figures; asserts nothing about time. See bench/README.md.
  *
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), JOB_LAG_SHARE (0.05),
- *      POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL).
+ *      POLYPAY_BENCH_PG_URL (the local server's Unix socket, else postgres://postgres@127.0.0.1:5432/test; "off" skips PostgreSQL).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

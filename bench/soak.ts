@@ -7,7 +7,7 @@
  *
  * Env: BENCH_SOAK_SECONDS (600), BENCH_SOAK_WINDOW_SECONDS (30, or a twentieth of a shorter run),
  *      BENCH_SOAK_RATE (half the peak measured first), BENCH_SOAK_DB (sqlite or postgres),
- *      BENCH_CONNECTIONS (32), POLYPAY_BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test).
+ *      BENCH_CONNECTIONS (32), POLYPAY_BENCH_PG_URL (the local server's Unix socket, else postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
