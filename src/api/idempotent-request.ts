@@ -91,7 +91,9 @@ export class IdempotentRequest {
     reply: FastifyReply,
     render: (db: Kysely<Database>, result: R) => Promise<{ status: number; body: unknown } | undefined>,
   ): RequestWrites<R> {
+    const answersInUnit = this.ctx.store.dialect !== 'postgres';
     return {
+      answersInUnit,
       join: async (db) => {
         if (this.#claim !== 'pending') return;
         await this.claim(db);
@@ -103,7 +105,7 @@ export class IdempotentRequest {
         // PostgreSQL: the outcome's statement holds the merchant's balance rows until COMMIT, and one
         // more round trip before it would make the merchant's charges queue longer behind each other;
         // there the answer is its own autocommit statement after the COMMIT, in the onSend hook.
-        if (this.#claim !== 'written' || this.ctx.store.dialect === 'postgres') return;
+        if (this.#claim !== 'written' || !answersInUnit) return;
         const rendered = await render(db, result);
         if (!rendered) return;
         const answer = {

@@ -13,6 +13,12 @@ export interface RequestWrites<R> {
   join(db: Kysely<Database>): Promise<void>;
   /** Stores the request's answer to `result` in `db`'s unit (nothing when the answer is not kept). */
   answer(db: Kysely<Database>, result: R): Promise<void>;
+  /**
+   * Whether `answer` ever writes in the unit it is given. When it does not (PostgreSQL: the answer is its
+   * own statement after the COMMIT), a use case leaves it out, and a unit it would have joined may then
+   * be a single statement.
+   */
+  readonly answersInUnit: boolean;
   /** Whether the unit that joined a claim or an answer committed (if not, they are pending again). */
   settle(committed: boolean): void;
 }

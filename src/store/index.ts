@@ -26,6 +26,7 @@ export {
   ReadCache,
   type ReadCacheOptions,
 } from './read-cache.js';
+export { refusalReason } from './refusal.js';
 export {
   type ActiveKey,
   API_KEY_PREFIX_LENGTH,

@@ -3,11 +3,16 @@
  * its event and its journal (on PostgreSQL in one statement): deliveries go only to the endpoints that
  * subscribe to the event, and a charge changed meanwhile leaves nothing of the move behind.
  */
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARGE_RESOLVE_JOB } from '../../src/services/charges/deps.js';
 import { moveCharge } from '../../src/services/charges/move-charge.js';
+import { MoveNeedsTransaction } from '../../src/services/charges/move-statement.js';
 import { WEBHOOK_DELIVER_JOB } from '../../src/services/events.js';
 import {
+  type Charge,
+  type CountedStatement,
+  type Database,
   flowsOf,
   getChargeById,
   StaleChargeError,
@@ -98,7 +103,12 @@ for (const dialect of DIALECTS) {
       },
     );
 
-    it('a version changed meanwhile throws StaleChargeError and leaves nothing of the move', async () => {
+    /** A QR charge written and read, then `before` (another writer meanwhile), then its move to PAID refused. */
+    async function refusedMove(options: {
+      before: (id: string, written: Charge) => Promise<void>;
+      standalone: boolean;
+      refusal: new (...args: never[]) => Error;
+    }): Promise<CountedStatement[]> {
       const created = await createQrCharge(api);
       expect(created.status, created.text).toBe(200);
       const id = created.body.data.id;
@@ -111,31 +121,31 @@ for (const dialect of DIALECTS) {
         .where('kind', '=', CHARGE_RESOLVE_JOB)
         .where('payload', '=', JSON.stringify({ chargeId: id }))
         .executeTakeFirstOrThrow();
+      await options.before(id, written);
       const balancesBefore = await db.selectFrom('ledger_balances').selectAll().execute();
       const eventsBefore = await db.selectFrom('events').select('id').where('object_id', '=', id).execute();
-      // Someone else changes the charge after it was read: a new version.
-      await updateCharge(db, id, { updated_at: written.updated_at + 1 });
-      const changed = (await getChargeById(db, id))!;
+      const chargeBefore = await getChargeById(db, id);
 
       counter.start();
-      const move = api.store.write((trx) =>
+      const work = (trx: Kysely<Database>) =>
         moveCharge(
           trx,
           api.runtime.charges,
           written,
           'PAID',
-          { channel_trade_no: 'T-stale' },
+          { channel_trade_no: 'T-refused' },
           {
             expectVersion: true,
+            ...(options.standalone ? { standalone: true } : {}),
             flowResult: {
               flowId: flow.id,
               changes: { status: 'SUCCESS', biz_result: 'PAY_SUCCESS', updated_at: written.updated_at + 2 },
               dropJobId: job.id,
             },
           },
-        ),
-      );
-      await expect(move).rejects.toBeInstanceOf(StaleChargeError);
+        );
+      const move = options.standalone ? api.store.writeAutocommit(work) : api.store.write(work);
+      await expect(move).rejects.toBeInstanceOf(options.refusal);
       const statements = counter.stop();
       if (dialect === 'postgres') {
         // The event and the journal were written with the charge's update, and rolled back with it.
@@ -145,7 +155,7 @@ for (const dialect of DIALECTS) {
         expect(combined[0]!.sql).toContain('insert into "ledger_balances"');
       }
 
-      expect(await getChargeById(db, id)).toEqual(changed);
+      expect(await getChargeById(db, id)).toEqual(chargeBefore);
       expect(await flowsOf(db, id)).toEqual([flow]);
       expect(
         await db.selectFrom('jobs').select(['id', 'status']).where('id', '=', job.id).executeTakeFirst(),
@@ -158,6 +168,49 @@ for (const dialect of DIALECTS) {
       );
       expect(await db.selectFrom('ledger_balances').selectAll().execute()).toEqual(balancesBefore);
       await assertLedgerConsistent(api.store, api.merchant.merchant_id);
+      return statements;
+    }
+
+    /** Someone else changes the charge after it was read: a new version. */
+    const changeIt = async (id: string, written: Charge) => {
+      await updateCharge(api.store.db, id, { updated_at: written.updated_at + 1 });
+    };
+
+    it('a version changed meanwhile throws StaleChargeError and leaves nothing of the move', async () => {
+      await refusedMove({ before: changeIt, standalone: false, refusal: StaleChargeError });
     });
+
+    it.skipIf(dialect !== 'postgres')(
+      'standalone (no BEGIN/COMMIT): a version changed meanwhile aborts the statement itself',
+      async () => {
+        const statements = await refusedMove({
+          before: changeIt,
+          standalone: true,
+          refusal: StaleChargeError,
+        });
+        expect(statements.map((s) => s.sql)).not.toContain('begin');
+      },
+    );
+
+    it.skipIf(dialect !== 'postgres')(
+      'standalone: an app with webhook endpoints aborts the statement, which needs a transaction for them',
+      async () => {
+        const statements = await refusedMove({
+          before: async () => {
+            await endpoint(['charge.succeeded']);
+          },
+          standalone: true,
+          refusal: MoveNeedsTransaction,
+        });
+        expect(statements.map((s) => s.sql)).not.toContain('begin');
+      },
+    );
+
+    it.skipIf(dialect !== 'sqlite')(
+      'standalone is refused before anything is written on SQLite',
+      async () => {
+        await refusedMove({ before: async () => {}, standalone: true, refusal: Error });
+      },
+    );
   });
 }

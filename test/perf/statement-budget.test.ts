@@ -11,8 +11,11 @@ import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helper
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
 import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
-/** Statements of one paid barcode charge, BEGIN and COMMIT included. */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 6 };
+/**
+ * Statements of one paid barcode charge, BEGIN and COMMIT included. PostgreSQL: nonce and claim, the new
+ * charge, its outcome (each one statement committed alone), the stored answer.
+ */
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 4 };
 /**
  * SQLite commits of one charge: the request's nonce and idempotency claim with the new charge, then its
  * outcome with the stored answer. Each commit waits for the disk (group commit shares that wait).
@@ -20,8 +23,11 @@ export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, po
 export const SQLITE_CHARGE_COMMITS = 2;
 /** SQLite commits of one refund: nonce, claim and reservation; then the outcome with the stored answer. */
 export const SQLITE_REFUND_COMMITS = 2;
-/** What two webhook endpoints subscribed to the charge's event add to it: their deliveries and jobs. */
-export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 1 };
+/**
+ * What two webhook endpoints subscribed to the charge's event add to it: their deliveries and jobs; on
+ * PostgreSQL also the BEGIN and COMMIT that the outcome then needs (it is no longer one statement).
+ */
+export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 3 };
 /** Statements of one full refund of a paid charge. */
 export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 24, postgres: 17 };
 
@@ -123,11 +129,22 @@ for (const dialect of DIALECTS) {
         });
         expect(created.status, created.text).toBe(200);
       }
-      expect((await charge()).status).toBe(200);
+      // The app's first charge: on PostgreSQL its outcome tries one statement, which refuses itself for
+      // the endpoints, and is applied again in a transaction.
+      const first = await charge();
+      expect(first.status, first.text).toBe(200);
+      expect(await deliveriesOf(first.body.data.id)).toHaveLength(2);
     });
     afterAll(async () => api?.close());
 
     const charge = () => signedCharge(api);
+    const deliveriesOf = (chargeId: string) =>
+      api.store.db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('events as e', 'e.id', 'd.event_id')
+        .select('d.id')
+        .where('e.object_id', '=', chargeId)
+        .execute();
 
     it('schedules the deliveries of every subscribed endpoint in a fixed number of statements', async () => {
       counter.start();
@@ -138,12 +155,7 @@ for (const dialect of DIALECTS) {
       expect(statements.length).toBeLessThanOrEqual(
         CHARGE_STATEMENT_BUDGET[dialect] + WEBHOOK_FANOUT_STATEMENTS[dialect],
       );
-      const deliveries = await api.store.db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('events as e', 'e.id', 'd.event_id')
-        .select('d.id')
-        .where('e.object_id', '=', answer.body.data.id)
-        .execute();
+      const deliveries = await deliveriesOf(answer.body.data.id);
       // charge.succeeded reaches the endpoint for it and the one for every event, not the refunds' one.
       expect(deliveries).toHaveLength(2);
     });

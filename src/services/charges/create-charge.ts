@@ -376,7 +376,9 @@ export async function createCharge(
       knownFlows: [payFlow],
       resolveJobId,
       // The request's answer commits with the charge's outcome.
-      ...(writes ? { inUnit: (db, outcome) => writes.answer(db, chargeResultOf(outcome)) } : {}),
+      ...(writes?.answersInUnit
+        ? { inUnit: (db, outcome) => writes.answer(db, chargeResultOf(outcome)) }
+        : {}),
     }),
   );
   return chargeResultOf(applied);

@@ -107,7 +107,12 @@ export async function moveCharge(
   const expectedVersion = options.expectVersion ? charge.version : undefined;
   const type = to !== charge.status ? EVENT_BY_STATUS[to] : undefined;
   const journal = journalOfMove(charge, to, update, paying);
-  if ((type || journal) && dialectOf(trx) === 'postgres') {
+  const oneStatement = (type || journal) && dialectOf(trx) === 'postgres';
+  // Checked before anything is written: a standalone unit commits each statement as it goes.
+  if (options.standalone && (!oneStatement || releasing)) {
+    throw new Error(`a standalone move must be one PostgreSQL statement (${charge.status} → ${to})`);
+  }
+  if (oneStatement) {
     // One round trip for all of it. The event is built before the statement, from the flows as the
     // channel answer leaves them.
     let event: RecordEventInput | undefined;
@@ -121,6 +126,7 @@ export async function moveCharge(
       update,
       expectedVersion,
       flowResult: options.flowResult,
+      standalone: options.standalone,
       event,
       journal: journal && {
         ...journal,
@@ -160,6 +166,11 @@ export interface MoveOptions {
   readonly expectVersion?: boolean;
   /** A channel's answer to record with the charge's update (one statement on PostgreSQL). */
   readonly flowResult?: FlowResultWrite;
+  /**
+   * PostgreSQL: the move is the unit's only write, run without BEGIN/COMMIT (ChargeMoveWrites.standalone).
+   * Only for a move that is one statement: a payment with its event and journal, nothing released.
+   */
+  readonly standalone?: boolean;
 }
 
 /** What a transaction read on its way, so that the request need not read it again after the commit. */

@@ -7,6 +7,7 @@ import {
   combineStatements,
   type Database,
   type FlowResultWrite,
+  refusalReason,
   StaleChargeError,
   type StatementPart,
 } from '../../store/index.js';
@@ -26,7 +27,25 @@ export interface ChargeMoveWrites {
   readonly flowResult?: FlowResultWrite | undefined;
   readonly event?: RecordEventInput | undefined;
   readonly journal?: JournalInput | undefined;
+  /**
+   * The statement runs alone, without BEGIN/COMMIT (two round trips fewer): it then aborts itself
+   * through polypay_refuse instead of leaving a transaction to roll back. A stale version throws
+   * StaleChargeError as usual; an app with enabled webhook endpoints throws MoveNeedsTransaction, since
+   * their deliveries are a second statement that must commit with the event.
+   */
+  readonly standalone?: boolean | undefined;
 }
+
+/** A standalone move (ChargeMoveWrites.standalone) refused itself: the app's event has endpoints. */
+export class MoveNeedsTransaction extends Error {
+  constructor(readonly appId: string) {
+    super(`the move's event has webhook endpoints in app ${appId}: it needs a transaction`);
+    this.name = 'MoveNeedsTransaction';
+  }
+}
+
+const STALE = 'stale charge version';
+const HAS_ENDPOINTS = 'webhook endpoints to schedule';
 
 /**
  * PostgreSQL: a charge's move in one statement (writable CTEs), one round trip: the flow's result and
@@ -48,10 +67,20 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   // merchant's charges do not queue behind each other.
   const journal = move.journal ? journalQueries(trx, move.journal).writes : undefined;
   if (journal) parts.push(['entries', journal.entries], ['balances', journal.balances]);
+  const refusal = move.standalone ? standaloneRefusal(move) : sql`null`;
   const final = move.event
-    ? sql`select (select count(*) from moved) as moved, e.id, e.event_types from ${endpointsOf(trx, move.event)}`
-    : sql`select count(*) as moved from moved`;
-  const { rows } = await trx.executeQuery(combineStatements<MoveRow>(parts, final.compile(trx)));
+    ? sql`select ${refusal} as refused, (select count(*) from moved) as moved, e.id, e.event_types
+        from ${endpointsOf(trx, move.event)}`
+    : sql`select ${refusal} as refused, count(*) as moved from moved`;
+  let rows: readonly MoveRow[];
+  try {
+    ({ rows } = await trx.executeQuery(combineStatements<MoveRow>(parts, final.compile(trx))));
+  } catch (error) {
+    const reason = refusalReason(error);
+    if (reason === STALE) throw new StaleChargeError(move.chargeId);
+    if (reason === HAS_ENDPOINTS) throw new MoveNeedsTransaction(move.event?.appId ?? '');
+    throw error;
+  }
   if (move.expectedVersion !== undefined && Number(rows[0]?.moved ?? 0) === 0) {
     throw new StaleChargeError(move.chargeId);
   }
@@ -59,6 +88,20 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
     const endpoints = rows.filter((row): row is MoveRow & EndpointSubscription => row.id !== null);
     await scheduleDeliveries(trx, { ...move.event, eventId: event.id }, endpoints);
   }
+}
+
+/**
+ * A standalone move's guard, evaluated after every part has run (the final select reads them): a stale
+ * version, or an endpoint whose deliveries would need a second statement, aborts the whole statement.
+ */
+function standaloneRefusal(move: ChargeMoveWrites) {
+  const cases = [
+    ...(move.expectedVersion === undefined
+      ? []
+      : [sql`when (select count(*) from moved) = 0 then polypay_refuse(${STALE})`]),
+    ...(move.event ? [sql`when e.id is not null then polypay_refuse(${HAS_ENDPOINTS})`] : []),
+  ];
+  return cases.length === 0 ? sql`null` : sql`case ${sql.join(cases, sql` `)} end`;
 }
 
 /** The app's enabled endpoints, or one row of nulls when it has none (the count is read either way). */

@@ -16,6 +16,7 @@ import {
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
 import { flowResultChanges } from './flows.js';
 import { emitChargeEvent, moveCharge, type SeenInTransaction } from './move-charge.js';
+import { MoveNeedsTransaction } from './move-statement.js';
 
 /** A channel answer, or the certainty that we do not know the answer. */
 export type ChannelResult = ChannelOutcome | ChannelIoError;
@@ -119,6 +120,14 @@ export async function applyPaymentResult(
 ): Promise<AppliedPayment> {
   if (options.known) {
     try {
+      if (standaloneFits(deps, options.known, result, options)) {
+        try {
+          return await applyOnce(deps, options.known, flowId, result, { ...options, standalone: true });
+        } catch (error) {
+          if (!(error instanceof MoveNeedsTransaction)) throw error;
+          appsWithEndpoints.set(options.known.app_id, deps.clock.now() + ENDPOINTS_HINT_MS);
+        }
+      }
       return await applyOnce(deps, options.known, flowId, result, options);
     } catch (error) {
       // Changed meanwhile, or (PostgreSQL) chosen as a deadlock's victim by a writer that locked the
@@ -140,6 +149,8 @@ async function applyOnce(
     resolveJobId?: string;
     knownFlows?: readonly ChargeFlow[];
     inUnit?: WritesWithOutcome;
+    /** The move is the unit's only write (standaloneFits): committed without BEGIN/COMMIT. */
+    standalone?: boolean;
   },
 ): Promise<AppliedPayment> {
   const expectVersion = typeof chargeOrId !== 'string';
@@ -150,12 +161,13 @@ async function applyOnce(
       ? options.knownFlows.map((flow) => (flow.id === flowId ? { ...flow, ...flowChanges } : flow))
       : undefined;
   const seen: SeenInTransaction = known ? { known } : {};
-  const move = { seen, expectVersion };
-  const applied = await deps.store.write(async (trx): Promise<AppliedPayment> => {
+  const move = { seen, expectVersion, ...(options.standalone ? { standalone: true } : {}) };
+  const work = async (trx: Kysely<Database>): Promise<AppliedPayment> => {
     const applied = await applyInTransaction(trx);
     await options.inUnit?.(trx, seen.flows ? { ...applied, flows: seen.flows } : applied);
     return applied;
-  });
+  };
+  const applied = await (options.standalone ? deps.store.writeAutocommit(work) : deps.store.write(work));
   return seen.flows ? { ...applied, flows: seen.flows } : applied;
 
   async function applyInTransaction(trx: Kysely<Database>): Promise<AppliedPayment> {
@@ -237,6 +249,38 @@ async function applyOnce(
       }
     }
   }
+}
+
+/**
+ * Apps whose standalone move refused itself for their webhook endpoints, until when: their outcomes go
+ * straight to a transaction instead of trying a statement that would refuse again. A hint only, kept per
+ * process and forgotten after a minute: the statement itself refuses whenever an app has endpoints, so a
+ * stale or missing hint costs a round trip, never a delivery.
+ */
+const appsWithEndpoints = new Map<string, number>();
+const ENDPOINTS_HINT_MS = 60_000;
+const ENDPOINTS_HINT_MAX = 10_000;
+
+/**
+ * Whether a payment's outcome can be one statement without BEGIN/COMMIT (PostgreSQL, two round trips
+ * fewer): a paid answer for the charge this request just wrote (its version known, nothing to release)
+ * when no other write joins the unit and the app is not known to have webhook endpoints.
+ */
+function standaloneFits(
+  deps: ChargeDeps,
+  known: Charge,
+  result: ChannelResult,
+  options: { inUnit?: WritesWithOutcome },
+): boolean {
+  if (deps.store.dialect !== 'postgres' || options.inUnit) return false;
+  if (known.status !== 'CREATED' || paymentVerdict(result) !== 'paid') return false;
+  const hint = appsWithEndpoints.get(known.app_id);
+  if (hint !== undefined) {
+    if (hint > deps.clock.now()) return false;
+    appsWithEndpoints.delete(known.app_id);
+  }
+  if (appsWithEndpoints.size > ENDPOINTS_HINT_MAX) appsWithEndpoints.clear();
+  return true;
 }
 
 function absoluteUrl(base: string, url: string): string {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
 import { precompiled } from '../precompiled.js';
+import { refusalReason } from '../refusal.js';
 import type { Database, NewCharge, NewChargeFlow, NewJob } from '../schema.js';
 import { insertChargeWithFlow } from './charges.js';
 import { addToDailyTotals, type DailyKey, type DailyScope } from './daily-totals.js';
@@ -31,9 +32,6 @@ export interface NewChargeWrite {
   readonly counts: readonly DailyCount[];
   readonly amount: number;
 }
-
-/** SQLSTATE of polypay_refuse (migration 018). */
-const REFUSED = 'PY001';
 
 /**
  * Writes a new charge, its pay flow and resolution job, and counts it in its daily totals; throws
@@ -71,9 +69,9 @@ export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrit
       ),
     });
   } catch (error) {
-    const refused = error as { code?: unknown; message?: unknown };
-    if (refused.code !== REFUSED || typeof refused.message !== 'string') throw error;
-    throw new DailyCeilingPassed(parseTotals(refused.message));
+    const reason = refusalReason(error);
+    if (reason === undefined) throw error;
+    throw new DailyCeilingPassed(parseTotals(reason));
   }
 }
 
