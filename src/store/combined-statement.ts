@@ -42,6 +42,23 @@ function compiledOf(part: StatementPart): CompiledQuery<unknown> {
  */
 export function shiftPlaceholders(text: string, offset: number): string {
   if (offset === 0) return text;
+  const key = `${offset}\u0000${text}`;
+  const known = shifted.get(key);
+  if (known !== undefined) return known;
+  const result = shiftPlaceholdersOnce(text, offset);
+  if (shifted.size >= SHIFTED_MAX) shifted.delete(shifted.keys().next().value as string);
+  shifted.set(key, result);
+  return result;
+}
+
+/**
+ * Texts already renumbered, by offset and text. A charge's outcome joins the same few shapes over and
+ * over, and the scan below cost ~40 µs per charge (measured); a lookup costs the key's hash.
+ */
+const shifted = new Map<string, string>();
+const SHIFTED_MAX = 1_000;
+
+function shiftPlaceholdersOnce(text: string, offset: number): string {
   return text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n: string | undefined) =>
     n === undefined ? match : `$${Number(n) + offset}`,
   );
