@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/store/index.js';
 
 /**
@@ -14,4 +14,21 @@ export async function introspectTables(db: Kysely<Database>) {
       if ((error as { code?: string }).code !== '3F000' || attempt >= 5) throw error;
     }
   }
+}
+
+/** Whether a SQLite table has a rowid (a WITHOUT ROWID table refuses to select it). */
+export async function hasRowid(db: Kysely<Database>, table: string): Promise<boolean> {
+  return sql`select rowid from ${sql.table(table)} limit 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A SQLite table's indexes as `name: CREATE statement` (`(key)` for the key's own), by name. */
+export async function sqliteIndexesOf(db: Kysely<Database>, table: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string; sql: string | null }>`
+    select name, sql from sqlite_master where tbl_name = ${table} and type = 'index' order by name`.execute(
+    db,
+  );
+  return rows.map((r) => `${r.name}: ${r.sql ?? '(key)'}`);
 }

@@ -1,27 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRowid, sqliteIndexesOf } from '../../../test/helpers/introspection.js';
 import { migrateBefore } from '../../../test/helpers/migrate-before.js';
 import { dropTestDatabase, testDatabaseUrl } from '../../../test/helpers/stores.js';
 import { openStore } from '../index.js';
 import type { Database } from '../schema.js';
 import { down } from './019-sqlite-without-rowid.js';
 import { migrateToLatest } from './index.js';
-
-/** Whether a SQLite table has a rowid (a WITHOUT ROWID table refuses to select it). */
-async function hasRowid(db: Kysely<Database>, table: string): Promise<boolean> {
-  return sql`select rowid from ${sql.table(table)} limit 1`.execute(db).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function schemaOf(db: Kysely<Database>, table: string): Promise<string[]> {
-  const { rows } = await sql<{ name: string; sql: string | null }>`
-    select name, sql from sqlite_master where tbl_name = ${table} and type = 'index' order by name`.execute(
-    db,
-  );
-  return rows.map((r) => `${r.name}: ${r.sql ?? '(key)'}`);
-}
 
 describe('sqlite: migration 019, the small composite-key tables without rowid', () => {
   let url: string;
@@ -54,14 +39,14 @@ describe('sqlite: migration 019, the small composite-key tables without rowid', 
           updated_at: 9,
         })
         .execute();
-      const nonceIndexes = await schemaOf(db, 'request_nonces');
+      const nonceIndexes = await sqliteIndexesOf(db, 'request_nonces');
       expect(await hasRowid(db, 'daily_totals')).toBe(true);
 
       await migrateToLatest(db);
       for (const table of ['request_nonces', 'daily_totals', 'ledger_balances']) {
         expect(await hasRowid(db, table), table).toBe(false);
       }
-      expect(await schemaOf(db, 'request_nonces')).toEqual(
+      expect(await sqliteIndexesOf(db, 'request_nonces')).toEqual(
         nonceIndexes.filter((index) => !index.startsWith('sqlite_autoindex')),
       );
       expect(await db.selectFrom('request_nonces').selectAll().execute()).toEqual([

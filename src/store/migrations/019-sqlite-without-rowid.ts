@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import { dialectOf } from '../dialect.js';
-import { rebuildSqliteTable, withoutRowid, withRowid } from './sqlite-rebuild.js';
+import { withoutRowidMigration } from './sqlite-rebuild.js';
 
 /**
  * SQLite: the small tables every charge writes by their composite key (its nonce, its daily totals,
@@ -8,14 +6,4 @@ import { rebuildSqliteTable, withoutRowid, withRowid } from './sqlite-rebuild.js
  * two B-trees (the rows, and the key's index); each upsert wrote both and each transaction logged a page
  * of each. PostgreSQL has no rowid: nothing changes there.
  */
-const TABLES = ['request_nonces', 'daily_totals', 'ledger_balances'] as const;
-
-export async function up(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db as never) !== 'sqlite') return;
-  for (const table of TABLES) await rebuildSqliteTable(db, table, withoutRowid);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db as never) !== 'sqlite') return;
-  for (const table of TABLES) await rebuildSqliteTable(db, table, withRowid);
-}
+export const { up, down } = withoutRowidMigration(['request_nonces', 'daily_totals', 'ledger_balances']);

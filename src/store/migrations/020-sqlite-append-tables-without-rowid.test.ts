@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRowid, sqliteIndexesOf } from '../../../test/helpers/introspection.js';
 import { migrateBefore } from '../../../test/helpers/migrate-before.js';
 import { dropTestDatabase, testDatabaseUrl } from '../../../test/helpers/stores.js';
 import { openStore } from '../index.js';
@@ -8,22 +9,6 @@ import { down } from './020-sqlite-append-tables-without-rowid.js';
 import { migrateToLatest } from './index.js';
 
 const TABLES = ['charge_flows', 'jobs', 'ledger_entries'] as const;
-
-/** Whether a SQLite table has a rowid (a WITHOUT ROWID table refuses to select it). */
-async function hasRowid(db: Kysely<Database>, table: string): Promise<boolean> {
-  return sql`select rowid from ${sql.table(table)} limit 1`.execute(db).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function indexesOf(db: Kysely<Database>, table: string): Promise<string[]> {
-  const { rows } = await sql<{ name: string; sql: string | null }>`
-    select name, sql from sqlite_master where tbl_name = ${table} and type = 'index' order by name`.execute(
-    db,
-  );
-  return rows.map((r) => `${r.name}: ${r.sql ?? '(key)'}`);
-}
 
 async function rowsOf(db: Kysely<Database>, table: string): Promise<unknown[]> {
   return (await sql`select * from ${sql.table(table)} order by id`.execute(db)).rows;
@@ -127,14 +112,14 @@ describe('sqlite: migration 020, the append-only small-row tables without rowid'
       const before = new Map<string, { indexes: string[]; rows: unknown[] }>();
       for (const table of TABLES) {
         expect(await hasRowid(db, table), table).toBe(true);
-        before.set(table, { indexes: await indexesOf(db, table), rows: await rowsOf(db, table) });
+        before.set(table, { indexes: await sqliteIndexesOf(db, table), rows: await rowsOf(db, table) });
       }
 
       await migrateToLatest(db);
       for (const table of TABLES) {
         expect(await hasRowid(db, table), table).toBe(false);
         const { indexes, rows } = before.get(table)!;
-        expect(await indexesOf(db, table), table).toEqual(
+        expect(await sqliteIndexesOf(db, table), table).toEqual(
           indexes.filter((index) => !index.startsWith('sqlite_autoindex')),
         );
         expect(await rowsOf(db, table), table).toEqual(rows);

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import { dialectOf } from '../dialect.js';
-import { rebuildSqliteTable, withoutRowid, withRowid } from './sqlite-rebuild.js';
+import { withoutRowidMigration } from './sqlite-rebuild.js';
 
 /**
  * SQLite: the small-row tables every charge appends to by a text id (its flows, its resolution job, its
@@ -10,14 +8,4 @@ import { rebuildSqliteTable, withoutRowid, withRowid } from './sqlite-rebuild.js
  * WITHOUT ROWID table wants; charges, events and idempotency records carry documents and keep their
  * rowid. No foreign key points at these tables. PostgreSQL has no rowid: nothing changes there.
  */
-const TABLES = ['charge_flows', 'jobs', 'ledger_entries'] as const;
-
-export async function up(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db as never) !== 'sqlite') return;
-  for (const table of TABLES) await rebuildSqliteTable(db, table, withoutRowid);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  if (dialectOf(db as never) !== 'sqlite') return;
-  for (const table of TABLES) await rebuildSqliteTable(db, table, withRowid);
-}
+export const { up, down } = withoutRowidMigration(['charge_flows', 'jobs', 'ledger_entries']);

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 /**
  * SQLite: recreates `table` from its own CREATE statement as `change` rewrites it, with its rows and
@@ -30,3 +31,17 @@ export async function rebuildSqliteTable(
 /** The CREATE statement of a rowid table made WITHOUT ROWID, and back. */
 export const withoutRowid = (create: string): string => `${create} without rowid`;
 export const withRowid = (create: string): string => create.replace(/\s+without rowid\s*$/i, '');
+
+/** A migration that makes SQLite's `tables` WITHOUT ROWID, and back; PostgreSQL has no rowid: nothing there. */
+export function withoutRowidMigration(tables: readonly string[]): Required<Migration> {
+  return {
+    async up(db) {
+      if (dialectOf(db as never) !== 'sqlite') return;
+      for (const table of tables) await rebuildSqliteTable(db, table, withoutRowid);
+    },
+    async down(db) {
+      if (dialectOf(db as never) !== 'sqlite') return;
+      for (const table of tables) await rebuildSqliteTable(db, table, withRowid);
+    },
+  };
+}
