@@ -102,9 +102,9 @@ export class IdempotentRequest {
       answer: async (db, result) => {
         this.#answer.staged = undefined;
         // Only an answer to a committed claim is stored here; the onSend hook handles the rest. Not on
-        // PostgreSQL: the outcome's statement holds the merchant's balance rows until COMMIT, and one
-        // more round trip before it would make the merchant's charges queue longer behind each other;
-        // there the answer is its own autocommit statement after the COMMIT, in the onSend hook.
+        // PostgreSQL: the outcome's statement holds the merchant's balance rows until it commits, and one
+        // more round trip in its transaction would make the merchant's charges queue longer behind each
+        // other; there the answer is its own autocommit statement after the outcome, in the onSend hook.
         if (this.#claim !== 'written' || !answersInUnit) return;
         const rendered = await render(db, result);
         if (!rendered) return;

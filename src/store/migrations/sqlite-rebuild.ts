@@ -29,8 +29,8 @@ export async function rebuildSqliteTable(
 }
 
 /** The CREATE statement of a rowid table made WITHOUT ROWID, and back. */
-export const withoutRowid = (create: string): string => `${create} without rowid`;
-export const withRowid = (create: string): string => create.replace(/\s+without rowid\s*$/i, '');
+const withoutRowid = (create: string): string => `${create} without rowid`;
+const withRowid = (create: string): string => create.replace(/\s+without rowid\s*$/i, '');
 
 /** A migration that makes SQLite's `tables` WITHOUT ROWID, and back; PostgreSQL has no rowid: nothing there. */
 export function withoutRowidMigration(tables: readonly string[]): Required<Migration> {
