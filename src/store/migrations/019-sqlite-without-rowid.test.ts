@@ -1,10 +1,8 @@
-import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRowid, sqliteIndexesOf } from '../../../test/helpers/introspection.js';
 import { migrateBefore } from '../../../test/helpers/migrate-before.js';
 import { dropTestDatabase, testDatabaseUrl } from '../../../test/helpers/stores.js';
 import { openStore } from '../index.js';
-import type { Database } from '../schema.js';
 import { down } from './019-sqlite-without-rowid.js';
 import { migrateToLatest } from './index.js';
 
