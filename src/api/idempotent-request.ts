@@ -6,6 +6,7 @@ import {
   type BeginIdempotentRequestInput,
   beginIdempotentRequest,
   completeIdempotentRequest,
+  completeIdempotentRequestQuery,
   type Database,
   type IdempotencyOutcome,
   type RecordNonceInput,
@@ -14,6 +15,9 @@ import type { ApiContext } from './context.js';
 import { JSON_TYPE } from './envelope.js';
 import { recordNonceOrRefuse } from './pending-nonce.js';
 import { ReplayedAnswer } from './replayed-answer.js';
+
+/** An answer a use case stores is sent as JSON (sendStoredAnswer), with no other replayed header. */
+const ANSWER_HEADERS = { 'content-type': JSON_TYPE };
 
 /** Response headers worth replaying; the rest (date, connection…) belong to the new response. */
 const REPLAYED_HEADERS = ['content-type', 'location'];
@@ -73,14 +77,19 @@ export class IdempotentRequest {
     answer: SentAnswer,
     headers = replayedHeaders(reply),
   ): Promise<void> {
-    await completeIdempotentRequest(db, {
+    await completeIdempotentRequest(db, this.#completion(answer, headers));
+  }
+
+  /** What storing `answer` as the key's answer writes. */
+  #completion(answer: SentAnswer, headers: Readonly<Record<string, string>>) {
+    return {
       appId: this.begin.appId,
       key: this.begin.key,
       status: answer.status,
       headers,
       // Sealed: a stored answer may hold a secret shown once (webhook secret, terminal key).
       body: this.ctx.box.encrypt(answer.payload),
-    });
+    };
   }
 
   /**
@@ -92,6 +101,14 @@ export class IdempotentRequest {
     render: (db: Kysely<Database>, result: R) => Promise<{ status: number; body: unknown } | undefined>,
   ): RequestWrites<R> {
     const answersInUnit = this.ctx.store.dialect !== 'postgres';
+    // Only an answer to a committed claim is stored by the use case; the onSend hook handles the rest.
+    const stage = async (db: Kysely<Database>, result: R): Promise<SentAnswer | undefined> => {
+      if (this.#claim !== 'written') return undefined;
+      const rendered = await render(db, result);
+      if (!rendered) return undefined;
+      const answer = { status: rendered.status, payload: serializeAs(reply, rendered.status, rendered.body) };
+      return isKept(answer.status, answer.payload) ? answer : undefined;
+    };
     return {
       answersInUnit,
       join: async (db) => {
@@ -101,21 +118,22 @@ export class IdempotentRequest {
       },
       answer: async (db, result) => {
         this.#answer.staged = undefined;
-        // Only an answer to a committed claim is stored here; the onSend hook handles the rest. Not on
-        // PostgreSQL: the outcome's statement holds the merchant's balance rows until it commits, and one
-        // more round trip in its transaction would make the merchant's charges queue longer behind each
-        // other; there the answer is its own autocommit statement after the outcome, in the onSend hook.
-        if (this.#claim !== 'written' || !answersInUnit) return;
-        const rendered = await render(db, result);
-        if (!rendered) return;
-        const answer = {
-          status: rendered.status,
-          payload: serializeAs(reply, rendered.status, rendered.body),
-        };
-        if (!isKept(answer.status, answer.payload)) return;
-        // The route sends it as JSON (sendStoredAnswer), with no other replayed header.
-        await this.store(db, reply, answer, { 'content-type': JSON_TYPE });
+        // Not on PostgreSQL: the outcome's statement holds the merchant's balance rows until it commits,
+        // and one more round trip in its transaction would make the merchant's charges queue longer
+        // behind each other; there the answer joins the outcome's statement (answerStatement), or is its
+        // own autocommit statement after it, in the onSend hook.
+        if (!answersInUnit) return;
+        const answer = await stage(db, result);
+        if (!answer) return;
+        await this.store(db, reply, answer, ANSWER_HEADERS);
         this.#answer.staged = answer;
+      },
+      answerStatement: async (db, result) => {
+        this.#answer.staged = undefined;
+        const answer = await stage(db, result);
+        if (!answer) return undefined;
+        this.#answer.staged = answer;
+        return completeIdempotentRequestQuery(db, this.#completion(answer, ANSWER_HEADERS));
       },
       settle: (committed) => {
         if (this.#claim === 'joined') this.#claim = committed ? 'written' : 'pending';

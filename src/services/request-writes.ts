@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/index.js';
+import type { Database, StatementPart } from '../store/index.js';
 
 /**
  * Writes a request owes besides the use case's own: its nonce and idempotency claim (on SQLite, where
@@ -13,6 +13,12 @@ export interface RequestWrites<R> {
   join(db: Kysely<Database>): Promise<void>;
   /** Stores the request's answer to `result` in `db`'s unit (nothing when the answer is not kept). */
   answer(db: Kysely<Database>, result: R): Promise<void>;
+  /**
+   * The request's answer to `result` as a statement part to join to a unit that is one statement
+   * without BEGIN/COMMIT (PostgreSQL); undefined when the answer is not kept. Staged like answer():
+   * settle() keeps it when that statement committed, and forgets it when it did not.
+   */
+  answerStatement(db: Kysely<Database>, result: R): Promise<StatementPart | undefined>;
   /**
    * Whether `answer` ever writes in the unit it is given. When it does not (PostgreSQL: the answer is its
    * own statement after the COMMIT), a use case leaves it out, and a unit it would have joined may then

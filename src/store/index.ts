@@ -56,6 +56,7 @@ export {
   type BeginIdempotentRequestInput,
   beginIdempotentRequest,
   completeIdempotentRequest,
+  completeIdempotentRequestQuery,
   type IdempotencyOutcome,
   idempotencyKeyHasRecord,
   purgeExpiredIdempotencyRecords,

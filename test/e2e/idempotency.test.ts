@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import {
   barcodeBody,
   buyerBarcode,
@@ -164,7 +164,7 @@ for (const dialect of DIALECTS) {
   describe(`${dialect}: Idempotency-Key on a charge`, () => {
     let api: TestApi;
     beforeAll(async () => {
-      api = await startTestApi(dialect);
+      api = await startTestApi(dialect, { webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
     });
     afterAll(async () => api?.close());
 
@@ -274,6 +274,27 @@ for (const dialect of DIALECTS) {
       const fresh = await charge(key, barcodeBody());
       expect(fresh.status, fresh.text).toBe(200);
       expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    });
+
+    // Last: from here on the app has a webhook endpoint. On PostgreSQL a paid outcome is one statement
+    // that stores the answer too; with an endpoint that statement refuses itself, the outcome runs in a
+    // transaction and the answer is stored after it: the replay must not tell the difference.
+    it('replays a paid charge of an app with a webhook endpoint byte for byte', async () => {
+      const created = await api.request('POST', '/v1/webhook_endpoints', {
+        body: { url: 'http://127.0.0.1:9/hooks', enabled_events: ['charge.succeeded'] },
+      });
+      expect(created.status, created.text).toBe(200);
+      for (let i = 0; i < 2; i += 1) {
+        const key = uniqueNo('idem-hooked');
+        const body = barcodeBody();
+        const first = await charge(key, body);
+        expect(first.status, first.text).toBe(200);
+        expect(first.body.data.status).toBe('PAID');
+        const second = await charge(key, body);
+        expect(second.text).toBe(first.text);
+        expect(second.headers.get('idempotent-replayed')).toBe('true');
+        expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+      }
     });
   });
 }

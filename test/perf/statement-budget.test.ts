@@ -13,9 +13,9 @@ import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope
 
 /**
  * Statements of one paid barcode charge, BEGIN and COMMIT included. PostgreSQL: nonce and claim, the new
- * charge, its outcome (each one statement committed alone), the stored answer.
+ * charge, its outcome with the stored answer (each one statement committed alone).
  */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 4 };
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 3 };
 /**
  * SQLite commits of one charge: the request's nonce and idempotency claim with the new charge, then its
  * outcome with the stored answer. Each commit waits for the disk (group commit shares that wait).
@@ -25,9 +25,10 @@ export const SQLITE_CHARGE_COMMITS = 2;
 export const SQLITE_REFUND_COMMITS = 2;
 /**
  * What two webhook endpoints subscribed to the charge's event add to it: their deliveries and jobs; on
- * PostgreSQL also the BEGIN and COMMIT that the outcome then needs (it is no longer one statement).
+ * PostgreSQL also the BEGIN and COMMIT that the outcome then needs (it is no longer one statement) and
+ * the stored answer, then its own statement after the COMMIT.
  */
-export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 3 };
+export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 4 };
 /** Statements of one full refund of a paid charge. */
 export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 24, postgres: 17 };
 

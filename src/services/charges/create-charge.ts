@@ -375,9 +375,18 @@ export async function createCharge(
       known: charge,
       knownFlows: [payFlow],
       resolveJobId,
-      // The request's answer commits with the charge's outcome.
+      // The request's answer commits with the charge's outcome: in its unit, or in its statement when it
+      // is one statement alone (PostgreSQL).
       ...(writes?.answersInUnit
         ? { inUnit: (db, outcome) => writes.answer(db, chargeResultOf(outcome)) }
+        : {}),
+      ...(writes && !writes.answersInUnit
+        ? {
+            inStatement: {
+              part: (db, outcome) => writes.answerStatement(db, chargeResultOf(outcome)),
+              dropped: () => writes.settle(false),
+            },
+          }
         : {}),
     }),
   );

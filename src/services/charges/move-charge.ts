@@ -17,6 +17,7 @@ import {
   type FlowResultWrite,
   flowsOf,
   merchantScopeId,
+  type StatementPart,
   updateCharge,
 } from '../../store/index.js';
 import { type RecordEventInput, recordEvent } from '../events.js';
@@ -109,7 +110,7 @@ export async function moveCharge(
   const journal = journalOfMove(charge, to, update, paying);
   const oneStatement = (type || journal) && dialectOf(trx) === 'postgres';
   // Checked before anything is written: a standalone unit commits each statement as it goes.
-  if (options.standalone && (!oneStatement || releasing)) {
+  if ((options.standalone || options.joinStatement) && (!oneStatement || releasing)) {
     throw new Error(`a standalone move must be one PostgreSQL statement (${charge.status} → ${to})`);
   }
   if (oneStatement) {
@@ -121,12 +122,14 @@ export async function moveCharge(
       if (seen) seen.flows = flows;
       event = chargeEvent(deps, next, type, flows);
     }
+    const joined = await options.joinStatement?.(next, seen?.flows);
     await writeChargeMove(trx, {
       chargeId: charge.id,
       update,
       expectedVersion,
       flowResult: options.flowResult,
       standalone: options.standalone,
+      joined,
       event,
       journal: journal && {
         ...journal,
@@ -171,6 +174,14 @@ export interface MoveOptions {
    * Only for a move that is one statement: a payment with its event and journal, nothing released.
    */
   readonly standalone?: boolean;
+  /**
+   * PostgreSQL: one more write for the move's one statement, given the charge as the move leaves it and
+   * the flows its event was built from (the request's stored answer). Only for a one-statement move.
+   */
+  readonly joinStatement?: (
+    next: Charge,
+    flows: ChargeFlow[] | undefined,
+  ) => Promise<StatementPart | undefined>;
 }
 
 /** What a transaction read on its way, so that the request need not read it again after the commit. */

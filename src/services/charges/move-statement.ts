@@ -34,6 +34,8 @@ export interface ChargeMoveWrites {
    * their deliveries are a second statement that must commit with the event.
    */
   readonly standalone?: boolean | undefined;
+  /** One more write that commits with the move, in its statement (the request's stored answer). */
+  readonly joined?: StatementPart | undefined;
 }
 
 /** A standalone move (ChargeMoveWrites.standalone) refused itself: the app's event has endpoints. */
@@ -65,6 +67,7 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   // Merchant-wide rows (the balances) go in the same statement: PostgreSQL runs all its parts together
   // and the COMMIT follows at once, so their row locks are held only for that last round trip and one
   // merchant's charges do not queue behind each other.
+  if (move.joined) parts.push(['joined', move.joined]);
   const journal = move.journal ? journalQueries(trx, move.journal).writes : undefined;
   if (journal) parts.push(['entries', journal.entries], ['balances', journal.balances]);
   const refusal = move.standalone ? standaloneRefusal(move) : sql`null`;

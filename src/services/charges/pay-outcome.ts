@@ -11,6 +11,7 @@ import {
   lockCharge,
   recordFlowResult,
   StaleChargeError,
+  type StatementPart,
   updateCharge,
 } from '../../store/index.js';
 import { CHARGE_RESOLVE_JOB, type ChargeDeps } from './deps.js';
@@ -83,6 +84,17 @@ export async function scheduleResolve(
 /** Writes that join the transaction applying an answer, given what it applied. */
 type WritesWithOutcome = (trx: Kysely<Database>, applied: AppliedPayment) => Promise<void>;
 
+/**
+ * A write that joins the outcome when the outcome is one statement without BEGIN/COMMIT (PostgreSQL):
+ * the request's stored answer, as a part of that statement.
+ */
+export interface StatementWithOutcome {
+  /** The part, given the outcome the statement commits; undefined for none. */
+  part(db: Kysely<Database>, applied: AppliedPayment): Promise<StatementPart | undefined>;
+  /** The statement was not committed (it refused itself, or failed): its part was not written. */
+  dropped(): void;
+}
+
 export interface AppliedPayment {
   readonly charge: Charge;
   readonly verdict: PaymentVerdict;
@@ -116,19 +128,26 @@ export async function applyPaymentResult(
     knownFlows?: readonly ChargeFlow[];
     /** More writes for the transaction, given what it applied (the request's stored answer). */
     inUnit?: WritesWithOutcome;
+    /** A write for the outcome's statement when it is one statement alone (the request's stored answer). */
+    inStatement?: StatementWithOutcome;
   },
 ): Promise<AppliedPayment> {
+  const { inStatement, ...inTransaction } = options;
   if (options.known) {
     try {
       if (standaloneFits(deps, options.known, result, options)) {
         try {
-          return await applyOnce(deps, options.known, flowId, result, { ...options, standalone: true });
+          return await applyOnce(deps, options.known, flowId, result, {
+            ...inTransaction,
+            standalone: inStatement ?? true,
+          });
         } catch (error) {
+          inStatement?.dropped();
           if (!(error instanceof MoveNeedsTransaction)) throw error;
           appsWithEndpoints.set(options.known.app_id, deps.clock.now() + ENDPOINTS_HINT_MS);
         }
       }
-      return await applyOnce(deps, options.known, flowId, result, options);
+      return await applyOnce(deps, options.known, flowId, result, inTransaction);
     } catch (error) {
       // Changed meanwhile, or (PostgreSQL) chosen as a deadlock's victim by a writer that locked the
       // charge first: both rolled back, so apply again on the locked charge.
@@ -136,7 +155,7 @@ export async function applyPaymentResult(
       if (!(error instanceof StaleChargeError) && !deadlock) throw error;
     }
   }
-  return applyOnce(deps, chargeId, flowId, result, options);
+  return applyOnce(deps, chargeId, flowId, result, inTransaction);
 }
 
 async function applyOnce(
@@ -149,8 +168,11 @@ async function applyOnce(
     resolveJobId?: string;
     knownFlows?: readonly ChargeFlow[];
     inUnit?: WritesWithOutcome;
-    /** The move is the unit's only write (standaloneFits): committed without BEGIN/COMMIT. */
-    standalone?: boolean;
+    /**
+     * The move is the unit's only statement (standaloneFits), committed without BEGIN/COMMIT; with the
+     * write that joins it, if any.
+     */
+    standalone?: StatementWithOutcome | true;
   },
 ): Promise<AppliedPayment> {
   const expectVersion = typeof chargeOrId !== 'string';
@@ -162,6 +184,7 @@ async function applyOnce(
       : undefined;
   const seen: SeenInTransaction = known ? { known } : {};
   const move = { seen, expectVersion, ...(options.standalone ? { standalone: true } : {}) };
+  const joined = options.standalone === true ? undefined : options.standalone;
   const work = async (trx: Kysely<Database>): Promise<AppliedPayment> => {
     const applied = await applyInTransaction(trx);
     await options.inUnit?.(trx, seen.flows ? { ...applied, flows: seen.flows } : applied);
@@ -191,7 +214,16 @@ async function applyOnce(
       await recordFlowResult(trx, flowResult);
       return { charge, verdict };
     }
-    const moveWith = { ...move, flowResult };
+    const moveWith = {
+      ...move,
+      flowResult,
+      ...(joined
+        ? {
+            joinStatement: (next: Charge, flows: ChargeFlow[] | undefined) =>
+              joined.part(trx, { charge: next, verdict, ...(flows ? { flows } : {}) }),
+          }
+        : {}),
+    };
     const details = {
       ...(outcome?.channelTradeNo ? { channel_trade_no: outcome.channelTradeNo } : {}),
       ...(outcome?.buyerId ? { buyer_id: outcome.buyerId } : {}),

@@ -151,30 +151,47 @@ export async function idempotencyKeyHasRecord(
 
 const storeResponse = precompiled(
   (db, input: { appId: string; key: string; status: number; headers: string; body: string }) =>
-    db
-      .updateTable('idempotency_records')
-      .set({
-        status: 'done',
-        response_status: input.status,
-        response_headers: input.headers,
-        response_body: input.body,
-        locked_until: null,
-      })
-      .where('app_id', '=', input.appId)
-      .where('idem_key', '=', input.key)
-      .where('status', '=', 'in_flight'),
+    storeResponseQuery(db, input),
 );
+
+function storeResponseQuery(
+  db: Kysely<Database>,
+  input: { appId: string; key: string; status: number; headers: string; body: string },
+) {
+  return db
+    .updateTable('idempotency_records')
+    .set({
+      status: 'done',
+      response_status: input.status,
+      response_headers: input.headers,
+      response_body: input.body,
+      locked_until: null,
+    })
+    .where('app_id', '=', input.appId)
+    .where('idem_key', '=', input.key)
+    .where('status', '=', 'in_flight');
+}
+
+interface CompleteIdempotentRequestInput {
+  readonly appId: string;
+  readonly key: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * completeIdempotentRequest as a query not yet run, to join another statement (on PostgreSQL a writable
+ * CTE of it: the same round trip).
+ */
+export function completeIdempotentRequestQuery(db: Kysely<Database>, input: CompleteIdempotentRequestInput) {
+  return storeResponseQuery(db, { ...input, headers: JSON.stringify(input.headers) });
+}
 
 /** Stores the response of a started request, to be replayed. The first completion wins. */
 export async function completeIdempotentRequest(
   db: Kysely<Database>,
-  input: {
-    readonly appId: string;
-    readonly key: string;
-    readonly status: number;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly body: string;
-  },
+  input: CompleteIdempotentRequestInput,
 ): Promise<void> {
   await storeResponse(db, {
     appId: input.appId,
