@@ -64,10 +64,10 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   parts.push(['moved', charge.charge.returning('id')]);
   const event = move.event ? newEventRow(move.event) : undefined;
   if (event) parts.push(['recorded', trx.insertInto('events').values(event)]);
+  if (move.joined) parts.push(['joined', move.joined]);
   // Merchant-wide rows (the balances) go in the same statement: PostgreSQL runs all its parts together
   // and the COMMIT follows at once, so their row locks are held only for that last round trip and one
   // merchant's charges do not queue behind each other.
-  if (move.joined) parts.push(['joined', move.joined]);
   const journal = move.journal ? journalQueries(trx, move.journal).writes : undefined;
   if (journal) parts.push(['entries', journal.entries], ['balances', journal.balances]);
   const refusal = move.standalone ? standaloneRefusal(move) : sql`null`;
