@@ -139,7 +139,8 @@ export async function applyPaymentResult(
         try {
           return await applyOnce(deps, options.known, flowId, result, {
             ...inTransaction,
-            standalone: inStatement ?? true,
+            standalone: true,
+            ...(inStatement ? { inStatement } : {}),
           });
         } catch (error) {
           inStatement?.dropped();
@@ -168,11 +169,10 @@ async function applyOnce(
     resolveJobId?: string;
     knownFlows?: readonly ChargeFlow[];
     inUnit?: WritesWithOutcome;
-    /**
-     * The move is the unit's only statement (standaloneFits), committed without BEGIN/COMMIT; with the
-     * write that joins it, if any.
-     */
-    standalone?: StatementWithOutcome | true;
+    /** The move is the unit's only statement (standaloneFits), committed without BEGIN/COMMIT. */
+    standalone?: boolean;
+    /** A write that joins that statement (with `standalone` only). */
+    inStatement?: StatementWithOutcome;
   },
 ): Promise<AppliedPayment> {
   const expectVersion = typeof chargeOrId !== 'string';
@@ -184,7 +184,7 @@ async function applyOnce(
       : undefined;
   const seen: SeenInTransaction = known ? { known } : {};
   const move = { seen, expectVersion, ...(options.standalone ? { standalone: true } : {}) };
-  const joined = options.standalone === true ? undefined : options.standalone;
+  const joined = options.standalone ? options.inStatement : undefined;
   const work = async (trx: Kysely<Database>): Promise<AppliedPayment> => {
     const applied = await applyInTransaction(trx);
     await options.inUnit?.(trx, seen.flows ? { ...applied, flows: seen.flows } : applied);
