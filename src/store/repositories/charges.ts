@@ -142,16 +142,16 @@ export async function updateCharge(
   expectedVersion?: number,
   flowResult?: FlowResultWrite,
 ): Promise<void> {
-  const target = { id, changes, ...(expectedVersion !== undefined ? { expectedVersion } : {}) };
   let updated: bigint;
   if (flowResult && dialectOf(db) === 'postgres') {
     // The flow's result, the dropped job and the charge in one round trip (writable CTEs). A stale
     // version updates no charge: the caller's transaction then rolls the other two back.
+    const queries = chargeUpdateQueries(db, id, changes, expectedVersion, flowResult);
     const combined = combineStatements<{ moved: string }>(
       [
-        ['flow', flowUpdate(db, { id: flowResult.flowId, changes: flowResult.changes })],
-        ['job', pendingJobDelete(db, { id: flowResult.dropJobId ?? '' })],
-        ['moved', chargeUpdate(db, target).returning('id')],
+        ['flow', queries.flow!],
+        ['job', queries.job!],
+        ['moved', queries.charge.returning('id')],
       ],
       sql`select count(*) as moved from moved`.compile(db),
     );
@@ -159,6 +159,7 @@ export async function updateCharge(
     updated = BigInt(rows[0]?.moved ?? 0);
   } else {
     if (flowResult) await recordFlowResult(db, flowResult);
+    const target = { id, changes, ...(expectedVersion !== undefined ? { expectedVersion } : {}) };
     updated = (await updateChargeRow(db, target)).numAffectedRows ?? 0n;
   }
   if (expectedVersion !== undefined && updated === 0n) throw new StaleChargeError(id);
