@@ -149,15 +149,16 @@ export async function idempotencyKeyHasRecord(
   return (await keyRecord(db, input)).rows.length > 0;
 }
 
-const storeResponse = precompiled(
-  (db, input: { appId: string; key: string; status: number; headers: string; body: string }) =>
-    storeResponseQuery(db, input),
-);
+/** A started request's response, as its record stores it (the headers as JSON). */
+interface StoredResponse {
+  appId: string;
+  key: string;
+  status: number;
+  headers: string;
+  body: string;
+}
 
-function storeResponseQuery(
-  db: Kysely<Database>,
-  input: { appId: string; key: string; status: number; headers: string; body: string },
-) {
+function storeResponseQuery(db: Kysely<Database>, input: StoredResponse) {
   return db
     .updateTable('idempotency_records')
     .set({
@@ -172,6 +173,8 @@ function storeResponseQuery(
     .where('status', '=', 'in_flight');
 }
 
+const storeResponse = precompiled(storeResponseQuery);
+
 interface CompleteIdempotentRequestInput {
   readonly appId: string;
   readonly key: string;
@@ -180,12 +183,22 @@ interface CompleteIdempotentRequestInput {
   readonly body: string;
 }
 
+function storedResponseOf(input: CompleteIdempotentRequestInput): StoredResponse {
+  return {
+    appId: input.appId,
+    key: input.key,
+    status: input.status,
+    headers: JSON.stringify(input.headers),
+    body: input.body,
+  };
+}
+
 /**
  * completeIdempotentRequest as a query not yet run, to join another statement (on PostgreSQL a writable
  * CTE of it: the same round trip).
  */
 export function completeIdempotentRequestQuery(db: Kysely<Database>, input: CompleteIdempotentRequestInput) {
-  return storeResponseQuery(db, { ...input, headers: JSON.stringify(input.headers) });
+  return storeResponseQuery(db, storedResponseOf(input));
 }
 
 /** Stores the response of a started request, to be replayed. The first completion wins. */
@@ -193,13 +206,7 @@ export async function completeIdempotentRequest(
   db: Kysely<Database>,
   input: CompleteIdempotentRequestInput,
 ): Promise<void> {
-  await storeResponse(db, {
-    appId: input.appId,
-    key: input.key,
-    status: input.status,
-    headers: JSON.stringify(input.headers),
-    body: input.body,
-  });
+  await storeResponse(db, storedResponseOf(input));
 }
 
 /** Forgets a started request (after a 5xx), so that the client can retry with the same key. */
