@@ -175,9 +175,8 @@ export async function refundCharge(
     ),
   );
   // The request's answer commits with the refund's outcome.
-  const answer = writes && ((trx: Kysely<Database>, applied: RefundResult) => writes.answer(trx, applied));
   return withRequestWrites(writes, () =>
-    applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id, answer),
+    applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id, writes?.answer),
   );
 }
 
