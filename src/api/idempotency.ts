@@ -3,28 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { PolypayError } from '../errors/polypay-error.js';
 import type { RequestWrites } from '../services/request-writes.js';
-import {
-  type BeginIdempotentRequestInput,
-  beginIdempotentRequest,
-  claimNonceAndKey,
-  type Database,
-  type IdempotencyOutcome,
-  idempotencyKeyHasRecord,
-  type RecordNonceInput,
-  releaseIdempotentRequest,
-} from '../store/index.js';
+import { type Database, idempotencyKeyHasRecord, releaseIdempotentRequest } from '../store/index.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE } from './envelope.js';
 import { errorAnswerOf } from './error-handler.js';
 import {
   attachIdempotentRequest,
+  claimKey,
   IdempotentRequest,
   idempotentRequestOf,
   isKept,
   refusalOf,
   takeIdempotentRequest,
 } from './idempotent-request.js';
-import { nonceReplayed, recordNonceOrRefuse, takePendingNonce } from './pending-nonce.js';
+import { recordNonceOrRefuse, takePendingNonce } from './pending-nonce.js';
 import { ReplayedAnswer, replayInto, sendReplayedAnswer } from './replayed-answer.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -92,19 +84,25 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
       ttlMs: ctx.idempotencyTtlMs,
     };
     const nonce = takePendingNonce(request);
-    // On SQLite a route whose use case takes the request's writes gets them deferred: a new key (no record
-    // yet: one read) is claimed in the use case's first commit. A record there takes the usual path.
+    // A route whose use case takes the request's writes gets them deferred: the claim joins the use
+    // case's first unit of work (on PostgreSQL, the new charge's statement). On SQLite a key with a
+    // record (one read; no record is the usual case) takes the usual path, which answers a replay here;
+    // on PostgreSQL that read would be a round trip of its own, and the joined claim is refused instead.
     if (
       request.routeOptions.config?.joinsRequestWrites &&
-      ctx.store.dialect === 'sqlite' &&
-      !(await idempotencyKeyHasRecord(ctx.store.db, { appId: auth.appId, key }))
+      (ctx.store.dialect === 'postgres' ||
+        !(await idempotencyKeyHasRecord(ctx.store.db, { appId: auth.appId, key })))
     ) {
       attachIdempotentRequest(request, new IdempotentRequest(ctx, begin, nonce, false));
       return;
     }
-    const outcome = nonce
-      ? await beginWithNonce(ctx, nonce, begin)
-      : await ctx.store.writeAutocommit((trx) => beginIdempotentRequest(trx, begin));
+    // The nonce and the key in one commit (see pending-nonce.ts): on PostgreSQL in one statement (no
+    // BEGIN/COMMIT), on SQLite in one group-committed unit.
+    const claim = (db: Kysely<Database>) => claimKey(ctx, db, nonce, begin);
+    const outcome =
+      nonce && ctx.store.dialect !== 'postgres'
+        ? await ctx.store.write(claim)
+        : await ctx.store.writeAutocommit(claim);
     if (outcome.state === 'started') {
       attachIdempotentRequest(request, new IdempotentRequest(ctx, begin, undefined, true));
       return;
@@ -164,26 +162,4 @@ async function finishDeferred(
     return reply.serialize(body);
   }
   return payload;
-}
-
-/**
- * The deferred nonce and the key in one commit (see pending-nonce.ts): on PostgreSQL in one statement,
- * on SQLite in one group-committed unit.
- */
-async function beginWithNonce(
-  ctx: ApiContext,
-  nonce: RecordNonceInput,
-  begin: BeginIdempotentRequestInput,
-): Promise<IdempotencyOutcome> {
-  if (ctx.store.dialect === 'postgres') {
-    const claim = await claimNonceAndKey(ctx.store.db, nonce, begin);
-    if (!claim.nonceFresh) throw nonceReplayed();
-    if (claim.keyClaimed) return { state: 'started' };
-    // The key is taken: the usual path reads the record that is there (in flight, done, or reused).
-    return beginIdempotentRequest(ctx.store.db, begin);
-  }
-  return ctx.store.write(async (trx) => {
-    await recordNonceOrRefuse(trx, nonce);
-    return beginIdempotentRequest(trx, begin);
-  });
 }

@@ -5,6 +5,7 @@ import type { RequestWrites } from '../services/request-writes.js';
 import {
   type BeginIdempotentRequestInput,
   beginIdempotentRequest,
+  claimNonceAndKey,
   completeIdempotentRequest,
   completeIdempotentRequestQuery,
   type Database,
@@ -13,7 +14,7 @@ import {
 } from '../store/index.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE } from './envelope.js';
-import { recordNonceOrRefuse } from './pending-nonce.js';
+import { nonceReplayed, recordNonceOrRefuse } from './pending-nonce.js';
 import { ReplayedAnswer } from './replayed-answer.js';
 
 /** An answer a use case stores is sent as JSON (sendStoredAnswer), with no other replayed header. */
@@ -29,8 +30,8 @@ export interface SentAnswer {
 }
 
 /**
- * A request that started an Idempotency-Key: its claim (written before the handler ran, or deferred on
- * SQLite to the use case's first unit of work) and its answer (stored by the onSend hook, or by the use
+ * A request that started an Idempotency-Key: its claim (written before the handler ran, or deferred to
+ * the use case's first unit of work) and its answer (stored by the onSend hook, or by the use
  * case in the unit that decides it). Each write joined to a use case's unit is one commit fewer.
  */
 export class IdempotentRequest {
@@ -61,8 +62,7 @@ export class IdempotentRequest {
   /** Records the nonce and claims the key in `db`'s unit; a refusal (thrown) ends the request's claim. */
   async claim(db: Kysely<Database>): Promise<void> {
     try {
-      if (this.nonce) await recordNonceOrRefuse(db, this.nonce);
-      const outcome = await beginIdempotentRequest(db, this.begin);
+      const outcome = await claimKey(this.ctx, db, this.nonce, this.begin);
       if (outcome.state !== 'started') throw refusalOf(this.ctx, outcome);
     } catch (error) {
       if (error instanceof PolypayError || error instanceof ReplayedAnswer) this.#claim = 'refused';
@@ -116,6 +116,11 @@ export class IdempotentRequest {
         await this.claim(db);
         this.#claim = 'joined';
       },
+      joinStatement: () => {
+        if (this.#claim !== 'pending' || this.ctx.store.dialect !== 'postgres') return undefined;
+        this.#claim = 'joined';
+        return { ...(this.nonce ? { nonce: this.nonce } : {}), begin: this.begin };
+      },
       answer: async (db, result) => {
         this.#answer.staged = undefined;
         // Not on PostgreSQL: the outcome's statement holds the merchant's balance rows until it commits,
@@ -142,6 +147,27 @@ export class IdempotentRequest {
       },
     };
   }
+}
+
+/**
+ * Records the nonce (when there is one) and claims the key in `db`'s unit: on PostgreSQL in one
+ * statement; refuses a used nonce (nonce_replayed). Any outcome but 'started' leaves the key as it was.
+ */
+export async function claimKey(
+  ctx: ApiContext,
+  db: Kysely<Database>,
+  nonce: RecordNonceInput | undefined,
+  begin: BeginIdempotentRequestInput,
+): Promise<IdempotencyOutcome> {
+  if (nonce && ctx.store.dialect === 'postgres') {
+    const claim = await claimNonceAndKey(db, nonce, begin);
+    if (!claim.nonceFresh) throw nonceReplayed();
+    if (claim.keyClaimed) return { state: 'started' };
+    // The key is taken: the usual path reads the record that is there (in flight, done, or reused).
+    return beginIdempotentRequest(db, begin);
+  }
+  if (nonce) await recordNonceOrRefuse(db, nonce);
+  return beginIdempotentRequest(db, begin);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, StatementPart } from '../store/index.js';
+import type { Database, NonceAndKey, StatementPart } from '../store/index.js';
 
 /**
- * Writes a request owes besides the use case's own: its nonce and idempotency claim (on SQLite, where
- * they are not written before the use case runs) and its stored answer. A use case that takes them joins
+ * Writes a request owes besides the use case's own: its nonce and idempotency claim (not written before
+ * the use case runs) and its stored answer. A use case that takes them joins
  * them to its own units of work: the claim to its first, the answer to the one that decides it. Each
  * commit waits for the disk, so every write joined is one commit fewer. Whatever a use case does not
  * join, the caller writes itself.
@@ -11,6 +11,14 @@ import type { Database, StatementPart } from '../store/index.js';
 export interface RequestWrites<R> {
   /** Runs the pending claim in `db`'s unit; throws (the unit then rolls back) when the request is refused. */
   join(db: Kysely<Database>): Promise<void>;
+  /**
+   * PostgreSQL: the pending claim, for a unit that is one statement without BEGIN/COMMIT to write with
+   * its own (insertNewCharge takes it); undefined when none is pending, and always on SQLite, where
+   * join() claims among the unit's statements. Joined like join(): settle() tells whether it committed.
+   * When that statement refuses the claim, the use case runs join() in a unit of its own: it throws the
+   * request's refusal (or takes a key freed meanwhile).
+   */
+  joinStatement(): NonceAndKey | undefined;
   /** Stores the request's answer to `result` in `db`'s unit (nothing when the answer is not kept). */
   answer(db: Kysely<Database>, result: R): Promise<void>;
   /**

@@ -71,7 +71,7 @@ export {
   setMerchantStatus,
 } from './repositories/merchants.js';
 export * from './repositories/new-charge.js';
-export { claimNonceAndKey, type NonceAndKeyClaim } from './repositories/nonce-and-key.js';
+export { claimNonceAndKey, type NonceAndKey, type NonceAndKeyClaim } from './repositories/nonce-and-key.js';
 export { purgeExpiredNonces, type RecordNonceInput, recordNonce } from './repositories/nonces.js';
 export * from './repositories/refunds.js';
 export {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
 import {
@@ -156,9 +157,9 @@ for (const dialect of DIALECTS) {
 }
 
 /**
- * POST /v1/charges takes the request's nonce and idempotency claim into the charge's own first commit on
- * SQLite (src/api/idempotency.ts, DeferredClaim), and claims them first on PostgreSQL: the answers are
- * the same on both.
+ * POST /v1/charges takes the request's nonce and idempotency claim into the charge's own first write
+ * (src/api/idempotency.ts): on SQLite into its group-commit unit, on PostgreSQL into its one statement,
+ * which a taken nonce or key makes refuse itself. The answers are the same on both.
  */
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Idempotency-Key on a charge`, () => {
@@ -274,6 +275,42 @@ for (const dialect of DIALECTS) {
       const fresh = await charge(key, barcodeBody());
       expect(fresh.status, fresh.text).toBe(200);
       expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    });
+
+    it('takes over a key whose request died in flight (its lock expired), and charges once', async () => {
+      // The record a crashed first request left: in flight, its lock past. The new charge's statement
+      // does not take such a key (PostgreSQL); the claim on its own then does, and the charge follows.
+      const key = uniqueNo('idem-crashed');
+      const body = barcodeBody();
+      const now = Date.now();
+      await api.store.db
+        .insertInto('idempotency_records')
+        .values({
+          app_id: api.merchant.app_id,
+          idem_key: key,
+          merchant_id: api.merchant.merchant_id,
+          request_hash: createHash('sha256')
+            .update('POST\n/v1/charges\n')
+            .update(JSON.stringify(body))
+            .digest('hex'),
+          status: 'in_flight',
+          response_status: null,
+          response_headers: null,
+          response_body: null,
+          locked_until: now - 1_000,
+          created_at: now - 60_000,
+          expires_at: now + 3_600_000,
+        })
+        .execute();
+      const first = await charge(key, body);
+      expect(first.status, first.text).toBe(200);
+      expect(first.body.data.status).toBe('PAID');
+      const again = await charge(key, body);
+      expect(again.text).toBe(first.text);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await chargesOf(body.out_trade_no as string)).toHaveLength(1);
+      const other = await charge(key, barcodeBody());
+      expect(other.body).toMatchObject({ code: 'idempotency_key_reused' });
     });
 
     // Last: from here on the app has a webhook endpoint. On PostgreSQL a paid outcome is one statement

@@ -12,10 +12,10 @@ import { DIALECTS, type Dialect } from '../helpers/stores.js';
 import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
 /**
- * Statements of one paid barcode charge, BEGIN and COMMIT included. PostgreSQL: nonce and claim, the new
- * charge, its outcome with the stored answer (each one statement committed alone).
+ * Statements of one paid barcode charge, BEGIN and COMMIT included. PostgreSQL: the new charge with the
+ * request's nonce and claim, then its outcome with the stored answer (each one statement committed alone).
  */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 3 };
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 2 };
 /**
  * SQLite commits of one charge: the request's nonce and idempotency claim with the new charge, then its
  * outcome with the stored answer. Each commit waits for the disk (group commit shares that wait).

@@ -18,6 +18,7 @@ import {
   type AppMode,
   type Charge,
   type ChargeFlow,
+  ClaimRefused,
   DailyCeilingPassed,
   type DailyCount,
   type DailyKey,
@@ -26,6 +27,7 @@ import {
   insertNewCharge,
   isUniqueViolation,
   merchantScopeId,
+  type NewChargeWrite,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
@@ -334,21 +336,26 @@ export async function createCharge(
     );
   }
   const counts = dailyCounts(charge, { storeLimit, limits, mode: auth.mode });
+  const write: NewChargeWrite = { charge, flow: payFlow, job: resolveJob, counts, amount: charge.amount };
   try {
-    // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite, which also takes
-    // the request's own writes (its nonce and idempotency claim) when they are handed over.
-    await withRequestWrites(writes, () =>
-      store.writeAutocommit(async (db) => {
-        await writes?.join(db);
-        await insertNewCharge(db, {
-          charge,
-          flow: payFlow,
-          job: resolveJob,
-          counts,
-          amount: charge.amount,
-        });
-      }),
-    );
+    try {
+      // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite; either takes the
+      // request's own writes (its nonce and idempotency claim) when they are handed over: a part of the
+      // statement (joinStatement), or statements of the unit (join).
+      await withRequestWrites(writes, () =>
+        store.writeAutocommit(async (db) => {
+          const claim = writes?.joinStatement();
+          await writes?.join(db);
+          await insertNewCharge(db, claim ? { ...write, claim } : write);
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ClaimRefused) || !writes) throw error;
+      // The statement found the nonce or the key taken and wrote nothing: the claim alone says which (it
+      // throws the request's refusal), or takes a key freed meanwhile; then the charge is written alone.
+      await withRequestWrites(writes, () => store.writeAutocommit((db) => writes.join(db)));
+      await store.writeAutocommit((db) => insertNewCharge(db, write));
+    }
   } catch (error) {
     if (error instanceof DailyCeilingPassed) refuseOverLimits(charge, counts, error);
     if (!isUniqueViolation(error)) throw error;

@@ -1,10 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
 import { precompiled } from '../precompiled.js';
 import { refusalReason } from '../refusal.js';
 import type { Database, NewCharge, NewChargeFlow, NewJob } from '../schema.js';
 import { insertChargeWithFlow } from './charges.js';
 import { addToDailyTotals, type DailyKey, type DailyScope } from './daily-totals.js';
+import { type ClaimRows, claimCtes, claimRowsOf, claimTaken, type NonceAndKey } from './nonce-and-key.js';
 
 /** A daily total the new charge counts in, and the most it may reach (undefined: no limit). */
 export interface DailyCount {
@@ -23,6 +24,21 @@ export class DailyCeilingPassed extends Error {
   }
 }
 
+/**
+ * The request's claim written with the charge was refused (its nonce was used, or its Idempotency-Key
+ * is taken): nothing was written. The caller claims on its own to learn why (or to take a key freed
+ * meanwhile).
+ */
+export class ClaimRefused extends Error {
+  constructor() {
+    super("the request's nonce or Idempotency-Key was taken");
+    this.name = 'ClaimRefused';
+  }
+}
+
+/** polypay_refuse's reason for a refused claim (a ceiling's reason is a list of `scope=total`). */
+const CLAIM_REFUSED = 'claim';
+
 export interface NewChargeWrite {
   readonly charge: NewCharge;
   readonly flow: NewChargeFlow;
@@ -31,6 +47,11 @@ export interface NewChargeWrite {
   /** One per scope, the merchant's first (the order rows are locked in). */
   readonly counts: readonly DailyCount[];
   readonly amount: number;
+  /**
+   * PostgreSQL: the request's nonce and Idempotency-Key, claimed in the same statement (ClaimRefused
+   * when either is taken). SQLite claims in the caller's unit instead.
+   */
+  readonly claim?: NonceAndKey;
 }
 
 /**
@@ -46,6 +67,7 @@ export interface NewChargeWrite {
 export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrite): Promise<void> {
   const keys = write.counts.map((count) => count.key);
   if (dialectOf(db) !== 'postgres') {
+    if (write.claim) throw new Error("SQLite claims in the unit of work, not in the charge's statement");
     await insertChargeWithFlow(db, write.charge, write.flow, write.job);
     const totals = await addToDailyTotals(db, keys, write.amount);
     const passed = write.counts.some((count, i) => count.ceiling !== undefined && totals[i]! > count.ceiling);
@@ -67,10 +89,12 @@ export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrit
       ceilings: write.counts.flatMap((count) =>
         count.ceiling === undefined ? [] : [{ scope: count.key.scope, ceiling: count.ceiling }],
       ),
+      ...(write.claim ? { claim: claimRowsOf(write.claim) } : {}),
     });
   } catch (error) {
     const reason = refusalReason(error);
     if (reason === undefined) throw error;
+    if (reason === CLAIM_REFUSED) throw new ClaimRefused();
     throw new DailyCeilingPassed(parseTotals(reason));
   }
 }
@@ -87,9 +111,13 @@ interface NewChargeStatement {
     amount: number;
   }[];
   readonly ceilings: readonly { scope: DailyScope; ceiling: number }[];
+  readonly claim?: ClaimRows;
 }
 
-/** PostgreSQL: the charge, its flow and job, and its totals, aborted by polypay_refuse past a ceiling. */
+/**
+ * PostgreSQL: the request's claim (when given), the charge, its flow and job, and its totals, aborted by
+ * polypay_refuse when the claim is refused or a total passes its ceiling.
+ */
 const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => {
   const ceilingOfRow =
     write.ceilings.length === 0
@@ -98,7 +126,16 @@ const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => 
           write.ceilings.map((c) => sql`when ${c.scope} then ${c.ceiling}::bigint`),
           sql` `,
         )} end`;
-  return db
+  // The claim's CTEs come first (the key's reads the nonce's); the rest of the statement reads them only
+  // in its raw select list. Kysely puts a raw CTE's text as it is: the parentheses are ours.
+  let creator: QueryCreator<Database> = db;
+  for (const cte of write.claim ? claimCtes(write.claim) : []) {
+    creator = creator.with(cte.name, () => sql<Record<string, unknown>>`(${cte.query})`);
+  }
+  const refusedClaim = write.claim
+    ? sql`when not ${claimTaken(write.claim)} then polypay_refuse(${sql.lit(CLAIM_REFUSED)})`
+    : sql``;
+  return creator
     .with('charge', (qc) => qc.insertInto('charges').values(write.charge))
     .with('job', (qc) => qc.insertInto('jobs').values(write.job))
     .with('flow', (qc) => qc.insertInto('charge_flows').values(write.flow))
@@ -115,7 +152,7 @@ const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => 
     )
     .selectFrom('totals')
     .select(
-      sql<boolean | null>`case when bool_or("amount" > ${ceilingOfRow})
+      sql<boolean | null>`case ${refusedClaim} when bool_or("amount" > ${ceilingOfRow})
         then polypay_refuse(string_agg("scope" || '=' || "amount", ',')) end`.as('refused'),
     );
 });
