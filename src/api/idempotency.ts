@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { PolypayError } from '../errors/polypay-error.js';
 import type { RequestWrites } from '../services/request-writes.js';
-import { type Database, idempotencyKeyHasRecord, releaseIdempotentRequest } from '../store/index.js';
+import { type Database, releaseIdempotentRequest } from '../store/index.js';
 import type { ApiContext } from './context.js';
 import { JSON_TYPE } from './envelope.js';
 import { errorAnswerOf } from './error-handler.js';
@@ -85,14 +85,10 @@ export function registerIdempotency(app: FastifyInstance, ctx: ApiContext): void
     };
     const nonce = takePendingNonce(request);
     // A route whose use case takes the request's writes gets them deferred: the claim joins the use
-    // case's first unit of work (on PostgreSQL, the new charge's statement). On SQLite a key with a
-    // record (one read; no record is the usual case) takes the usual path, which answers a replay here;
-    // on PostgreSQL that read would be a round trip of its own, and the joined claim is refused instead.
-    if (
-      request.routeOptions.config?.joinsRequestWrites &&
-      (ctx.store.dialect === 'postgres' ||
-        !(await idempotencyKeyHasRecord(ctx.store.db, { appId: auth.appId, key })))
-    ) {
+    // case's first unit of work (on PostgreSQL, the new charge's statement), and a key already taken
+    // refuses it there. No read of the key first: it would cost every request a statement to answer the
+    // rare replay a little sooner.
+    if (request.routeOptions.config?.joinsRequestWrites) {
       attachIdempotentRequest(request, new IdempotentRequest(ctx, begin, nonce, false));
       return;
     }

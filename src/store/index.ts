@@ -58,7 +58,6 @@ export {
   completeIdempotentRequest,
   completeIdempotentRequestQuery,
   type IdempotencyOutcome,
-  idempotencyKeyHasRecord,
   purgeExpiredIdempotencyRecords,
   releaseIdempotentRequest,
 } from './repositories/idempotency.js';

@@ -15,7 +15,7 @@ import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope
  * Statements of one paid barcode charge, BEGIN and COMMIT included. PostgreSQL: the new charge with the
  * request's nonce and claim, then its outcome with the stored answer (each one statement committed alone).
  */
-export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 2 };
+export const CHARGE_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 22, postgres: 2 };
 /**
  * SQLite commits of one charge: the request's nonce and idempotency claim with the new charge, then its
  * outcome with the stored answer. Each commit waits for the disk (group commit shares that wait).
@@ -30,7 +30,7 @@ export const SQLITE_REFUND_COMMITS = 2;
  */
 export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 4 };
 /** Statements of one full refund of a paid charge. */
-export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 24, postgres: 17 };
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 17 };
 
 const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
 

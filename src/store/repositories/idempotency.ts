@@ -133,22 +133,6 @@ export async function beginIdempotentRequest(
   return { state: 'in_flight' };
 }
 
-const keyRecord = precompiled((db, input: { appId: string; key: string }) =>
-  db
-    .selectFrom('idempotency_records')
-    .select('status')
-    .where('app_id', '=', input.appId)
-    .where('idem_key', '=', input.key),
-);
-
-/** Whether a record holds the key (in flight, done or expired): a read, no claim. */
-export async function idempotencyKeyHasRecord(
-  db: Kysely<Database>,
-  input: { readonly appId: string; readonly key: string },
-): Promise<boolean> {
-  return (await keyRecord(db, input)).rows.length > 0;
-}
-
 /** A started request's response, as its record stores it (the headers as JSON). */
 interface StoredResponse {
   appId: string;
