@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { newJobRow } from '../jobs/queue.js';
 import { combineStatements, type Database, dialectOf, type NewEvent, precompiled } from '../store/index.js';
+import { rememberEndpoints } from './endpoints-seen.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
@@ -71,6 +72,7 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
       enabledEndpointsQuery(db, input),
     );
     endpoints = (await db.executeQuery(combined)).rows;
+    rememberEndpoints(input.appId, endpoints, input.now);
   } else {
     await insertEvent(db, event);
     endpoints = (await readEndpoints(db, { merchantId: input.merchantId, appId: input.appId })).rows;
@@ -85,24 +87,47 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
  */
 export async function scheduleDeliveries(
   db: Kysely<Database>,
-  event: { merchantId: string; eventId: string; type: string; now: number },
+  event: DeliveredEvent,
   endpoints: readonly EndpointSubscription[],
 ): Promise<void> {
+  const writes = deliveryWrites(db, event, endpoints);
+  if (!writes) return;
+  if (dialectOf(db) === 'postgres') {
+    await db.executeQuery(combineStatements([['deliveries', writes.deliveries]], writes.jobs));
+    return;
+  }
+  await writes.deliveries.execute();
+  await writes.jobs.execute();
+}
+
+/** An event as its deliveries need it. */
+export interface DeliveredEvent {
+  readonly merchantId: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly now: number;
+}
+
+/**
+ * The inserts of the event's deliveries to each of `endpoints` that subscribes to its type, and of their
+ * jobs, built but not run (a combined statement may take them); undefined when none subscribes.
+ */
+export function deliveryWrites(
+  db: Kysely<Database>,
+  event: DeliveredEvent,
+  endpoints: readonly EndpointSubscription[],
+) {
   const subscribed = endpoints.filter((endpoint) => {
     const types = JSON.parse(endpoint.event_types) as string[];
     return types.includes('*') || types.includes(event.type);
   });
-  if (subscribed.length === 0) return;
+  if (subscribed.length === 0) return undefined;
   const deliveries = subscribed.map((endpoint) => newDeliveryRow({ ...event, endpointId: endpoint.id }));
   const jobs = deliveries.map((delivery) => deliveryJobRow(event.merchantId, delivery.id, event.now));
-  const insertDeliveries = db.insertInto('webhook_deliveries').values(deliveries);
-  const insertJobs = db.insertInto('jobs').values(jobs);
-  if (dialectOf(db) === 'postgres') {
-    await db.executeQuery(combineStatements([['deliveries', insertDeliveries]], insertJobs));
-    return;
-  }
-  await insertDeliveries.execute();
-  await insertJobs.execute();
+  return {
+    deliveries: db.insertInto('webhook_deliveries').values(deliveries),
+    jobs: db.insertInto('jobs').values(jobs),
+  };
 }
 
 function newDeliveryRow(input: { merchantId: string; eventId: string; endpointId: string; now: number }) {

@@ -11,7 +11,9 @@ import {
   StaleChargeError,
   type StatementPart,
 } from '../../store/index.js';
+import { endpointsSeen, endpointsSignature, rememberEndpoints } from '../endpoints-seen.js';
 import {
+  deliveryWrites,
   type EndpointSubscription,
   enabledEndpointsQuery,
   newEventRow,
@@ -30,31 +32,32 @@ export interface ChargeMoveWrites {
   /**
    * The statement runs alone, without BEGIN/COMMIT (two round trips fewer): it then aborts itself
    * through polypay_refuse instead of leaving a transaction to roll back. A stale version throws
-   * StaleChargeError as usual; an app with enabled webhook endpoints throws MoveNeedsTransaction, since
-   * their deliveries are a second statement that must commit with the event.
+   * StaleChargeError as usual. The event's deliveries go in the statement, to the app's endpoints as
+   * this process last saw them (endpoints-seen.ts); when the app's enabled endpoints are not exactly
+   * those, it throws MoveNeedsTransaction: the transaction reads them, and its deliveries follow.
    */
   readonly standalone?: boolean | undefined;
   /** One more write that commits with the move, in its statement (the request's stored answer). */
   readonly joined?: StatementPart | undefined;
 }
 
-/** A standalone move (ChargeMoveWrites.standalone) refused itself: the app's event has endpoints. */
+/** A standalone move (ChargeMoveWrites.standalone) refused itself: the app's endpoints were not as seen. */
 export class MoveNeedsTransaction extends Error {
   constructor(readonly appId: string) {
-    super(`the move's event has webhook endpoints in app ${appId}: it needs a transaction`);
+    super(`the webhook endpoints of app ${appId} are not those last seen: the move needs a transaction`);
     this.name = 'MoveNeedsTransaction';
   }
 }
 
 const STALE = 'stale charge version';
-const HAS_ENDPOINTS = 'webhook endpoints to schedule';
+const ENDPOINTS_CHANGED = 'webhook endpoints other than those seen';
 
 /**
  * PostgreSQL: a charge's move in one statement (writable CTEs), one round trip: the flow's result and
  * the dropped job, the charge, its event with the read of the app's endpoints, the journal's entries and
  * balances. A stale version moves no charge and throws StaleChargeError: the caller's transaction then
- * rolls back what the statement wrote besides. Deliveries are scheduled after it, only to endpoints
- * that subscribe to the event.
+ * rolls back what the statement wrote besides. In a transaction the deliveries are scheduled after it,
+ * only to endpoints that subscribe to the event; a standalone move writes them in the statement.
  */
 export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWrites): Promise<void> {
   const charge = chargeUpdateQueries(trx, move.chargeId, move.update, move.expectedVersion, move.flowResult);
@@ -64,45 +67,66 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   parts.push(['moved', charge.charge.returning('id')]);
   const event = move.event ? newEventRow(move.event) : undefined;
   if (event) parts.push(['recorded', trx.insertInto('events').values(event)]);
+  const expected =
+    move.standalone && move.event ? endpointsSeen(move.event.appId, move.event.now) : undefined;
+  const deliveries =
+    event && move.event && expected
+      ? deliveryWrites(trx, { ...move.event, eventId: event.id }, expected)
+      : undefined;
+  if (deliveries) parts.push(['deliveries', deliveries.deliveries], ['delivery_jobs', deliveries.jobs]);
   if (move.joined) parts.push(['joined', move.joined]);
   // Merchant-wide rows (the balances) go in the same statement: PostgreSQL runs all its parts together
   // and the COMMIT follows at once, so their row locks are held only for that last round trip and one
   // merchant's charges do not queue behind each other.
   const journal = move.journal ? journalQueries(trx, move.journal).writes : undefined;
   if (journal) parts.push(['entries', journal.entries], ['balances', journal.balances]);
-  const refusal = move.standalone ? standaloneRefusal(move) : sql`null`;
-  const final = move.event
-    ? sql`select ${refusal} as refused, (select count(*) from moved) as moved, e.id, e.event_types
+  const refusal = move.standalone ? standaloneRefusal(trx, move, expected) : sql`null`;
+  const final =
+    move.event && !move.standalone
+      ? sql`select ${refusal} as refused, (select count(*) from moved) as moved, e.id, e.event_types
         from ${endpointsOf(trx, move.event)}`
-    : sql`select ${refusal} as refused, count(*) as moved from moved`;
+      : sql`select ${refusal} as refused, count(*) as moved from moved`;
   let rows: readonly MoveRow[];
   try {
     ({ rows } = await trx.executeQuery(combineStatements<MoveRow>(parts, final.compile(trx))));
   } catch (error) {
     const reason = refusalReason(error);
     if (reason === STALE) throw new StaleChargeError(move.chargeId);
-    if (reason === HAS_ENDPOINTS) throw new MoveNeedsTransaction(move.event?.appId ?? '');
+    if (reason === ENDPOINTS_CHANGED) throw new MoveNeedsTransaction(move.event?.appId ?? '');
     throw error;
   }
   if (move.expectedVersion !== undefined && Number(rows[0]?.moved ?? 0) === 0) {
     throw new StaleChargeError(move.chargeId);
   }
-  if (event && move.event) {
+  if (event && move.event && !move.standalone) {
     const endpoints = rows.filter((row): row is MoveRow & EndpointSubscription => row.id !== null);
+    rememberEndpoints(move.event.appId, endpoints, move.event.now);
     await scheduleDeliveries(trx, { ...move.event, eventId: event.id }, endpoints);
   }
 }
 
 /**
  * A standalone move's guard, evaluated after every part has run (the final select reads them): a stale
- * version, or an endpoint whose deliveries would need a second statement, aborts the whole statement.
+ * version, or enabled endpoints other than those the statement wrote deliveries for, aborts the whole
+ * statement.
  */
-function standaloneRefusal(move: ChargeMoveWrites) {
+function standaloneRefusal(
+  trx: Kysely<Database>,
+  move: ChargeMoveWrites,
+  expected: readonly EndpointSubscription[] | undefined,
+) {
   const cases = [
     ...(move.expectedVersion === undefined
       ? []
       : [sql`when (select count(*) from moved) = 0 then polypay_refuse(${STALE})`]),
-    ...(move.event ? [sql`when e.id is not null then polypay_refuse(${HAS_ENDPOINTS})`] : []),
+    ...(move.event && expected
+      ? [
+          sql`when coalesce((select array_agg(ep.seen order by ep.seen collate "C")
+              from (select id || ' ' || event_types as seen from (${enabledEndpointsQuery(trx, move.event)}) as en) as ep),
+              '{}'::text[]) <> ${endpointsSignature(expected)}::text[]
+            then polypay_refuse(${ENDPOINTS_CHANGED})`,
+        ]
+      : []),
   ];
   return cases.length === 0 ? sql`null` : sql`case ${sql.join(cases, sql` `)} end`;
 }

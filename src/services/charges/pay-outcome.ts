@@ -144,8 +144,8 @@ export async function applyPaymentResult(
           });
         } catch (error) {
           inStatement?.dropped();
+          // The app's endpoints are not those last seen: the transaction reads them (and remembers them).
           if (!(error instanceof MoveNeedsTransaction)) throw error;
-          appsWithEndpoints.set(options.known.app_id, deps.clock.now() + ENDPOINTS_HINT_MS);
         }
       }
       return await applyOnce(deps, options.known, flowId, result, inTransaction);
@@ -284,19 +284,9 @@ async function applyOnce(
 }
 
 /**
- * Apps whose standalone move refused itself for their webhook endpoints, until when: their outcomes go
- * straight to a transaction instead of trying a statement that would refuse again. A hint only, kept per
- * process and forgotten after a minute: the statement itself refuses whenever an app has endpoints, so a
- * stale or missing hint costs a round trip, never a delivery.
- */
-const appsWithEndpoints = new Map<string, number>();
-const ENDPOINTS_HINT_MS = 60_000;
-const ENDPOINTS_HINT_MAX = 10_000;
-
-/**
  * Whether a payment's outcome can be one statement without BEGIN/COMMIT (PostgreSQL, two round trips
  * fewer): a paid answer for the charge this request just wrote (its version known, nothing to release)
- * when no other write joins the unit and the app is not known to have webhook endpoints.
+ * when no other write joins the unit.
  */
 function standaloneFits(
   deps: ChargeDeps,
@@ -305,14 +295,7 @@ function standaloneFits(
   options: { inUnit?: WritesWithOutcome },
 ): boolean {
   if (deps.store.dialect !== 'postgres' || options.inUnit) return false;
-  if (known.status !== 'CREATED' || paymentVerdict(result) !== 'paid') return false;
-  const hint = appsWithEndpoints.get(known.app_id);
-  if (hint !== undefined) {
-    if (hint > deps.clock.now()) return false;
-    appsWithEndpoints.delete(known.app_id);
-  }
-  if (appsWithEndpoints.size > ENDPOINTS_HINT_MAX) appsWithEndpoints.clear();
-  return true;
+  return known.status === 'CREATED' && paymentVerdict(result) === 'paid';
 }
 
 function absoluteUrl(base: string, url: string): string {
