@@ -193,7 +193,7 @@ for (const dialect of DIALECTS) {
     );
 
     it.skipIf(dialect !== 'postgres')(
-      'standalone: an app with webhook endpoints aborts the statement, which needs a transaction for them',
+      'standalone: an app with webhook endpoints the process has not seen aborts the statement (a transaction reads them)',
       async () => {
         const statements = await refusedMove({
           before: async () => {
