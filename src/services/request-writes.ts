@@ -3,10 +3,10 @@ import type { Database, NonceAndKey, StatementPart } from '../store/index.js';
 
 /**
  * Writes a request owes besides the use case's own: its nonce and idempotency claim (not written before
- * the use case runs) and its stored answer. A use case that takes them joins
- * them to its own units of work: the claim to its first, the answer to the one that decides it. Each
- * commit waits for the disk, so every write joined is one commit fewer. Whatever a use case does not
- * join, the caller writes itself.
+ * the use case runs) and its stored answer. A use case that takes them joins them to its own units of
+ * work: the claim to its first, the answer to the one that decides it. Each commit waits for the disk
+ * (and each PostgreSQL statement is a round trip), so every write joined is one fewer. Whatever a use
+ * case does not join, the caller writes itself.
  */
 export interface RequestWrites<R> {
   /** Runs the pending claim in `db`'s unit; throws (the unit then rolls back) when the request is refused. */

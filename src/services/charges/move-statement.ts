@@ -120,15 +120,22 @@ function standaloneRefusal(
       ? []
       : [sql`when (select count(*) from moved) = 0 then polypay_refuse(${STALE})`]),
     ...(move.event && expected
-      ? [
-          sql`when coalesce((select array_agg(ep.seen order by ep.seen collate "C")
-              from (select id || ' ' || event_types as seen from (${enabledEndpointsQuery(trx, move.event)}) as en) as ep),
-              '{}'::text[]) <> ${endpointsSignature(expected)}::text[]
-            then polypay_refuse(${ENDPOINTS_CHANGED})`,
-        ]
+      ? [sql`when ${endpointsDiffer(trx, move.event, expected)} then polypay_refuse(${ENDPOINTS_CHANGED})`]
       : []),
   ];
   return cases.length === 0 ? sql`null` : sql`case ${sql.join(cases, sql` `)} end`;
+}
+
+/** True when the app's enabled endpoints (ids and event types) are not exactly `expected`. */
+function endpointsDiffer(
+  trx: Kysely<Database>,
+  event: RecordEventInput,
+  expected: readonly EndpointSubscription[],
+) {
+  const enabled = sql`select id || ' ' || event_types as seen
+    from (${enabledEndpointsQuery(trx, event)}) as en`;
+  return sql`coalesce((select array_agg(ep.seen order by ep.seen collate "C") from (${enabled}) as ep),
+    '{}'::text[]) <> ${endpointsSignature(expected)}::text[]`;
 }
 
 /** The app's enabled endpoints, or one row of nulls when it has none (the count is read either way). */

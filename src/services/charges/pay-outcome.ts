@@ -144,8 +144,8 @@ export async function applyPaymentResult(
           });
         } catch (error) {
           inStatement?.dropped();
-          // The app's endpoints are not those last seen: the transaction reads them (and remembers them).
           if (!(error instanceof MoveNeedsTransaction)) throw error;
+          // The app's endpoints are not those last seen: the transaction reads (and remembers) them.
         }
       }
       return await applyOnce(deps, options.known, flowId, result, inTransaction);
