@@ -1,4 +1,4 @@
-import { type Insertable, type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { isBalanced, LEDGER_ACCOUNTS, type Posting } from '../domain/ledger-rules.js';
 import {
@@ -9,6 +9,7 @@ import {
   lockForUpdate,
   type NewLedgerEntry,
   precompiled,
+  precompiledQuery,
 } from '../store/index.js';
 
 export interface JournalInput {
@@ -23,14 +24,14 @@ export interface JournalInput {
 }
 
 /**
- * One journal as queries, built but not run: its ledger entries, then the running balances they move.
+ * One journal as compiled queries, not run: its ledger entries, then the running balances they move.
  * No queries for a journal without postings.
  */
 export interface JournalQueries {
   readonly journalId: string;
   readonly writes?: {
-    readonly entries: InsertQueryBuilder<Database, 'ledger_entries', InsertResult>;
-    readonly balances: InsertQueryBuilder<Database, 'ledger_balances', InsertResult>;
+    readonly entries: CompiledQuery;
+    readonly balances: CompiledQuery;
   };
 }
 
@@ -99,6 +100,8 @@ const balancesUpsert = (db: Kysely<Database>, input: { rows: LedgerBalanceRow[];
 
 const insertEntries = precompiled(entriesInsert);
 const upsertBalances = precompiled(balancesUpsert);
+const entriesInsertQuery = precompiledQuery(entriesInsert);
+const balancesUpsertQuery = precompiledQuery(balancesUpsert);
 
 /** Builds a journal's queries; throws when its postings do not balance. */
 export function journalQueries(db: Kysely<Database>, input: JournalInput): JournalQueries {
@@ -107,8 +110,8 @@ export function journalQueries(db: Kysely<Database>, input: JournalInput): Journ
   return {
     journalId,
     writes: {
-      entries: entriesInsert(db, { rows: entries }),
-      balances: balancesUpsert(db, { rows: balances, now: input.now }),
+      entries: entriesInsertQuery(db, { rows: entries }),
+      balances: balancesUpsertQuery(db, { rows: balances, now: input.now }),
     },
   };
 }

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import { newSortableId } from '../domain/ids.js';
 import { newJobRow } from '../jobs/queue.js';
-import { combineStatements, type Database, dialectOf, type NewEvent, precompiled } from '../store/index.js';
+import {
+  combineStatements,
+  type Database,
+  dialectOf,
+  type NewEvent,
+  type NewJob,
+  precompiled,
+  precompiledQuery,
+} from '../store/index.js';
 import { rememberEndpoints } from './endpoints-seen.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
@@ -54,7 +62,15 @@ export function enabledEndpointsQuery(db: Kysely<Database>, input: { merchantId:
     .where('status', '=', 'enabled');
 }
 
+/** The insert of an event's row, compiled once per shape (a combined statement may take it). */
+export const eventInsert = precompiledQuery((db, event: NewEvent) => db.insertInto('events').values(event));
 const insertEvent = precompiled((db, event: NewEvent) => db.insertInto('events').values(event));
+const deliveriesInsert = precompiledQuery((db, input: { rows: NewDelivery[] }) =>
+  db.insertInto('webhook_deliveries').values(input.rows),
+);
+const jobsInsert = precompiledQuery((db, input: { rows: NewJob[] }) =>
+  db.insertInto('jobs').values(input.rows),
+);
 const readEndpoints = precompiled(enabledEndpointsQuery);
 
 /**
@@ -68,7 +84,7 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
   if (dialectOf(db) === 'postgres') {
     // One round trip: the insert runs as a writable CTE of the endpoints' read.
     const combined = combineStatements<EndpointSubscription>(
-      [['recorded', db.insertInto('events').values(event)]],
+      [['recorded', eventInsert(db, event)]],
       enabledEndpointsQuery(db, input),
     );
     endpoints = (await db.executeQuery(combined)).rows;
@@ -96,8 +112,8 @@ export async function scheduleDeliveries(
     await db.executeQuery(combineStatements([['deliveries', writes.deliveries]], writes.jobs));
     return;
   }
-  await writes.deliveries.execute();
-  await writes.jobs.execute();
+  await db.executeQuery(writes.deliveries);
+  await db.executeQuery(writes.jobs);
 }
 
 /** An event as its deliveries need it. */
@@ -124,11 +140,10 @@ export function deliveryWrites(
   if (subscribed.length === 0) return undefined;
   const deliveries = subscribed.map((endpoint) => newDeliveryRow({ ...event, endpointId: endpoint.id }));
   const jobs = deliveries.map((delivery) => deliveryJobRow(event.merchantId, delivery.id, event.now));
-  return {
-    deliveries: db.insertInto('webhook_deliveries').values(deliveries),
-    jobs: db.insertInto('jobs').values(jobs),
-  };
+  return { deliveries: deliveriesInsert(db, { rows: deliveries }), jobs: jobsInsert(db, { rows: jobs }) };
 }
+
+type NewDelivery = ReturnType<typeof newDeliveryRow>;
 
 function newDeliveryRow(input: { merchantId: string; eventId: string; endpointId: string; now: number }) {
   return {

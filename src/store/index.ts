@@ -18,7 +18,7 @@ export {
   type Store,
   type StoreLocation,
 } from './open-store.js';
-export { precompiled } from './precompiled.js';
+export { precompiled, precompiledQuery } from './precompiled.js';
 export {
   DEFAULT_READ_CACHE_TTL_MS,
   noteSettingsChanged,

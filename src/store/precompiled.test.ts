@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/helpers/stores.js';
-import { precompiled } from './precompiled.js';
+import { precompiled, precompiledQuery } from './precompiled.js';
 
 interface Row {
   id: string;
@@ -126,6 +126,36 @@ for (const dialect of DIALECTS) {
         amount: number;
       }>`select amount from daily_totals where merchant_id = 'm2'`.execute(t.store.db);
       expect(Number(untouched.rows[0]?.amount)).toBe(20);
+    });
+
+    it('gives the compiled query without running it, the same text for every value', async () => {
+      let queryBuilds = 0;
+      const bump = precompiledQuery((db, key: { merchant_id: string; add: number }) => {
+        queryBuilds += 1;
+        return db
+          .updateTable('daily_totals')
+          .set((eb) => ({ amount: eb('amount', '+', key.add) }))
+          .where('merchant_id', '=', key.merchant_id)
+          .where('scope', '=', 'merchant');
+      });
+      const first = bump(t.store.db, { merchant_id: 'm1', add: 100 });
+      const second = bump(t.store.db, { merchant_id: 'm2', add: 200 });
+      expect(queryBuilds).toBe(1);
+      expect(second.sql).toBe(first.sql);
+      expect(first.parameters).toEqual([100, 'm1', 'merchant']);
+      expect(second.parameters).toEqual([200, 'm2', 'merchant']);
+      const amounts = async () =>
+        (
+          await t.store.db
+            .selectFrom('daily_totals')
+            .select(['merchant_id', 'amount'])
+            .where('merchant_id', 'in', ['m1', 'm2'])
+            .orderBy('merchant_id')
+            .execute()
+        ).map((r) => Number(r.amount));
+      expect(await amounts()).toEqual([10, 20]);
+      await t.store.db.executeQuery(second);
+      expect(await amounts()).toEqual([10, 220]);
     });
   });
 }

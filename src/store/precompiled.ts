@@ -76,8 +76,19 @@ function valueAt(values: unknown, path: readonly (string | number)[]): unknown {
 export function precompiled<V extends object, R = unknown>(
   build: (db: Kysely<Database>, values: V) => Compilable<R>,
 ): (db: Kysely<Database>, values: V) => Promise<QueryResult<R>> {
+  const query = precompiledQuery(build);
+  return (db, values) => db.executeQuery<R>(query(db, values));
+}
+
+/**
+ * Like precompiled, but gives the compiled query without running it: a part for a combined statement
+ * (src/store/combined-statement.ts), which then costs no building or compiling either.
+ */
+export function precompiledQuery<V extends object, R = unknown>(
+  build: (db: Kysely<Database>, values: V) => Compilable<R>,
+): (db: Kysely<Database>, values: V) => CompiledQuery<R> {
   const templates = new Map<string, Template>();
-  return async (db, values) => {
+  return (db, values) => {
     const shape = `${dialectOf(db)}|${shapeOf(values)}`;
     let template = templates.get(shape);
     if (!template) {
@@ -90,6 +101,6 @@ export function precompiled<V extends object, R = unknown>(
       const parameter = template.parameters[i];
       parameters[i] = parameter instanceof Slot ? valueAt(values, parameter.path) : parameter;
     }
-    return db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters));
+    return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
 }

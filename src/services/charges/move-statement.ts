@@ -16,6 +16,7 @@ import {
   deliveryWrites,
   type EndpointSubscription,
   enabledEndpointsQuery,
+  eventInsert,
   newEventRow,
   type RecordEventInput,
   scheduleDeliveries,
@@ -64,9 +65,9 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   const parts: [string, StatementPart][] = [];
   if (charge.flow) parts.push(['flow', charge.flow]);
   if (charge.job) parts.push(['job', charge.job]);
-  parts.push(['moved', charge.charge.returning('id')]);
+  parts.push(['moved', charge.charge]);
   const event = move.event ? newEventRow(move.event) : undefined;
-  if (event) parts.push(['recorded', trx.insertInto('events').values(event)]);
+  if (event) parts.push(['recorded', eventInsert(trx, event)]);
   const expected =
     move.standalone && move.event ? endpointsSeen(move.event.appId, move.event.now) : undefined;
   const deliveries =

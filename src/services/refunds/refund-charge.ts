@@ -312,8 +312,8 @@ async function writeReservation(
   }
   await insertRefund(trx, refund);
   if (journal.writes) {
-    await journal.writes.entries.execute();
-    await journal.writes.balances.execute();
+    await trx.executeQuery(journal.writes.entries);
+    await trx.executeQuery(journal.writes.balances);
   }
   await insertFlow(trx, flow);
   await trx.insertInto('jobs').values(job).execute();

@@ -1,16 +1,9 @@
-import {
-  type DeleteQueryBuilder,
-  type DeleteResult,
-  type Kysely,
-  sql,
-  type UpdateQueryBuilder,
-  type UpdateResult,
-} from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { ChargeStatus } from '../../domain/statuses.js';
 import { combineStatements } from '../combined-statement.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
-import { precompiled } from '../precompiled.js';
+import { precompiled, precompiledQuery } from '../precompiled.js';
 import type {
   Charge,
   ChargeFlow,
@@ -41,6 +34,11 @@ const chargeUpdate = (
 const updateFlowRow = precompiled(flowUpdate);
 const deletePendingJob = precompiled(pendingJobDelete);
 const updateChargeRow = precompiled(chargeUpdate);
+const flowUpdateQuery = precompiledQuery(flowUpdate);
+const pendingJobDeleteQuery = precompiledQuery(pendingJobDelete);
+const chargeMoveQuery = precompiledQuery((db, input: Parameters<typeof chargeUpdate>[1]) =>
+  chargeUpdate(db, input).returning('id'),
+);
 
 export async function insertCharge(db: Kysely<Database>, charge: NewCharge): Promise<void> {
   await insertChargeRow(db, charge);
@@ -98,17 +96,23 @@ export class StaleChargeError extends Error {
   }
 }
 
-/** A charge's update as queries, built but not run: what updateCharge sends, or a combined statement takes. */
+/**
+ * A charge's update as compiled queries, not run: what updateCharge sends, or a combined statement
+ * takes (compiled once per shape: no building per charge).
+ */
 export interface ChargeUpdateQueries {
   /** The channel answer's result on its flow, when the update records one. */
-  readonly flow?: UpdateQueryBuilder<Database, 'charge_flows', 'charge_flows', UpdateResult>;
+  readonly flow?: CompiledQuery;
   /**
    * The resolution job the answer makes moot, with the flow. No job to drop: an id no job has (the
    * statement keeps one shape either way).
    */
-  readonly job?: DeleteQueryBuilder<Database, 'jobs', DeleteResult>;
-  /** The charge's new values and version, only at `expectedVersion` when one is given. */
-  readonly charge: UpdateQueryBuilder<Database, 'charges', 'charges', UpdateResult>;
+  readonly job?: CompiledQuery;
+  /**
+   * The charge's new values and version, only at `expectedVersion` when one is given; it returns the id
+   * of the charge it moved (none: a stale version).
+   */
+  readonly charge: CompiledQuery<{ id: string }>;
 }
 
 export function chargeUpdateQueries(
@@ -118,15 +122,15 @@ export function chargeUpdateQueries(
   expectedVersion?: number,
   flowResult?: FlowResultWrite,
 ): ChargeUpdateQueries {
-  const charge = chargeUpdate(db, {
+  const charge = chargeMoveQuery(db, {
     id,
     changes,
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
   });
   if (!flowResult) return { charge };
   return {
-    flow: flowUpdate(db, { id: flowResult.flowId, changes: flowResult.changes }),
-    job: pendingJobDelete(db, { id: flowResult.dropJobId ?? '' }),
+    flow: flowUpdateQuery(db, { id: flowResult.flowId, changes: flowResult.changes }),
+    job: pendingJobDeleteQuery(db, { id: flowResult.dropJobId ?? '' }),
     charge,
   };
 }
@@ -151,7 +155,7 @@ export async function updateCharge(
       [
         ['flow', queries.flow!],
         ['job', queries.job!],
-        ['moved', queries.charge.returning('id')],
+        ['moved', queries.charge],
       ],
       sql`select count(*) as moved from moved`.compile(db),
     );

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { precompiled } from '../precompiled.js';
+import { precompiled, precompiledQuery } from '../precompiled.js';
 import type { Database, EpochMs } from '../schema.js';
 
 export interface BeginIdempotentRequestInput {
@@ -158,6 +158,7 @@ function storeResponseQuery(db: Kysely<Database>, input: StoredResponse) {
 }
 
 const storeResponse = precompiled(storeResponseQuery);
+const storeResponseCompiled = precompiledQuery(storeResponseQuery);
 
 interface CompleteIdempotentRequestInput {
   readonly appId: string;
@@ -178,11 +179,11 @@ function storedResponseOf(input: CompleteIdempotentRequestInput): StoredResponse
 }
 
 /**
- * completeIdempotentRequest as a query not yet run, to join another statement (on PostgreSQL a writable
- * CTE of it: the same round trip).
+ * completeIdempotentRequest as a compiled query not yet run, to join another statement (on PostgreSQL a
+ * writable CTE of it: the same round trip).
  */
 export function completeIdempotentRequestQuery(db: Kysely<Database>, input: CompleteIdempotentRequestInput) {
-  return storeResponseQuery(db, storedResponseOf(input));
+  return storeResponseCompiled(db, storedResponseOf(input));
 }
 
 /** Stores the response of a started request, to be replayed. The first completion wins. */
