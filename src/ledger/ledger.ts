@@ -8,7 +8,6 @@ import {
   dialectOf,
   lockForUpdate,
   type NewLedgerEntry,
-  precompiled,
   precompiledQuery,
 } from '../store/index.js';
 
@@ -98,8 +97,6 @@ const balancesUpsert = (db: Kysely<Database>, input: { rows: LedgerBalanceRow[];
       }),
     );
 
-const insertEntries = precompiled(entriesInsert);
-const upsertBalances = precompiled(balancesUpsert);
 const entriesInsertQuery = precompiledQuery(entriesInsert);
 const balancesUpsertQuery = precompiledQuery(balancesUpsert);
 
@@ -121,17 +118,15 @@ export function journalQueries(db: Kysely<Database>, input: JournalInput): Journ
  * that changes the state the money follows: DESIGN invariant 2).
  */
 export async function postJournal(db: Kysely<Database>, input: JournalInput): Promise<string> {
+  const { journalId, writes } = journalQueries(db, input);
+  if (!writes) return journalId;
   if (dialectOf(db) === 'postgres') {
-    const { journalId, writes } = journalQueries(db, input);
-    if (!writes) return journalId;
     // The entries and the balances in one round trip: a writable CTE (the balances read no entry).
     await db.executeQuery(combineStatements([['entries', writes.entries]], writes.balances));
     return journalId;
   }
-  const { journalId, entries, balances } = journalRows(input);
-  if (entries.length === 0) return journalId;
-  await insertEntries(db, { rows: entries });
-  await upsertBalances(db, { rows: balances, now: input.now });
+  await db.executeQuery(writes.entries);
+  await db.executeQuery(writes.balances);
   return journalId;
 }
 

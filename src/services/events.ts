@@ -64,7 +64,6 @@ export function enabledEndpointsQuery(db: Kysely<Database>, input: { merchantId:
 
 /** The insert of an event's row, compiled once per shape (a combined statement may take it). */
 export const eventInsert = precompiledQuery((db, event: NewEvent) => db.insertInto('events').values(event));
-const insertEvent = precompiled((db, event: NewEvent) => db.insertInto('events').values(event));
 const deliveriesInsert = precompiledQuery((db, input: { rows: NewDelivery[] }) =>
   db.insertInto('webhook_deliveries').values(input.rows),
 );
@@ -90,7 +89,7 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
     endpoints = (await db.executeQuery(combined)).rows;
     rememberEndpoints(input.appId, endpoints, input.now);
   } else {
-    await insertEvent(db, event);
+    await db.executeQuery(eventInsert(db, event));
     endpoints = (await readEndpoints(db, { merchantId: input.merchantId, appId: input.appId })).rows;
   }
   await scheduleDeliveries(db, { ...input, eventId: event.id }, endpoints);

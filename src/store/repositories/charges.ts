@@ -31,8 +31,6 @@ const chargeUpdate = (
     .set((eb) => ({ ...input.changes, version: eb('version', '+', 1) }))
     .where('id', '=', input.id)
     .$if(input.expectedVersion !== undefined, (qb) => qb.where('version', '=', input.expectedVersion!));
-const updateFlowRow = precompiled(flowUpdate);
-const deletePendingJob = precompiled(pendingJobDelete);
 const updateChargeRow = precompiled(chargeUpdate);
 const flowUpdateQuery = precompiledQuery(flowUpdate);
 const pendingJobDeleteQuery = precompiledQuery(pendingJobDelete);
@@ -183,17 +181,14 @@ export async function recordFlowResult(db: Kysely<Database>, write: FlowResultWr
     await updateFlow(db, write.flowId, write.changes);
     return;
   }
+  const dropJob = pendingJobDeleteQuery(db, { id: write.dropJobId });
   if (dialectOf(db) === 'postgres') {
-    await db
-      .with('flow', (qb) => qb.updateTable('charge_flows').set(write.changes).where('id', '=', write.flowId))
-      .deleteFrom('jobs')
-      .where('id', '=', write.dropJobId)
-      .where('status', '=', 'pending')
-      .execute();
+    const flow = flowUpdateQuery(db, { id: write.flowId, changes: write.changes });
+    await db.executeQuery(combineStatements([['flow', flow]], dropJob));
     return;
   }
   await updateFlow(db, write.flowId, write.changes);
-  await deletePendingJob(db, { id: write.dropJobId });
+  await db.executeQuery(dropJob);
 }
 
 export async function insertFlow(db: Kysely<Database>, flow: NewChargeFlow): Promise<void> {
@@ -231,7 +226,7 @@ export type FlowChanges = Partial<
 >;
 
 export async function updateFlow(db: Kysely<Database>, id: string, changes: FlowChanges): Promise<void> {
-  await updateFlowRow(db, { id, changes });
+  await db.executeQuery(flowUpdateQuery(db, { id, changes }));
 }
 
 export async function flowsOf(db: Kysely<Database>, chargeId: string): Promise<ChargeFlow[]> {

@@ -157,8 +157,7 @@ function storeResponseQuery(db: Kysely<Database>, input: StoredResponse) {
     .where('status', '=', 'in_flight');
 }
 
-const storeResponse = precompiled(storeResponseQuery);
-const storeResponseCompiled = precompiledQuery(storeResponseQuery);
+const storeResponse = precompiledQuery(storeResponseQuery);
 
 interface CompleteIdempotentRequestInput {
   readonly appId: string;
@@ -183,7 +182,7 @@ function storedResponseOf(input: CompleteIdempotentRequestInput): StoredResponse
  * writable CTE of it: the same round trip).
  */
 export function completeIdempotentRequestQuery(db: Kysely<Database>, input: CompleteIdempotentRequestInput) {
-  return storeResponseCompiled(db, storedResponseOf(input));
+  return storeResponse(db, storedResponseOf(input));
 }
 
 /** Stores the response of a started request, to be replayed. The first completion wins. */
@@ -191,7 +190,7 @@ export async function completeIdempotentRequest(
   db: Kysely<Database>,
   input: CompleteIdempotentRequestInput,
 ): Promise<void> {
-  await storeResponse(db, storedResponseOf(input));
+  await db.executeQuery(completeIdempotentRequestQuery(db, input));
 }
 
 /** Forgets a started request (after a 5xx), so that the client can retry with the same key. */
