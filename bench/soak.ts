@@ -143,9 +143,6 @@ async function main(): Promise<void> {
   try {
     let rate = Number(process.env.BENCH_SOAK_RATE ?? 0);
     if (!(rate > 0)) {
-      // Small amounts for the peak: at a few thousand charges a second the default ones would spend most of
-      // the sandbox's seller daily limit before the soak starts, and the soak would end in 402s.
-      requests.useAmounts(100, 200);
       const peak = await closedLoop({
         url,
         connections: CONNECTIONS,
