@@ -66,4 +66,24 @@ describe('sqlite: group commit', () => {
     expect(committer.stats.units).toBe(100);
     expect(committer.stats.batches).toBeLessThan(10);
   });
+
+  it('runs a unit alone in its batch without a savepoint: failing, it leaves nothing behind', async () => {
+    const committer = new SqliteGroupCommitter(t.store.db);
+    await expect(
+      committer.run(async (trx) => {
+        await trx.insertInto('request_nonces').values(nonce(2000)).execute();
+        throw new Error('fails after writing');
+      }),
+    ).rejects.toThrow('fails after writing');
+    await committer.run(async (trx) => {
+      await trx.insertInto('request_nonces').values(nonce(2001)).execute();
+    });
+    const rows = await t.store.db
+      .selectFrom('request_nonces')
+      .select('nonce')
+      .where('nonce', 'in', ['n2000', 'n2001'])
+      .execute();
+    expect(rows.map((r) => r.nonce)).toEqual(['n2001']);
+    expect(committer.stats).toEqual({ batches: 2, units: 1 });
+  });
 });
