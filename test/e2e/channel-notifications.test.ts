@@ -172,6 +172,59 @@ for (const dialect of DIALECTS) {
       expect((await getChargeById(api.store.db, paid.body.data.id))?.status).toBe('PARTIAL_REFUNDED');
     });
 
+    it('a refund notification that overtakes the refund’s own answer: the refund is booked once', async () => {
+      const paid = await api.request<{ data: { id: string; out_trade_no: string; status: string } }>(
+        'POST',
+        '/v1/charges',
+        {
+          body: {
+            out_trade_no: uniqueNo(),
+            amount: 1000,
+            currency: 'CNY',
+            subject: 'Tea',
+            payway: 'alipay',
+            sub_payway: 'barcode',
+            auth_code: '280000000000012345',
+          },
+        },
+      );
+      expect(paid.body.data.status).toBe('PAID');
+      const refundNo = uniqueNo('rf');
+      let notified: { status: number; body: string } | undefined;
+      // The provider settles the refund, and its notification is handled (the gateway queries the refund
+      // and books it) before the refund call is answered: the charge is no longer at the version the
+      // refund's reservation saw, and the refund no longer pending.
+      provider.beforeRefundAnswer = async () => {
+        notified = await provider.notify(notifyUrl, {
+          out_trade_no: paid.body.data.out_trade_no,
+          refund_no: refundNo,
+        });
+      };
+      const refund = await api.request<{ data: { id: string; status: string } }>(
+        'POST',
+        `/v1/charges/${paid.body.data.id}/refunds`,
+        { body: { refund_no: refundNo, amount: 400 }, headers: { 'idempotency-key': uniqueNo('idem') } },
+      );
+      expect(notified).toMatchObject({ status: 200, body: 'success' });
+      expect(refund.status, refund.text).toBe(200);
+      expect(refund.body.data.status).toBe('SUCCEEDED');
+      const charge = await getChargeById(api.store.db, paid.body.data.id);
+      expect(charge).toMatchObject({ status: 'PARTIAL_REFUNDED', amount_refunded: 400 });
+      const events = await api.store.db
+        .selectFrom('events')
+        .select('type')
+        .where('object_id', '=', refund.body.data.id)
+        .execute();
+      expect(events.map((e) => e.type).sort()).toEqual(['refund.succeeded']);
+      const journals = await api.store.db
+        .selectFrom('ledger_entries')
+        .select(['journal_id'])
+        .where('ref_id', '=', refund.body.data.id)
+        .groupBy('journal_id')
+        .execute();
+      expect(journals).toHaveLength(1);
+    });
+
     it('a bad signature changes nothing and answers channel_sign_error', async () => {
       provider.markPaid(charge.out_trade_no);
       const before = queries();

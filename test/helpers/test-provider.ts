@@ -48,6 +48,8 @@ export interface TestProvider {
   readonly calls: string[];
   /** When true, refunds are accepted as processing and settle only on settleRefunds(). */
   deferRefunds: boolean;
+  /** Runs when a refund is done here, before it is answered (a notification that overtakes the answer). */
+  beforeRefundAnswer: (() => Promise<void>) | undefined;
   settleRefunds(outTradeNo: string): void;
   /** The buyer pays a QR order. */
   markPaid(outTradeNo: string): void;
@@ -73,7 +75,10 @@ export async function startTestProvider(): Promise<TestProvider> {
   const sessions = new Set<string>();
   const calls: string[] = [];
   let trades = 0;
-  const settings = { deferRefunds: false };
+  const settings: { deferRefunds: boolean; beforeRefundAnswer: (() => Promise<void>) | undefined } = {
+    deferRefunds: false,
+    beforeRefundAnswer: undefined,
+  };
 
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -146,6 +151,7 @@ export async function startTestProvider(): Promise<TestProvider> {
           }
           order.refunded += amount;
           order.status = order.refunded === order.amount ? 'REFUNDED' : 'PARTIAL_REFUNDED';
+          await settings.beforeRefundAnswer?.();
           return answer(200, view(order));
         }
         default:
@@ -170,6 +176,12 @@ export async function startTestProvider(): Promise<TestProvider> {
     },
     set deferRefunds(value) {
       settings.deferRefunds = value;
+    },
+    get beforeRefundAnswer() {
+      return settings.beforeRefundAnswer;
+    },
+    set beforeRefundAnswer(value) {
+      settings.beforeRefundAnswer = value;
     },
     settleRefunds(outTradeNo) {
       const order = orders.get(outTradeNo);

@@ -40,6 +40,12 @@ export interface ChargeMoveWrites {
   readonly standalone?: boolean | undefined;
   /** One more write that commits with the move, in its statement (the request's stored answer). */
   readonly joined?: StatementPart | undefined;
+  /**
+   * Standalone only: rows the move changes besides the charge (a refund that must still be pending),
+   * each a named part that returns the rows it changed. One that changed none refuses the statement,
+   * like a stale version (StaleChargeError).
+   */
+  readonly alongside?: readonly (readonly [name: string, part: StatementPart])[] | undefined;
 }
 
 /** A standalone move (ChargeMoveWrites.standalone) refused itself: the app's endpoints were not as seen. */
@@ -66,6 +72,8 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
   if (charge.flow) parts.push(['flow', charge.flow]);
   if (charge.job) parts.push(['job', charge.job]);
   parts.push(['moved', charge.charge]);
+  if (move.alongside && !move.standalone) throw new Error('alongside parts need a standalone move');
+  for (const [name, part] of move.alongside ?? []) parts.push([name, part]);
   const event = move.event ? newEventRow(move.event) : undefined;
   if (event) parts.push(['recorded', eventInsert(trx, event)]);
   const expected =
@@ -108,7 +116,7 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
 
 /**
  * A standalone move's guard, evaluated after every part has run (the final select reads them): a stale
- * version, or enabled endpoints other than those the statement wrote deliveries for, aborts the whole
+ * version, a row alongside that was not changed, or enabled endpoints other than those the statement wrote deliveries for, aborts the whole
  * statement.
  */
 function standaloneRefusal(
@@ -120,6 +128,9 @@ function standaloneRefusal(
     ...(move.expectedVersion === undefined
       ? []
       : [sql`when (select count(*) from moved) = 0 then polypay_refuse(${STALE})`]),
+    ...(move.alongside ?? []).map(
+      ([name]) => sql`when (select count(*) from ${sql.id(name)}) = 0 then polypay_refuse(${STALE})`,
+    ),
     ...(move.event && expected
       ? [sql`when ${endpointsDiffer(trx, move.event, expected)} then polypay_refuse(${ENDPOINTS_CHANGED})`]
       : []),

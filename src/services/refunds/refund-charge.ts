@@ -26,7 +26,6 @@ import {
 } from '../../ledger/ledger.js';
 import {
   appModeOf,
-  type Charge,
   combineStatements,
   type Database,
   dialectOf,
@@ -48,10 +47,10 @@ import { type ChargeDeps, REFUND_RESOLVE_JOB } from '../charges/deps.js';
 import { callChannel, newFlow, recordFlowResult } from '../charges/flows.js';
 import { moveCharge } from '../charges/move-charge.js';
 import { failureOf } from '../charges/pay-outcome.js';
-import { toRefundView } from '../charges/views.js';
 import { recordEvent } from '../events.js';
 import { finalFailure } from '../final-failure.js';
 import { type RequestWrites, withRequestWrites } from '../request-writes.js';
+import { applyRefundSuccessAlone, type ReservedRefund, refundEvent } from './refund-statement.js';
 
 export interface CreateRefundInput {
   readonly refund_no: string;
@@ -104,14 +103,7 @@ async function emitRefundEvent(
   refund: Refund,
   type: string,
 ): Promise<void> {
-  await recordEvent(trx, {
-    merchantId: refund.merchant_id,
-    appId: refund.app_id,
-    type,
-    objectId: refund.id,
-    object: toRefundView(refund),
-    now: deps.clock.now(),
-  });
+  await recordEvent(trx, refundEvent(refund, type, deps.clock.now()));
 }
 
 /**
@@ -139,8 +131,9 @@ export async function refundCharge(
   // it is, never taken for a refund_no taken meanwhile.
   let refusedRequest: unknown;
   try {
+    // SQLite: a unit of the group commit, which shares its commit with the requests of the moment.
     const outcome = await withRequestWrites(writes, () =>
-      deps.store.db.transaction().execute(async (trx) => {
+      deps.store.write(async (trx) => {
         try {
           await writes?.join(trx);
         } catch (error) {
@@ -174,6 +167,22 @@ export async function refundCharge(
       toChannelRefund(reserved.refund, reserved.refundedBefore),
     ),
   );
+  if (deps.store.dialect === 'postgres' && refundVerdict(result) === 'succeeded') {
+    // The request's answer joins the outcome's one statement; when that does not apply, the transaction
+    // below applies the outcome and the onSend hook stores the answer after it.
+    const alone = await withRequestWrites(writes, () =>
+      applyRefundSuccessAlone(
+        deps,
+        reserved,
+        result,
+        writes && {
+          part: (db, applied) => writes.answerStatement(db, applied),
+          dropped: () => writes.settle(false),
+        },
+      ),
+    );
+    if (alone) return alone;
+  }
   // The request's answer commits with the refund's outcome.
   return withRequestWrites(writes, () =>
     applyRefundResult(deps, reserved.refund.id, reserved.flowId, result, reserved.charge.id, writes?.answer),
@@ -183,13 +192,7 @@ export async function refundCharge(
 /** What the reservation found: the refund_no used before on this charge, or the refund it reserved. */
 type Reservation =
   | { readonly kind: 'replay'; readonly refund: Refund }
-  | {
-      readonly kind: 'reserved';
-      readonly refund: Refund;
-      readonly charge: Charge;
-      readonly flowId: string;
-      readonly refundedBefore: number;
-    };
+  | (ReservedRefund & { readonly kind: 'reserved'; readonly refundedBefore: number });
 
 /**
  * In the caller's transaction, on the locked charge: checks the refund, reserves its money (the charge's
@@ -285,6 +288,7 @@ async function reserveRefund(
     refund,
     charge,
     flowId: flow.id,
+    jobId: job.id,
     refundedBefore: charge.amount_refunded,
   };
 }
@@ -356,7 +360,7 @@ export async function applyRefundResult(
   /** More writes for the transaction, given its result (the request's stored answer). */
   inUnit?: (trx: Kysely<Database>, applied: RefundResult) => Promise<void>,
 ): Promise<RefundResult> {
-  return deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.write(async (trx) => {
     const applied = await applyInTransaction(trx);
     await inUnit?.(trx, applied);
     return applied;

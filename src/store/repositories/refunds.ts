@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
+import { precompiledQuery } from '../precompiled.js';
 import type { Database, NewRefund, Refund } from '../schema.js';
 
 export async function insertRefund(db: Kysely<Database>, refund: NewRefund): Promise<void> {
@@ -60,6 +61,27 @@ export async function updateRefund(
   >,
 ): Promise<void> {
   await db.updateTable('refunds').set(changes).where('id', '=', id).execute();
+}
+
+const pendingRefundSucceeded = precompiledQuery((db, input: { id: string; now: number }) =>
+  db
+    .updateTable('refunds')
+    .set({ status: 'SUCCEEDED', succeeded_at: input.now, updated_at: input.now })
+    .where('id', '=', input.id)
+    .where('status', '=', 'PENDING')
+    .returning('id'),
+);
+
+/**
+ * A refund's success as a part of a combined statement (PostgreSQL): it returns the refund's id when the
+ * refund was still PENDING, and nothing when something settled it meanwhile.
+ */
+export function pendingRefundSucceededQuery(
+  db: Kysely<Database>,
+  id: string,
+  now: number,
+): CompiledQuery<{ id: string }> {
+  return pendingRefundSucceeded(db, { id, now }) as CompiledQuery<{ id: string }>;
 }
 
 /** An app's refunds, newest first, keyset-paginated on (created_at, id); optionally of one status. */
