@@ -130,6 +130,39 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
   return journalId;
 }
 
+/** Values bound per multi-row insert: SQLite takes at most 32,766 in one statement. */
+const MAX_BOUND_VALUES = 30_000;
+
+/**
+ * Writes many balanced journals (a settlement's) in the caller's transaction: their entries in
+ * multi-row inserts, then the balances they move in one upsert, each balance's amounts summed first.
+ */
+export async function postJournals(db: Kysely<Database>, inputs: readonly JournalInput[]): Promise<void> {
+  const journals = inputs.map(journalRows);
+  const entries = journals.flatMap((journal) => journal.entries);
+  if (entries.length === 0) return;
+  const now = Math.max(...inputs.map((input) => input.now));
+  const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(entries[0]!).length);
+  for (let i = 0; i < entries.length; i += perInsert) {
+    await db.executeQuery(entriesInsert(db, { rows: entries.slice(i, i + perInsert) }).compile());
+  }
+  const net = new Map<string, LedgerBalanceRow>();
+  for (const balance of journals.flatMap((journal) => journal.balances)) {
+    const key = [balance.merchant_id, balance.mode, balance.account, balance.currency].join('\u0000');
+    const known = net.get(key);
+    if (known) known.balance = Number(known.balance) + Number(balance.balance);
+    else net.set(key, { ...balance });
+  }
+  const summed = [...net.values()];
+  // Amounts near 2^53 (crypto) could not be summed exactly here: then each journal moves its own.
+  const rows = summed.every((row) => Number.isSafeInteger(row.balance))
+    ? [summed]
+    : journals.map((journal) => journal.balances);
+  for (const balances of rows) {
+    if (balances.length > 0) await db.executeQuery(balancesUpsert(db, { rows: balances, now }).compile());
+  }
+}
+
 /**
  * The merchant's balance in an account of one mode, as the merchant sees it (credit-normal: money owed
  * to them is positive). Locks the row on PostgreSQL so that two refunds cannot both spend the same balance.

@@ -96,6 +96,56 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
   return event.id;
 }
 
+/** Values bound per multi-row insert: SQLite takes at most 32,766 in one statement. */
+const MAX_BOUND_VALUES = 30_000;
+
+async function insertInChunks<T extends object>(
+  rows: readonly T[],
+  insert: (rows: T[]) => Promise<unknown>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += perInsert) await insert(rows.slice(i, i + perInsert));
+}
+
+/**
+ * Records many events in the caller's transaction (a settlement's) with their deliveries: the events in
+ * multi-row inserts, each app's enabled endpoints read once, every delivery and its job in multi-row
+ * inserts. What recordEvent does for one, in a fixed number of statements for the lot.
+ */
+export async function recordEvents(db: Kysely<Database>, inputs: readonly RecordEventInput[]): Promise<void> {
+  const events = inputs.map((input) => ({ input, row: newEventRow(input) }));
+  await insertInChunks(
+    events.map((event) => event.row),
+    (rows) => db.insertInto('events').values(rows).execute(),
+  );
+  const endpointsOfApp = new Map<string, EndpointSubscription[]>();
+  const deliveries: NewDelivery[] = [];
+  for (const { input, row } of events) {
+    let endpoints = endpointsOfApp.get(input.appId);
+    if (!endpoints) {
+      endpoints = await enabledEndpointsQuery(db, input).execute();
+      endpointsOfApp.set(input.appId, endpoints);
+      if (dialectOf(db) === 'postgres') rememberEndpoints(input.appId, endpoints, input.now);
+    }
+    for (const endpoint of subscribedTo(endpoints, input.type)) {
+      deliveries.push(newDeliveryRow({ ...input, eventId: row.id, endpointId: endpoint.id }));
+    }
+  }
+  await insertInChunks(deliveries, (rows) => db.insertInto('webhook_deliveries').values(rows).execute());
+  const jobs = deliveries.map((delivery) =>
+    deliveryJobRow(delivery.merchant_id, delivery.id, delivery.created_at),
+  );
+  await insertInChunks(jobs, (rows) => db.insertInto('jobs').values(rows).execute());
+}
+
+function subscribedTo(endpoints: readonly EndpointSubscription[], type: string): EndpointSubscription[] {
+  return endpoints.filter((endpoint) => {
+    const types = JSON.parse(endpoint.event_types) as string[];
+    return types.includes('*') || types.includes(type);
+  });
+}
+
 /**
  * Schedules an event's delivery to each of `endpoints` that subscribes to its type: every delivery and
  * its job in two multi-row inserts, on PostgreSQL one statement (none: no statement).
@@ -132,10 +182,7 @@ export function deliveryWrites(
   event: DeliveredEvent,
   endpoints: readonly EndpointSubscription[],
 ) {
-  const subscribed = endpoints.filter((endpoint) => {
-    const types = JSON.parse(endpoint.event_types) as string[];
-    return types.includes('*') || types.includes(event.type);
-  });
+  const subscribed = subscribedTo(endpoints, event.type);
   if (subscribed.length === 0) return undefined;
   const deliveries = subscribed.map((endpoint) => newDeliveryRow({ ...event, endpointId: endpoint.id }));
   const jobs = deliveries.map((delivery) => deliveryJobRow(event.merchantId, delivery.id, event.now));

@@ -5,9 +5,17 @@
  * statement to a hot path fails here and has to raise the budget on purpose.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleMerchant } from '../../src/services/settlement.js';
 import { StatementCounter } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
-import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
+import {
+  assertLedgerConsistent,
+  balanceOf,
+  barcodeBody,
+  type ChargeView,
+  type Envelope,
+  uniqueNo,
+} from '../helpers/charges.js';
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
 import { merchantsPerTransaction, tablesWithoutMerchant } from './merchant-scope.js';
 
@@ -163,6 +171,110 @@ for (const dialect of DIALECTS) {
       const deliveries = await deliveriesOf(answer.body.data.id);
       // charge.succeeded reaches the endpoint for it and the one for every event, not the refunds' one.
       expect(deliveries).toHaveLength(2);
+    });
+  });
+}
+
+/**
+ * Statements of one settlement batch, whatever the number of charges in it: the charges locked, their
+ * refunds and flows read, their settled mark, their events, their deliveries and the deliveries' jobs,
+ * their journals' entries and the balances those move, BEGIN and COMMIT (and the first read of the app's
+ * mode).
+ */
+export const SETTLEMENT_BATCH_STATEMENT_BUDGET = 13;
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: statement budget of the settlement`, () => {
+    const counter = new StatementCounter();
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { counter, webhookTargets: PRIVATE_TARGETS_FOR_TESTS });
+    });
+    afterAll(async () => api?.close());
+
+    it('settles in batches of a fixed number of statements, each charge with its journal and event', async () => {
+      const endpoint = await api.request<Envelope<{ id: string }>>('POST', '/v1/webhook_endpoints', {
+        body: { url: 'http://127.0.0.1:9/hooks', enabled_events: ['charge.settled'] },
+      });
+      expect(endpoint.status, endpoint.text).toBe(200);
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const answer = await signedCharge(api);
+        expect(answer.body.data?.status, answer.text).toBe('PAID');
+        ids.push(answer.body.data.id);
+      }
+      const refunded = await api.request('POST', `/v1/charges/${ids[0]}/refunds`, {
+        body: { refund_no: uniqueNo('rf'), amount: 300 },
+      });
+      expect(refunded.status, refunded.text).toBe(200);
+      const { db } = api.store;
+      const charges = await db
+        .selectFrom('charges')
+        .select(['id', 'merchant_id', 'amount', 'fee'])
+        .where('id', 'in', ids)
+        .execute();
+      const refunds = await db.selectFrom('refunds').select(['funded_from_pending']).execute();
+      const proceeds =
+        charges.reduce((sum, c) => sum + c.amount - c.fee, 0) -
+        refunds.reduce((sum, r) => sum + r.funded_from_pending, 0);
+      const before = await balanceOf(api);
+
+      counter.start();
+      const settled = await settleMerchant(api.runtime.charges, charges[0]!.merchant_id, 'Asia/Shanghai', {
+        cutoff: Date.now() + 1,
+        batch: 3,
+      });
+      const statements = counter.stop();
+      expect(settled).toBe(7);
+      show(`${dialect} settlement of 7 in batches of 3`, statements);
+      // 3 + 3 + 1: three transactions, each of the same few statements.
+      expect(statements.filter((s) => s.sql === 'commit')).toHaveLength(3);
+      expect(statements.length).toBeLessThanOrEqual(3 * SETTLEMENT_BATCH_STATEMENT_BUDGET);
+      expectOneMerchantPerTransaction(statements);
+
+      const after = await balanceOf(api);
+      expect(after).toEqual({
+        available: before.available + proceeds,
+        pending: before.pending - proceeds,
+      });
+      await assertLedgerConsistent(api.store, charges[0]!.merchant_id);
+      const marked = await db
+        .selectFrom('charges')
+        .select(['settled_at', 'version'])
+        .where('id', 'in', ids)
+        .execute();
+      for (const row of marked) expect(row.settled_at).not.toBeNull();
+      const events = await db
+        .selectFrom('events')
+        .select(['id', 'object_id'])
+        .where('type', '=', 'charge.settled')
+        .execute();
+      expect(events.map((e) => e.object_id).sort()).toEqual([...ids].sort());
+      const deliveries = await db
+        .selectFrom('webhook_deliveries')
+        .select(['id', 'event_id'])
+        .where(
+          'event_id',
+          'in',
+          events.map((e) => e.id),
+        )
+        .execute();
+      expect(deliveries).toHaveLength(7);
+      const jobs = await db
+        .selectFrom('jobs')
+        .select('payload')
+        .where('kind', '=', 'webhook.deliver')
+        .execute();
+      const jobbed = new Set(
+        jobs.map((job) => (JSON.parse(job.payload) as { deliveryId: string }).deliveryId),
+      );
+      for (const delivery of deliveries) expect(jobbed.has(delivery.id), delivery.id).toBe(true);
+      // Nothing is settled twice.
+      expect(
+        await settleMerchant(api.runtime.charges, charges[0]!.merchant_id, 'Asia/Shanghai', {
+          cutoff: Date.now() + 1,
+        }),
+      ).toBe(0);
     });
   });
 }

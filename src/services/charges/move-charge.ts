@@ -206,7 +206,8 @@ export async function emitChargeEvent(
   await recordEvent(trx, chargeEvent(deps, charge, type, flows));
 }
 
-function chargeEvent(
+/** The event of a charge's change, its object the charge as the API shows it (with its flows). */
+export function chargeEvent(
   deps: ChargeDeps,
   charge: Charge,
   type: string,

@@ -239,6 +239,28 @@ export async function flowsOf(db: Kysely<Database>, chargeId: string): Promise<C
     .execute();
 }
 
+/** The flows of several charges, by charge, each charge's in the order they happened. */
+export async function flowsOfCharges(
+  db: Kysely<Database>,
+  chargeIds: readonly string[],
+): Promise<Map<string, ChargeFlow[]>> {
+  const byCharge = new Map<string, ChargeFlow[]>();
+  if (chargeIds.length === 0) return byCharge;
+  const flows = await db
+    .selectFrom('charge_flows')
+    .selectAll()
+    .where('charge_id', 'in', chargeIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const flow of flows) {
+    const list = byCharge.get(flow.charge_id);
+    if (list) list.push(flow);
+    else byCharge.set(flow.charge_id, [flow]);
+  }
+  return byCharge;
+}
+
 export async function hasFlowOfKind(
   db: Kysely<Database>,
   chargeId: string,
@@ -296,6 +318,8 @@ export async function unsettledCharges(
   db: Kysely<Database>,
   merchantId: string,
   before: number,
+  /** At most `limit` of them (the first paid), of one app only when `appId` is given. */
+  options: { readonly limit?: number; readonly appId?: string } = {},
 ): Promise<Charge[]> {
   return db
     .selectFrom('charges')
@@ -305,8 +329,26 @@ export async function unsettledCharges(
     .where('paid_at', 'is not', null)
     .where('paid_at', '<', before)
     .where('status', 'in', PAID_STATUSES)
+    .$if(options.appId !== undefined, (qb) => qb.where('app_id', '=', options.appId!))
     .orderBy('paid_at')
+    .orderBy('id')
+    .$if(options.limit !== undefined, (qb) => qb.limit(options.limit!))
     .$call((qb) => lockForUpdate(qb, dialectOf(db)))
+    .execute();
+}
+
+/** Marks charges settled (and bumps their versions) in one statement; only those not settled yet. */
+export async function markChargesSettled(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  now: number,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('charges')
+    .set((eb) => ({ settled_at: now, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', 'in', ids)
+    .where('settled_at', 'is', null)
     .execute();
 }
 

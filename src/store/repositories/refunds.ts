@@ -53,6 +53,28 @@ export async function refundsOfCharge(db: Kysely<Database>, chargeId: string): P
     .execute();
 }
 
+/** The refunds of several charges, by charge. */
+export async function refundsOfCharges(
+  db: Kysely<Database>,
+  chargeIds: readonly string[],
+): Promise<Map<string, Refund[]>> {
+  const byCharge = new Map<string, Refund[]>();
+  if (chargeIds.length === 0) return byCharge;
+  const refunds = await db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('charge_id', 'in', chargeIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const refund of refunds) {
+    const list = byCharge.get(refund.charge_id);
+    if (list) list.push(refund);
+    else byCharge.set(refund.charge_id, [refund]);
+  }
+  return byCharge;
+}
+
 export async function updateRefund(
   db: Kysely<Database>,
   id: string,
