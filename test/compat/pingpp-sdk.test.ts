@@ -237,6 +237,28 @@ for (const dialect of DIALECTS) {
       expect(over.rawType).toBe('invalid_request_error');
     });
 
+    it('keeps an order number’s first request fields with its charge; a repeat of the order keeps them', async () => {
+      const pingpp = sdk();
+      const params = chargeParams({
+        channel: 'alipay_scan',
+        amount: 600,
+        client_ip: '10.0.0.1',
+        description: 'First',
+        extra: { scan_code: '280000000000000000' },
+      });
+      const charge = await pingpp.charges.create(params);
+      expect(charge).toMatchObject({ paid: true, client_ip: '10.0.0.1', description: 'First' });
+      // The same order again (a client's retry), its other fields changed: the same charge, as first kept.
+      const again = await pingpp.charges.create({ ...params, client_ip: '10.0.0.2', description: 'Second' });
+      expect(again).toMatchObject({ id: charge.id, client_ip: '10.0.0.1', description: 'First' });
+      const rows = await server.store.db
+        .selectFrom('pingpp_charges')
+        .select(['client_ip', 'description'])
+        .where('order_no', '=', charge.order_no)
+        .execute();
+      expect(rows).toEqual([{ client_ip: '10.0.0.1', description: 'First' }]);
+    });
+
     it('refunds a charge once when two full refunds race', async () => {
       const pingpp = sdk();
       const charge = await pingpp.charges.create(

@@ -16,7 +16,6 @@ import {
   listCharges,
   refundsOfCharge,
 } from '../../store/index.js';
-import { recordPingppCharge } from '../../store/repositories/pingpp-charges.js';
 import { CHARGE_CHANNELS, UNSERVED_CHARGE_CHANNELS } from './channels.js';
 import { badParam } from './errors.js';
 import {
@@ -127,30 +126,37 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
         ? requiredString(extra, 'scan_code', { max: 32, pattern: /^\d{10,32}$/, param: 'extra[scan_code]' })
         : undefined;
     const metadata = metadataOf(body.metadata);
-    const result = await createCharge(deps, caller, {
-      out_trade_no: orderNo,
-      amount,
-      currency,
-      subject,
-      payway: channel.payway,
-      sub_payway: channel.subPayway,
-      ...(description !== undefined ? { description } : {}),
-      ...(authCode !== undefined ? { auth_code: authCode } : {}),
-      ...(metadata !== undefined ? { metadata } : {}),
-      // A scan charge is decided at once: its time_expire has nothing to bound.
-      ...(expiresAt !== undefined && channel.subPayway !== 'barcode' ? { expires_at: expiresAt } : {}),
-    });
-    // Kept once the charge is stored (a declined one too); the first request of an order number wins.
     const { scan_code: _buyerCode, ...keptExtra } = extra;
-    await recordPingppCharge(deps.store.db, {
-      app_id: caller.appId,
-      order_no: orderNo,
-      merchant_id: caller.merchantId,
-      client_ip: clientIp,
-      description: pingppDescription ?? null,
-      extra: JSON.stringify(keptExtra),
-      created_at: deps.clock.now(),
-    });
+    const result = await createCharge(
+      deps,
+      caller,
+      {
+        out_trade_no: orderNo,
+        amount,
+        currency,
+        subject,
+        payway: channel.payway,
+        sub_payway: channel.subPayway,
+        ...(description !== undefined ? { description } : {}),
+        ...(authCode !== undefined ? { auth_code: authCode } : {}),
+        ...(metadata !== undefined ? { metadata } : {}),
+        // A scan charge is decided at once: its time_expire has nothing to bound.
+        ...(expiresAt !== undefined && channel.subPayway !== 'barcode' ? { expires_at: expiresAt } : {}),
+      },
+      {
+        // Written with the charge (a declined one too), in its commit; the first request of an order
+        // number wins, and a replay writes nothing.
+        pingpp: {
+          app_id: caller.appId,
+          order_no: orderNo,
+          merchant_id: caller.merchantId,
+          client_ip: clientIp,
+          description: pingppDescription ?? null,
+          extra: JSON.stringify(keptExtra),
+          created_at: deps.clock.now(),
+        },
+      },
+    );
     if (result.failure) throw result.failure;
     return chargeView(request, result.charge);
   });

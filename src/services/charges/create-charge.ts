@@ -28,6 +28,7 @@ import {
   isUniqueViolation,
   merchantScopeId,
   type NewChargeWrite,
+  type PingppChargesTable,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
 import { finalFailure } from '../final-failure.js';
@@ -212,7 +213,11 @@ export async function createCharge(
   deps: ChargeDeps,
   auth: Caller,
   input: CreateChargeInput,
-  options: { readonly requestWrites?: RequestWrites<ChargeResult> } = {},
+  options: {
+    readonly requestWrites?: RequestWrites<ChargeResult>;
+    /** The Ping++ request's own fields (compat surface), written with the new charge. */
+    readonly pingpp?: PingppChargesTable;
+  } = {},
 ): Promise<ChargeResult> {
   const writes = options.requestWrites;
   const { store, clock } = deps;
@@ -336,7 +341,14 @@ export async function createCharge(
     );
   }
   const counts = dailyCounts(charge, { storeLimit, limits, mode: auth.mode });
-  const write: NewChargeWrite = { charge, flow: payFlow, job: resolveJob, counts, amount: charge.amount };
+  const write: NewChargeWrite = {
+    charge,
+    flow: payFlow,
+    job: resolveJob,
+    counts,
+    amount: charge.amount,
+    ...(options.pingpp ? { pingpp: options.pingpp } : {}),
+  };
   try {
     try {
       // One statement on PostgreSQL (no BEGIN/COMMIT), one group-commit unit on SQLite; either takes the

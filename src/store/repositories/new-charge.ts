@@ -2,10 +2,11 @@ import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { dialectOf } from '../dialect.js';
 import { precompiled } from '../precompiled.js';
 import { refusalReason } from '../refusal.js';
-import type { Database, NewCharge, NewChargeFlow, NewJob } from '../schema.js';
+import type { Database, NewCharge, NewChargeFlow, NewJob, PingppChargesTable } from '../schema.js';
 import { insertChargeWithFlow } from './charges.js';
 import { addToDailyTotals, type DailyKey, type DailyScope } from './daily-totals.js';
 import { type ClaimRows, claimCtes, claimRowsOf, claimTaken, type NonceAndKey } from './nonce-and-key.js';
+import { recordPingppCharge } from './pingpp-charges.js';
 
 /** A daily total the new charge counts in, and the most it may reach (undefined: no limit). */
 export interface DailyCount {
@@ -52,6 +53,11 @@ export interface NewChargeWrite {
    * when either is taken). SQLite claims in the caller's unit instead.
    */
   readonly claim?: NonceAndKey;
+  /**
+   * The fields a Ping++ charge request carried that a charge does not keep (compat surface), written
+   * with the charge: the first request of an order number wins.
+   */
+  readonly pingpp?: PingppChargesTable;
 }
 
 /**
@@ -69,6 +75,7 @@ export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrit
   if (dialectOf(db) !== 'postgres') {
     if (write.claim) throw new Error("SQLite claims in the unit of work, not in the charge's statement");
     await insertChargeWithFlow(db, write.charge, write.flow, write.job);
+    if (write.pingpp) await recordPingppCharge(db, write.pingpp);
     const totals = await addToDailyTotals(db, keys, write.amount);
     const passed = write.counts.some((count, i) => count.ceiling !== undefined && totals[i]! > count.ceiling);
     if (passed) throw new DailyCeilingPassed(new Map(keys.map((key, i) => [key.scope, totals[i]!])));
@@ -90,6 +97,7 @@ export async function insertNewCharge(db: Kysely<Database>, write: NewChargeWrit
         count.ceiling === undefined ? [] : [{ scope: count.key.scope, ceiling: count.ceiling }],
       ),
       ...(write.claim ? { claim: claimRowsOf(write.claim) } : {}),
+      ...(write.pingpp ? { pingpp: write.pingpp } : {}),
     });
   } catch (error) {
     const reason = refusalReason(error);
@@ -112,6 +120,7 @@ interface NewChargeStatement {
   }[];
   readonly ceilings: readonly { scope: DailyScope; ceiling: number }[];
   readonly claim?: ClaimRows;
+  readonly pingpp?: PingppChargesTable;
 }
 
 /**
@@ -135,6 +144,15 @@ const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => 
   const refusedClaim = write.claim
     ? sql`when not ${claimTaken(write.claim)} then polypay_refuse(${sql.lit(CLAIM_REFUSED)})`
     : sql``;
+  if (write.pingpp) {
+    const row = write.pingpp;
+    creator = creator.with('pingpp', (qc) =>
+      qc
+        .insertInto('pingpp_charges')
+        .values(row)
+        .onConflict((oc) => oc.columns(['app_id', 'order_no']).doNothing()),
+    );
+  }
   return creator
     .with('charge', (qc) => qc.insertInto('charges').values(write.charge))
     .with('job', (qc) => qc.insertInto('jobs').values(write.job))
