@@ -6,6 +6,7 @@ import {
   combineStatements,
   type Database,
   dialectOf,
+  insertInChunks,
   lockForUpdate,
   type NewLedgerEntry,
   precompiledQuery,
@@ -130,9 +131,6 @@ export async function postJournal(db: Kysely<Database>, input: JournalInput): Pr
   return journalId;
 }
 
-/** Values bound per multi-row insert: SQLite takes at most 32,766 in one statement. */
-const MAX_BOUND_VALUES = 30_000;
-
 /**
  * Writes many balanced journals (a settlement's) in the caller's transaction: their entries in
  * multi-row inserts, then the balances they move in one upsert, each balance's amounts summed first.
@@ -142,10 +140,7 @@ export async function postJournals(db: Kysely<Database>, inputs: readonly Journa
   const entries = journals.flatMap((journal) => journal.entries);
   if (entries.length === 0) return;
   const now = Math.max(...inputs.map((input) => input.now));
-  const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(entries[0]!).length);
-  for (let i = 0; i < entries.length; i += perInsert) {
-    await db.executeQuery(entriesInsert(db, { rows: entries.slice(i, i + perInsert) }).compile());
-  }
+  await insertInChunks(entries, (rows) => entriesInsert(db, { rows }).execute());
   const net = new Map<string, LedgerBalanceRow>();
   for (const balance of journals.flatMap((journal) => journal.balances)) {
     const key = [balance.merchant_id, balance.mode, balance.account, balance.currency].join('\u0000');
@@ -159,7 +154,7 @@ export async function postJournals(db: Kysely<Database>, inputs: readonly Journa
     ? [summed]
     : journals.map((journal) => journal.balances);
   for (const balances of rows) {
-    if (balances.length > 0) await db.executeQuery(balancesUpsert(db, { rows: balances, now }).compile());
+    if (balances.length > 0) await balancesUpsert(db, { rows: balances, now }).execute();
   }
 }
 

@@ -5,6 +5,7 @@ import {
   combineStatements,
   type Database,
   dialectOf,
+  insertInChunks,
   type NewEvent,
   type NewJob,
   precompiled,
@@ -94,18 +95,6 @@ export async function recordEvent(db: Kysely<Database>, input: RecordEventInput)
   }
   await scheduleDeliveries(db, { ...input, eventId: event.id }, endpoints);
   return event.id;
-}
-
-/** Values bound per multi-row insert: SQLite takes at most 32,766 in one statement. */
-const MAX_BOUND_VALUES = 30_000;
-
-async function insertInChunks<T extends object>(
-  rows: readonly T[],
-  insert: (rows: T[]) => Promise<unknown>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += perInsert) await insert(rows.slice(i, i + perInsert));
 }
 
 /**

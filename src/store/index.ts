@@ -9,6 +9,7 @@ export {
 export * from './keyset.js';
 export { databaseHoldsSecrets, verifyMasterKey } from './master-key-check.js';
 export { appliedMigrations, MIGRATIONS, migrateToLatest } from './migrations/index.js';
+export { insertInChunks } from './multi-row.js';
 export {
   DEFAULT_DATABASE_URL,
   type OpenStoreOptions,

@@ -116,8 +116,8 @@ export async function writeChargeMove(trx: Kysely<Database>, move: ChargeMoveWri
 
 /**
  * A standalone move's guard, evaluated after every part has run (the final select reads them): a stale
- * version, a row alongside that was not changed, or enabled endpoints other than those the statement wrote deliveries for, aborts the whole
- * statement.
+ * version, a row alongside that was not changed, or enabled endpoints other than those the statement
+ * wrote deliveries for, aborts the whole statement.
  */
 function standaloneRefusal(
   trx: Kysely<Database>,
