@@ -30,6 +30,7 @@ import {
 import {
   type Child,
   childEnv,
+  commandCpuSeconds,
   cpuTimes,
   type KernelCounters,
   killAllChildren,
@@ -144,6 +145,11 @@ interface Run {
   readonly serverCpu: number | undefined;
   /** Of which in the kernel (system time: syscalls, fsync, network). */
   readonly serverSystemCpu?: number | undefined;
+  /**
+   * PostgreSQL runs: CPU of the local PostgreSQL server's processes during the measured load, in seconds
+   * (its backends, WAL writer, checkpointer…; undefined when it does not run on this machine).
+   */
+  readonly databaseCpu?: number | undefined;
   /** The server's kernel counters over the measured load (polypay runs). */
   readonly kernel?: KernelCounters | undefined;
   /** SQLite: units of work per group commit over the server's life (warm-up and jobs included). */
@@ -160,8 +166,16 @@ function rateOf(run: Run): number {
 }
 
 /** Warm-up then measured load on the same connections, with the server's and our own CPU time around it. */
-async function measure(child: Child, url: URL, mode: Mode, requests: ChargeRequests, log: AnswerLog) {
+async function measure(
+  child: Child,
+  url: URL,
+  mode: Mode,
+  requests: ChargeRequests,
+  log: AnswerLog,
+  database?: string,
+) {
   let serverBefore: { user: number; system: number } | undefined;
+  let databaseBefore: number | undefined;
   let kernelBefore: KernelCounters | undefined;
   let ownBefore: NodeJS.CpuUsage | undefined;
   const options = {
@@ -173,6 +187,7 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
     log,
     onMeasureStart: () => {
       serverBefore = treeCpuTimes(child.pid);
+      databaseBefore = database ? commandCpuSeconds(database) : undefined;
       kernelBefore = treeKernelCounters(child.pid);
       ownBefore = process.cpuUsage();
     },
@@ -183,6 +198,7 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
       : await closedLoop(mode.kind === 'capped' ? { ...options, overallRate: mode.rate } : options);
   const own = process.cpuUsage(ownBefore);
   const serverAfter = treeCpuTimes(child.pid);
+  const databaseAfter = database ? commandCpuSeconds(database) : undefined;
   const kernelAfter = treeKernelCounters(child.pid);
   const spent = serverBefore &&
     serverAfter && {
@@ -193,6 +209,10 @@ async function measure(child: Child, url: URL, mode: Mode, requests: ChargeReque
     load,
     serverCpu: spent && spent.user + spent.system,
     serverSystemCpu: spent?.system,
+    databaseCpu:
+      databaseBefore !== undefined && databaseAfter !== undefined
+        ? databaseAfter - databaseBefore
+        : undefined,
     kernel: kernelBefore &&
       kernelAfter && {
         ioCalls: kernelAfter.ioCalls - kernelBefore.ioCalls,
@@ -324,7 +344,14 @@ async function polypayRun(label: string, db: Db, mode: Mode): Promise<Run> {
     let measured: Awaited<ReturnType<typeof measure>>;
     let exit: number | string;
     try {
-      measured = await measure(child, url, mode, requests, log);
+      measured = await measure(
+        child,
+        url,
+        mode,
+        requests,
+        log,
+        db.kind === 'postgres' ? 'postgres' : undefined,
+      );
       await sleep(DRAIN_MS);
     } finally {
       exit = await child.stop();
@@ -485,7 +512,11 @@ function kernelLine(run: Run): string | undefined {
   const { kernel, load } = run;
   if (!kernel || load.responses === 0) return undefined;
   const per = (n: number) => n / load.responses;
-  return `${''.padEnd(30)}  kernel per request: ${per(kernel.ioCalls).toFixed(1)} read/write calls, ${(per(kernel.bytesWritten) / 1024).toFixed(1)} KiB written, ${per(kernel.contextSwitches).toFixed(2)} context switches${run.unitsPerCommit !== undefined ? `; ${run.unitsPerCommit.toFixed(1)} units of work per SQLite commit` : ''}`;
+  const database =
+    run.databaseCpu !== undefined && run.databaseCpu > 0
+      ? `; PostgreSQL's processes ${int((run.databaseCpu * 1e6) / load.responses)} µs CPU per request`
+      : '';
+  return `${''.padEnd(30)}  kernel per request: ${per(kernel.ioCalls).toFixed(1)} read/write calls, ${(per(kernel.bytesWritten) / 1024).toFixed(1)} KiB written, ${per(kernel.contextSwitches).toFixed(2)} context switches${run.unitsPerCommit !== undefined ? `; ${run.unitsPerCommit.toFixed(1)} units of work per SQLite commit` : ''}${database}`;
 }
 
 function report(run: Run): Run {

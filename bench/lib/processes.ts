@@ -184,6 +184,31 @@ export function treeCpuTimes(pid: number): { user: number; system: number } | un
   return total;
 }
 
+/**
+ * CPU time (user + system, seconds) of every process on this machine whose command is `name` (e.g. the
+ * `postgres` server and its backends); undefined where /proc is missing. Only meaningful when that
+ * server runs here and nothing but the benchmark uses it.
+ */
+export function commandCpuSeconds(name: string): number | undefined {
+  let total: number | undefined;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+        const times = cpuTimes(Number(entry));
+        if (times) total = (total ?? 0) + times.user + times.system;
+      } catch {
+        // The process exited meanwhile.
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+
 /** CPU time of a process and of its children (the workers of `serve --workers`), in seconds. */
 export function treeCpuSeconds(pid: number): number | undefined {
   const times = treeCpuTimes(pid);
