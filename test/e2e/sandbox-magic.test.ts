@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { magicBarcode } from '../../src/channels/sandbox/barcode.js';
+import { REFUND_SCENARIOS } from '../../src/channels/sandbox/refund-scenarios.js';
 import {
   BARCODE_SCENARIOS,
   CANCEL_SETTLE_MS,
-  REFUND_SCENARIOS,
   resolveSandboxError,
   type SandboxErrorRef,
 } from '../../src/channels/sandbox/scenarios.js';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { magicBarcode } from './barcode.js';
+import { REFUND_SCENARIOS } from './refund-scenarios.js';
 import { SANDBOX_AGREEMENT_MAGIC } from './sandbox-agreements.js';
-import { BARCODE_SCENARIOS, REFUND_SCENARIOS, SANDBOX_OPERATIONS } from './scenarios.js';
+import { BARCODE_SCENARIOS, SANDBOX_OPERATIONS } from './scenarios.js';
 
 const DOC = readFileSync(new URL('../../../docs/sandbox.md', import.meta.url), 'utf8');
 const rows = DOC.split('\n').filter((line) => line.startsWith('| '));

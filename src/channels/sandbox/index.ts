@@ -9,6 +9,7 @@ export {
 } from './barcode.js';
 export { type Injection, type InjectionTarget, readInjection } from './injection.js';
 export { type BuyerAction, InMemorySandboxOrderBook, type SandboxOrderBook } from './order-book.js';
+export { REFUND_SCENARIOS, type RefundScenario, SANDBOX_REFUND_POLICIES } from './refund-scenarios.js';
 export {
   type BuyerActionRefusal,
   type BuyerActionResult,
@@ -21,13 +22,10 @@ export {
   type BarcodeScenario,
   CANCEL_SETTLE_MS,
   QR_VALIDITY_MS,
-  REFUND_SCENARIOS,
-  type RefundScenario,
   SANDBOX_ERROR_KEY,
   SANDBOX_LIMITS,
   SANDBOX_OPERATION_KEY,
   SANDBOX_OPERATIONS,
-  SANDBOX_REFUND_POLICIES,
   type SandboxOperation,
   SETTLE_MS,
   sandboxPayPath,

@@ -5,13 +5,9 @@ import { lookupUpstream, mapUpstream } from '../../errors/lookup.js';
 import { type ChannelCharge, ChannelIoError, type ChannelOutcome, type ChannelRefund } from '../port.js';
 import { magicBarcode, sandboxBuyerId } from './barcode.js';
 import { InMemorySandboxOrderBook } from './order-book.js';
+import { REFUND_SCENARIOS } from './refund-scenarios.js';
 import { SandboxChannel, sandboxTradeNo } from './sandbox-channel.js';
-import {
-  BARCODE_SCENARIOS,
-  REFUND_SCENARIOS,
-  SANDBOX_OPERATIONS,
-  type SandboxOperation,
-} from './scenarios.js';
+import { BARCODE_SCENARIOS, SANDBOX_OPERATIONS, type SandboxOperation } from './scenarios.js';
 
 const T0 = Date.parse('2025-03-03T10:00:00+08:00');
 const SECOND = 1_000;

@@ -16,22 +16,24 @@ import { parseBarcode, sandboxBuyerId, walletOfPayway } from './barcode.js';
 import { type InjectionTarget, readInjection } from './injection.js';
 import type { BuyerAction, SandboxOrderBook } from './order-book.js';
 import {
+  DEFAULT_SANDBOX_REFUND_POLICY,
+  REFUND_ANSWERS,
+  refundScenario,
+  SANDBOX_REFUND_POLICIES,
+} from './refund-scenarios.js';
+import {
   ANSWERS,
   type Answer,
   answerAt,
   type BarcodeScenario,
   BORROWED_ERRORS,
   barcodeScenario,
-  DEFAULT_SANDBOX_REFUND_POLICY,
   INJECTED_FAILURE,
   type OutcomeAnswer,
   QR_VALIDITY_MS,
-  REFUND_ANSWERS,
   type ResolvedError,
-  refundScenario,
   resolveSandboxError,
   SANDBOX_LIMITS,
-  SANDBOX_REFUND_POLICIES,
   type SandboxErrorRef,
   type SandboxOperation,
   sandboxPayPath,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BIZ_RESULTS, CHARGE_STATUSES, FLOW_STATUSES } from '../../domain/statuses.js';
 import { isUnifiedCode, lookupUpstream } from '../../errors/lookup.js';
+import { REFUND_SCENARIOS, refundScenario } from './refund-scenarios.js';
 import {
   type Answer,
   answerAt,
@@ -8,8 +9,6 @@ import {
   BORROWED_ERRORS,
   barcodeScenario,
   DEFAULT_BARCODE_SCENARIO,
-  REFUND_SCENARIOS,
-  refundScenario,
   resolveSandboxError,
   SANDBOX_OWN_ERRORS,
   type SandboxErrorRef,
