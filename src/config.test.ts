@@ -13,3 +13,16 @@ describe('loadConfig: the read caches’ time to live', () => {
     expect(() => loadConfig({}, { POLYPAY_READ_CACHE_TTL_MS: '2s' })).toThrow(/read cache TTL/);
   });
 });
+
+describe('loadConfig: the PostgreSQL pool', () => {
+  it('opens at most 10 connections unless set, by the flag before the env', () => {
+    expect(loadConfig({}, {}).pgPoolMax).toBe(10);
+    expect(loadConfig({}, { POLYPAY_PG_POOL_MAX: '4' }).pgPoolMax).toBe(4);
+    expect(loadConfig({ pgPoolMax: 3 }, { POLYPAY_PG_POOL_MAX: '4' }).pgPoolMax).toBe(3);
+  });
+
+  it('refuses what is not a whole number of connections ≥ 1', () => {
+    expect(() => loadConfig({}, { POLYPAY_PG_POOL_MAX: '0' })).toThrow(/PostgreSQL pool size/);
+    expect(() => loadConfig({}, { POLYPAY_PG_POOL_MAX: 'many' })).toThrow(/PostgreSQL pool size/);
+  });
+});

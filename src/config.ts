@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PG_POOL_MAX } from './store/open-store.js';
 import { DEFAULT_READ_CACHE_TTL_MS } from './store/read-cache.js';
 
 /**
@@ -59,6 +60,11 @@ export interface Config {
    * cached): the longest a change made by another process takes to apply here.
    */
   readonly readCacheTtlMs: number;
+  /**
+   * PostgreSQL connections each process opens at most (env POLYPAY_PG_POOL_MAX, default 10). All the
+   * processes' together are what the database serves: see docs/scaling.md.
+   */
+  readonly pgPoolMax: number;
 }
 
 export interface ConfigOverrides {
@@ -74,6 +80,7 @@ export interface ConfigOverrides {
   requestTimeoutMs?: number | string | undefined;
   connectionTimeoutMs?: number | string | undefined;
   readCacheTtlMs?: number | string | undefined;
+  pgPoolMax?: number | string | undefined;
 }
 
 function integer(name: string, value: number | string | undefined, fallback: number, min: number): number {
@@ -161,6 +168,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       overrides.readCacheTtlMs ?? env.POLYPAY_READ_CACHE_TTL_MS,
       DEFAULT_READ_CACHE_TTL_MS,
       0,
+    ),
+    pgPoolMax: integer(
+      'PostgreSQL pool size',
+      overrides.pgPoolMax ?? env.POLYPAY_PG_POOL_MAX,
+      DEFAULT_PG_POOL_MAX,
+      1,
     ),
   };
 }

@@ -68,7 +68,7 @@ export async function prepareStore(
   config: Config,
   options: { createDemo: boolean },
 ): Promise<{ store: Store; box: SecretBox; demo?: DemoMerchant }> {
-  const store = await openStore(config.databaseUrl, statementCounting());
+  const store = await openStore(config.databaseUrl, { ...statementCounting(), pgPoolMax: config.pgPoolMax });
   printCommitStatsAtExit(store);
   try {
     await migrateToLatest(store.db);

@@ -60,6 +60,7 @@ interface ServeOptions {
   requestTimeoutMs?: number;
   connectionTimeoutMs?: number;
   readCacheTtlMs?: number;
+  pgPoolMax?: number;
   workers?: number;
 }
 
@@ -125,6 +126,12 @@ program
       'the longest a change made through another process takes to apply; 0 for no cache ' +
       '(env POLYPAY_READ_CACHE_TTL_MS, default 2000)',
     parseNonNegative,
+  )
+  .option(
+    '--pg-pool-max <n>',
+    'PostgreSQL connections this process opens at most; the processes together should stay near twice ' +
+      'the database server’s cores (env POLYPAY_PG_POOL_MAX, default 10)',
+    parsePositive,
   )
   .option(
     '--workers <n>',

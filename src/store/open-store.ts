@@ -13,6 +13,8 @@ import { countingDialect, type StatementCounter } from './statement-counter.js';
 import { flushingDialect, WalFlusher } from './wal-flush.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/polypay.db';
+/** PostgreSQL connections a process opens at most, unless told otherwise (POLYPAY_PG_POOL_MAX). */
+export const DEFAULT_PG_POOL_MAX = 10;
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -46,7 +48,7 @@ export interface Store {
 }
 
 export interface OpenStoreOptions {
-  /** Largest number of PostgreSQL connections of this process (default 10). */
+  /** Largest number of PostgreSQL connections of this process (DEFAULT_PG_POOL_MAX). */
   readonly pgPoolMax?: number;
   /** Records every statement sent to the database (tests and the benchmark count them). */
   readonly counter?: StatementCounter;
@@ -235,7 +237,7 @@ async function openPostgres(
   if (schema) await ensureSchema(connectionString, schema);
   const pool = new pg.Pool({
     connectionString,
-    max: options.pgPoolMax ?? 10,
+    max: options.pgPoolMax ?? DEFAULT_PG_POOL_MAX,
     types: poolTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
