@@ -13,3 +13,14 @@ export async function insertInChunks<T extends object>(
   const perInsert = Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length));
   for (let i = 0; i < rows.length; i += perInsert) await insert(rows.slice(i, i + perInsert));
 }
+
+/** Rows grouped by a key, each group in the rows' order (the children of several parents, read at once). */
+export function groupedBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}

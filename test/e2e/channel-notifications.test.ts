@@ -61,6 +61,26 @@ for (const dialect of DIALECTS) {
       await provider.close();
     });
 
+    /** A barcode charge paid through testpay (1000, refundable). */
+    const paidBarcodeCharge = async () => {
+      const paid = await api.request<{ data: { id: string; out_trade_no: string; status: string } }>(
+        'POST',
+        '/v1/charges',
+        {
+          body: {
+            out_trade_no: uniqueNo(),
+            amount: 1000,
+            currency: 'CNY',
+            subject: 'Tea',
+            payway: 'alipay',
+            sub_payway: 'barcode',
+            auth_code: '280000000000012345',
+          },
+        },
+      );
+      expect(paid.body.data.status).toBe('PAID');
+      return paid;
+    };
     const queries = () => provider.calls.filter((c) => c === '/query').length;
     const statusOf = async () => (await getChargeById(api.store.db, charge.id))?.status;
 
@@ -120,22 +140,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a refund notification makes the gateway query the refund, which settles it', async () => {
-      const paid = await api.request<{ data: { id: string; out_trade_no: string; status: string } }>(
-        'POST',
-        '/v1/charges',
-        {
-          body: {
-            out_trade_no: uniqueNo(),
-            amount: 1000,
-            currency: 'CNY',
-            subject: 'Tea',
-            payway: 'alipay',
-            sub_payway: 'barcode',
-            auth_code: '280000000000012345',
-          },
-        },
-      );
-      expect(paid.body.data.status).toBe('PAID');
+      const paid = await paidBarcodeCharge();
       provider.deferRefunds = true;
       const refundNo = uniqueNo('rf');
       const refund = await api.request<{ data: { id: string; status: string } }>(
@@ -173,22 +178,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a refund notification that overtakes the refund’s own answer: the refund is booked once', async () => {
-      const paid = await api.request<{ data: { id: string; out_trade_no: string; status: string } }>(
-        'POST',
-        '/v1/charges',
-        {
-          body: {
-            out_trade_no: uniqueNo(),
-            amount: 1000,
-            currency: 'CNY',
-            subject: 'Tea',
-            payway: 'alipay',
-            sub_payway: 'barcode',
-            auth_code: '280000000000012345',
-          },
-        },
-      );
-      expect(paid.body.data.status).toBe('PAID');
+      const paid = await paidBarcodeCharge();
       const refundNo = uniqueNo('rf');
       let notified: { status: number; body: string } | undefined;
       // The provider settles the refund, and its notification is handled (the gateway queries the refund

@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementCounter } from '../../src/store/index.js';
 import { PRIVATE_TARGETS_FOR_TESTS, startTestApi, type TestApi } from '../helpers/api.js';
-import { barcodeBody, type ChargeView, type Envelope, uniqueNo } from '../helpers/charges.js';
+import {
+  barcodeBody,
+  type ChargeView,
+  type Envelope,
+  expectDeliveriesJobbed,
+  uniqueNo,
+} from '../helpers/charges.js';
 import { DIALECTS } from '../helpers/stores.js';
 
 for (const dialect of DIALECTS) {
@@ -38,15 +44,10 @@ for (const dialect of DIALECTS) {
         .select(['d.id', 'd.endpoint_id'])
         .where('e.object_id', '=', chargeId)
         .execute();
-      const jobs = await api.store.db
-        .selectFrom('jobs')
-        .select('payload')
-        .where('kind', '=', 'webhook.deliver')
-        .execute();
-      const jobbed = new Set(
-        jobs.map((job) => (JSON.parse(job.payload) as { deliveryId: string }).deliveryId),
+      await expectDeliveriesJobbed(
+        api.store,
+        deliveries.map((delivery) => delivery.id),
       );
-      for (const delivery of deliveries) expect(jobbed.has(delivery.id), delivery.id).toBe(true);
       return deliveries.map((delivery) => delivery.endpoint_id).sort();
     };
     const createEndpoint = async (events: string[]) => {
@@ -130,16 +131,11 @@ for (const dialect of DIALECTS) {
         .select(['d.id', 'd.endpoint_id', 'e.type'])
         .where('e.object_id', '=', refundId)
         .execute();
-      for (const delivery of deliveries) {
-        expect(delivery.type).toBe('refund.succeeded');
-        const job = await api.store.db
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', '=', 'webhook.deliver')
-          .where('payload', 'like', `%${delivery.id}%`)
-          .executeTakeFirst();
-        expect(job, delivery.id).toBeDefined();
-      }
+      for (const delivery of deliveries) expect(delivery.type).toBe('refund.succeeded');
+      await expectDeliveriesJobbed(
+        api.store,
+        deliveries.map((delivery) => delivery.id),
+      );
       return deliveries.map((delivery) => delivery.endpoint_id).sort();
     };
 

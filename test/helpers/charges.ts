@@ -330,3 +330,14 @@ export async function assertLedgerConsistent(store: Store, merchantId: string): 
     expect(pendingByCurrency.get(currency) ?? 0, label).toBe(expectedPending.get(currency) ?? 0);
   }
 }
+
+/** Every one of these webhook deliveries has its delivery job (written in the same commit). */
+export async function expectDeliveriesJobbed(store: Store, deliveryIds: readonly string[]): Promise<void> {
+  const jobs = await store.db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('kind', '=', 'webhook.deliver')
+    .execute();
+  const jobbed = new Set(jobs.map((job) => (JSON.parse(job.payload) as { deliveryId: string }).deliveryId));
+  for (const id of deliveryIds) expect(jobbed.has(id), id).toBe(true);
+}

@@ -14,6 +14,7 @@ import {
   barcodeBody,
   type ChargeView,
   type Envelope,
+  expectDeliveriesJobbed,
   uniqueNo,
 } from '../helpers/charges.js';
 import { DIALECTS, type Dialect } from '../helpers/stores.js';
@@ -260,15 +261,10 @@ for (const dialect of DIALECTS) {
         )
         .execute();
       expect(deliveries).toHaveLength(7);
-      const jobs = await db
-        .selectFrom('jobs')
-        .select('payload')
-        .where('kind', '=', 'webhook.deliver')
-        .execute();
-      const jobbed = new Set(
-        jobs.map((job) => (JSON.parse(job.payload) as { deliveryId: string }).deliveryId),
+      await expectDeliveriesJobbed(
+        api.store,
+        deliveries.map((delivery) => delivery.id),
       );
-      for (const delivery of deliveries) expect(jobbed.has(delivery.id), delivery.id).toBe(true);
       // Nothing is settled twice.
       expect(
         await settleMerchant(api.runtime.charges, charges[0]!.merchant_id, 'Asia/Shanghai', {

@@ -3,6 +3,7 @@ import type { ChargeStatus } from '../../domain/statuses.js';
 import { combineStatements } from '../combined-statement.js';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
+import { groupedBy } from '../multi-row.js';
 import { precompiled, precompiledQuery } from '../precompiled.js';
 import type {
   Charge,
@@ -244,8 +245,7 @@ export async function flowsOfCharges(
   db: Kysely<Database>,
   chargeIds: readonly string[],
 ): Promise<Map<string, ChargeFlow[]>> {
-  const byCharge = new Map<string, ChargeFlow[]>();
-  if (chargeIds.length === 0) return byCharge;
+  if (chargeIds.length === 0) return new Map();
   const flows = await db
     .selectFrom('charge_flows')
     .selectAll()
@@ -253,12 +253,7 @@ export async function flowsOfCharges(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  for (const flow of flows) {
-    const list = byCharge.get(flow.charge_id);
-    if (list) list.push(flow);
-    else byCharge.set(flow.charge_id, [flow]);
-  }
-  return byCharge;
+  return groupedBy(flows, (row) => row.charge_id);
 }
 
 export async function hasFlowOfKind(

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import { dialectOf, lockForUpdate } from '../dialect.js';
 import { pastPosition } from '../keyset.js';
+import { groupedBy } from '../multi-row.js';
 import { precompiledQuery } from '../precompiled.js';
 import type { Database, NewRefund, Refund } from '../schema.js';
 
@@ -58,8 +59,7 @@ export async function refundsOfCharges(
   db: Kysely<Database>,
   chargeIds: readonly string[],
 ): Promise<Map<string, Refund[]>> {
-  const byCharge = new Map<string, Refund[]>();
-  if (chargeIds.length === 0) return byCharge;
+  if (chargeIds.length === 0) return new Map();
   const refunds = await db
     .selectFrom('refunds')
     .selectAll()
@@ -67,12 +67,7 @@ export async function refundsOfCharges(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  for (const refund of refunds) {
-    const list = byCharge.get(refund.charge_id);
-    if (list) list.push(refund);
-    else byCharge.set(refund.charge_id, [refund]);
-  }
-  return byCharge;
+  return groupedBy(refunds, (row) => row.charge_id);
 }
 
 export async function updateRefund(
