@@ -64,24 +64,32 @@ function journalRows(input: JournalInput): JournalRows {
     ref_id: input.refId,
     created_at: input.now,
   }));
-  // One statement moves every balance of the journal; an account named twice is summed first, since an
-  // upsert may touch a row only once.
-  const net = new Map<string, { account: string; currency: string; amount: number }>();
-  for (const posting of input.postings) {
-    const key = `${posting.account}\u0000${posting.currency}`;
-    const entry = net.get(key) ?? { account: posting.account, currency: posting.currency, amount: 0 };
-    entry.amount += posting.amount;
-    net.set(key, entry);
-  }
-  const balances = [...net.values()].map((entry) => ({
-    merchant_id: input.merchantId,
-    mode: input.mode,
-    account: entry.account,
-    currency: entry.currency,
-    balance: entry.amount,
-    updated_at: input.now,
-  }));
+  const balances = netBalances(
+    input.postings.map((posting) => ({
+      merchant_id: input.merchantId,
+      mode: input.mode,
+      account: posting.account,
+      currency: posting.currency,
+      balance: posting.amount,
+      updated_at: input.now,
+    })),
+  );
   return { journalId, entries, balances };
+}
+
+/**
+ * The balance moves summed per balance row: one statement moves them all, and an upsert may touch a row
+ * only once.
+ */
+function netBalances(moves: readonly LedgerBalanceRow[]): LedgerBalanceRow[] {
+  const net = new Map<string, LedgerBalanceRow>();
+  for (const move of moves) {
+    const key = [move.merchant_id, move.mode, move.account, move.currency].join('\u0000');
+    const known = net.get(key);
+    if (known) known.balance = Number(known.balance) + Number(move.balance);
+    else net.set(key, { ...move });
+  }
+  return [...net.values()];
 }
 
 const entriesInsert = (db: Kysely<Database>, input: { rows: NewLedgerEntry[] }) =>
@@ -141,14 +149,7 @@ export async function postJournals(db: Kysely<Database>, inputs: readonly Journa
   if (entries.length === 0) return;
   const now = Math.max(...inputs.map((input) => input.now));
   await insertInChunks(entries, (rows) => entriesInsert(db, { rows }).execute());
-  const net = new Map<string, LedgerBalanceRow>();
-  for (const balance of journals.flatMap((journal) => journal.balances)) {
-    const key = [balance.merchant_id, balance.mode, balance.account, balance.currency].join('\u0000');
-    const known = net.get(key);
-    if (known) known.balance = Number(known.balance) + Number(balance.balance);
-    else net.set(key, { ...balance });
-  }
-  const summed = [...net.values()];
+  const summed = netBalances(journals.flatMap((journal) => journal.balances));
   // Amounts near 2^53 (crypto) could not be summed exactly here: then each journal moves its own.
   const rows = summed.every((row) => Number.isSafeInteger(row.balance))
     ? [summed]

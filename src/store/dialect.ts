@@ -40,6 +40,11 @@ export async function inTransaction<T>(
 const SQLITE_UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 
 /** True when `err` is a unique (or primary key) violation from better-sqlite3 or pg (SQLSTATE 23505). */
+/** PostgreSQL chose this statement's transaction as a deadlock's victim and rolled it back (40P01). */
+export function isDeadlockVictim(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '40P01';
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   if (typeof err !== 'object' || err === null || !('code' in err)) return false;
   const code = (err as { code: unknown }).code;

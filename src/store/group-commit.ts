@@ -85,19 +85,27 @@ export class SqliteGroupCommitter {
     }
   }
 
+  /**
+   * A unit alone in its batch (the usual case at low load) runs without a savepoint: when it fails, the
+   * transaction, which holds only it, rolls back. Two statements fewer.
+   */
   #commit(batch: readonly Unit[]): Promise<Outcome[]> {
-    if (batch.length === 1) return this.#commitAlone(batch[0]!);
+    const alone = batch.length === 1;
     return this.#db.connection().execute(async (conn) => {
       await conn.executeQuery(BEGIN);
       const outcomes: Outcome[] = [];
       try {
         for (const unit of batch) {
-          await conn.executeQuery(SAVEPOINT);
+          if (!alone) await conn.executeQuery(SAVEPOINT);
           try {
             const value = await unit.work(conn);
-            await conn.executeQuery(RELEASE);
+            if (!alone) await conn.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
+            if (alone) {
+              await conn.executeQuery(ROLLBACK);
+              return [{ ok: false, error }];
+            }
             await conn.executeQuery(ROLLBACK_TO);
             await conn.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
@@ -109,30 +117,6 @@ export class SqliteGroupCommitter {
         throw error;
       }
       return outcomes;
-    });
-  }
-
-  /**
-   * A unit alone in its batch (the usual case at low load) needs no savepoint: when it fails, the whole
-   * transaction, which holds only it, rolls back. Two statements fewer.
-   */
-  #commitAlone(unit: Unit): Promise<Outcome[]> {
-    return this.#db.connection().execute(async (conn) => {
-      await conn.executeQuery(BEGIN);
-      let value: unknown;
-      try {
-        value = await unit.work(conn);
-      } catch (error) {
-        await conn.executeQuery(ROLLBACK);
-        return [{ ok: false, error }];
-      }
-      try {
-        await conn.executeQuery(COMMIT);
-      } catch (error) {
-        await conn.executeQuery(ROLLBACK).catch(() => {});
-        throw error;
-      }
-      return [{ ok: true, value }];
     });
   }
 }

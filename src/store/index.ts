@@ -2,6 +2,7 @@ export { combineStatements, type StatementPart } from './combined-statement.js';
 export {
   dialectOf,
   inTransaction,
+  isDeadlockVictim,
   isUniqueViolation,
   lockForUpdate,
   type StoreDialect,

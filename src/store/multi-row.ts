@@ -18,9 +18,10 @@ export async function insertInChunks<T extends object>(
 export function groupedBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
-    const group = groups.get(key(row));
+    const at = key(row);
+    const group = groups.get(at);
     if (group) group.push(row);
-    else groups.set(key(row), [row]);
+    else groups.set(at, [row]);
   }
   return groups;
 }

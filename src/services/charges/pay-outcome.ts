@@ -8,6 +8,7 @@ import {
   type Charge,
   type ChargeFlow,
   type Database,
+  isDeadlockVictim,
   lockCharge,
   recordFlowResult,
   StaleChargeError,
@@ -152,8 +153,7 @@ export async function applyPaymentResult(
     } catch (error) {
       // Changed meanwhile, or (PostgreSQL) chosen as a deadlock's victim by a writer that locked the
       // charge first: both rolled back, so apply again on the locked charge.
-      const deadlock = (error as { code?: unknown }).code === '40P01';
-      if (!(error instanceof StaleChargeError) && !deadlock) throw error;
+      if (!(error instanceof StaleChargeError) && !isDeadlockVictim(error)) throw error;
     }
   }
   return applyOnce(deps, chargeId, flowId, result, inTransaction);

@@ -4,6 +4,7 @@ import { assertTransition } from '../../domain/charge-state.js';
 import {
   type Charge,
   type Database,
+  isDeadlockVictim,
   pendingRefundSucceededQuery,
   type Refund,
   StaleChargeError,
@@ -85,8 +86,11 @@ export async function applyRefundSuccessAlone(
   } catch (error) {
     answer?.dropped();
     // A deadlock's victim (a writer that locked the charge first) rolled back like a stale version.
-    const deadlock = (error as { code?: unknown }).code === '40P01';
-    if (error instanceof StaleChargeError || error instanceof MoveNeedsTransaction || deadlock) {
+    if (
+      error instanceof StaleChargeError ||
+      error instanceof MoveNeedsTransaction ||
+      isDeadlockVictim(error)
+    ) {
       return undefined;
     }
     throw error;

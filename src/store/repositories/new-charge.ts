@@ -6,7 +6,7 @@ import type { Database, NewCharge, NewChargeFlow, NewJob, PingppChargesTable } f
 import { insertChargeWithFlow } from './charges.js';
 import { addToDailyTotals, type DailyKey, type DailyScope } from './daily-totals.js';
 import { type ClaimRows, claimCtes, claimRowsOf, claimTaken, type NonceAndKey } from './nonce-and-key.js';
-import { recordPingppCharge } from './pingpp-charges.js';
+import { pingppChargeInsert, recordPingppCharge } from './pingpp-charges.js';
 
 /** A daily total the new charge counts in, and the most it may reach (undefined: no limit). */
 export interface DailyCount {
@@ -146,12 +146,7 @@ const insertNewChargeStatement = precompiled((db, write: NewChargeStatement) => 
     : sql``;
   if (write.pingpp) {
     const row = write.pingpp;
-    creator = creator.with('pingpp', (qc) =>
-      qc
-        .insertInto('pingpp_charges')
-        .values(row)
-        .onConflict((oc) => oc.columns(['app_id', 'order_no']).doNothing()),
-    );
+    creator = creator.with('pingpp', (qc) => pingppChargeInsert(qc, row));
   }
   return creator
     .with('charge', (qc) => qc.insertInto('charges').values(write.charge))

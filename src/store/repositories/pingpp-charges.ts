@@ -1,15 +1,19 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database, PingppChargesTable } from '../schema.js';
 
 export type PingppChargeRow = PingppChargesTable;
 
-/** Keeps what a Ping++ charge request carried; the first request of an order number wins (a replay keeps it). */
-export async function recordPingppCharge(db: Kysely<Database>, row: PingppChargeRow): Promise<void> {
-  await db
+/** The insert of what a Ping++ charge request carried; the first request of an order number wins. */
+export function pingppChargeInsert(db: QueryCreator<Database>, row: PingppChargeRow) {
+  return db
     .insertInto('pingpp_charges')
     .values(row)
-    .onConflict((oc) => oc.columns(['app_id', 'order_no']).doNothing())
-    .execute();
+    .onConflict((oc) => oc.columns(['app_id', 'order_no']).doNothing());
+}
+
+/** Keeps what a Ping++ charge request carried; the first request of an order number wins (a replay keeps it). */
+export async function recordPingppCharge(db: Kysely<Database>, row: PingppChargeRow): Promise<void> {
+  await pingppChargeInsert(db, row).execute();
 }
 
 /** The Ping++ request fields of an app's charges, by order number (absent for charges made otherwise). */
