@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.js';
 import { type DemoMerchant, prepareStore } from '../server.js';
+import { DEFAULT_PG_POOL_MAX } from '../store/open-store.js';
 
 /** What a worker tells the primary once it listens. */
 interface ListeningMessage {
@@ -18,6 +19,17 @@ export function reportListening(url: string): void {
 }
 
 /**
+ * The PostgreSQL connections each of `workers` processes may open. An operator's setting
+ * (--pg-pool-max, POLYPAY_PG_POOL_MAX) is per process, as documented; without one, the default is the
+ * machine's and is shared out, so that N processes open no more than one process would (never fewer
+ * than 2 each: a job and a request at once).
+ */
+export function workerPoolMax(workers: number, operatorSetting: number | undefined): number {
+  if (operatorSetting !== undefined) return operatorSetting;
+  return Math.max(2, Math.ceil(DEFAULT_PG_POOL_MAX / workers));
+}
+
+/**
  * `polypay serve --workers N`: N gateway processes on one machine sharing one port (node:cluster) and one
  * database. The primary migrates the database and creates the demo merchant once, then forks the workers;
  * each runs the whole gateway (HTTP and jobs: jobs are claimed by a conditional UPDATE, so each runs once).
@@ -28,6 +40,7 @@ export async function serveCluster(
   workers: number,
   out: (line: string) => void,
   onReady: (url: string, demo: DemoMerchant | undefined) => void,
+  poolSetByOperator = false,
 ): Promise<void> {
   if (config.databaseUrl.endsWith(':memory:')) {
     throw new Error('--workers needs a database the workers can share (PostgreSQL, or a SQLite file)');
@@ -35,11 +48,14 @@ export async function serveCluster(
   const { store, demo } = await prepareStore(config, { createDemo: true });
   await store.close();
 
+  const postgres = store.dialect === 'postgres';
+  const poolMax = workerPoolMax(workers, poolSetByOperator ? config.pgPoolMax : undefined);
   let stopping = false;
   let ready = false;
   let listening = 0;
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    // A worker reads its settings again from the same argv and environment, plus its share of the pool.
+    const worker = cluster.fork({ POLYPAY_PG_POOL_MAX: String(poolMax) });
     worker.on('message', (message: unknown) => {
       if (!isListening(message) || ready) return;
       // Ready once every worker listens: until then a worker's death could close the shared port.
@@ -47,7 +63,8 @@ export async function serveCluster(
       if (listening < workers) return;
       ready = true;
       onReady(message.url, demo);
-      out(`${workers} worker processes share ${message.url}`);
+      const pool = postgres ? `, each with up to ${poolMax} PostgreSQL connections` : '';
+      out(`${workers} worker processes share ${message.url}${pool}`);
     });
     return worker;
   };

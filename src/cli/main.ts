@@ -129,8 +129,8 @@ program
   )
   .option(
     '--pg-pool-max <n>',
-    'PostgreSQL connections this process opens at most; the processes together should stay near twice ' +
-      'the database server’s cores (env POLYPAY_PG_POOL_MAX, default 10)',
+    'PostgreSQL connections each process opens at most; the processes together should stay near twice ' +
+      'the database server’s cores (env POLYPAY_PG_POOL_MAX, default 10, shared out among --workers)',
     parsePositive,
   )
   .option(
@@ -144,8 +144,13 @@ program
     // The banner is for people: stderr, so that stdout carries only the JSON log.
     const out = (line: string) => process.stderr.write(`${line}\n`);
     if ((options.workers ?? 1) > 1 && cluster.isPrimary) {
-      await serveCluster(config, options.workers ?? 1, out, (url, demo) =>
-        printBanner(config, url, demo, out),
+      const poolSetByOperator = options.pgPoolMax !== undefined || process.env.POLYPAY_PG_POOL_MAX !== undefined;
+      await serveCluster(
+        config,
+        options.workers ?? 1,
+        out,
+        (url, demo) => printBanner(config, url, demo, out),
+        poolSetByOperator,
       );
       return;
     }

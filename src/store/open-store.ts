@@ -238,6 +238,9 @@ async function openPostgres(
   const pool = new pg.Pool({
     connectionString,
     max: options.pgPoolMax ?? DEFAULT_PG_POOL_MAX,
+    // pg_stat_activity tells each gateway process's connections apart (an application_name in the URL
+    // or PGAPPNAME wins).
+    fallback_application_name: `polypay ${process.pid}`,
     types: poolTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

@@ -1,13 +1,16 @@
 /**
  * `polypay serve --workers 2`: two gateway processes on one port over one PostgreSQL database. They
- * answer charges, a killed worker is replaced, and SIGTERM stops them all and exits 0.
+ * answer charges, share the default pool of connections out between them, a killed worker is replaced,
+ * and SIGTERM stops them all and exits 0.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { DIALECTS, dropTestDatabase, testDatabaseUrl } from '../helpers/stores.js';
 
 const TSX_LOADER = pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
@@ -95,9 +98,24 @@ describe.skipIf(!DIALECTS.includes('postgres'))('polypay serve --workers', () =>
         });
         return { status: response.status, body: (await response.json()) as { data?: { status?: string } } };
       };
-      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => charge(`workers-${i}`)));
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => charge(`workers-${i}`)));
       for (const answer of answers)
         expect(answer.body.data?.status, JSON.stringify(answer.body)).toBe('PAID');
+
+      // The default 10 connections are the machine's: 5 each, however many requests are in flight
+      // (each process names its connections `polypay <pid>`; idle ones stay open 10 s).
+      expect(output).toContain('each with up to 5 PostgreSQL connections');
+      const observer = await openStore(url);
+      try {
+        const { rows } = await sql<{ name: string; connections: number }>`
+          select application_name as name, count(*)::int as connections from pg_stat_activity
+          where application_name in (${sql.join(workers.map((pid) => `polypay ${pid}`))})
+          group by application_name`.execute(observer.db);
+        expect(rows.length, JSON.stringify(rows)).toBeGreaterThan(0);
+        for (const row of rows) expect(row.connections, JSON.stringify(rows)).toBeLessThanOrEqual(5);
+      } finally {
+        await observer.close();
+      }
 
       // A worker that dies is replaced.
       process.kill(workers[0]!, 'SIGKILL');
