@@ -1,25 +1,15 @@
-import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
-import type { AgreementStatus } from '../../domain/statuses.js';
-import { mapUpstream } from '../../errors/lookup.js';
 import type {
   AgreementChannel,
-  AgreementFailure,
-  AgreementMoney,
   AgreementResult,
-  AgreementState,
   DeductionRefundState,
   DeductionState,
   FxRate,
 } from '../agreement-port.js';
-import type {
-  ConnectorContext,
-  NotificationCheck,
-  NotificationHeaders,
-  ProviderConnector,
-} from '../kit/connector.js';
+import type { ConnectorContext, ProviderConnector } from '../kit/connector.js';
 import { ChannelHttpClient } from '../kit/http-client.js';
 import type { Channel, ChannelOutcome } from '../port.js';
-import { BYBIT_AGREEMENT_STATUS_CODES } from './codes.js';
+import { agreementFrom, deductionFrom, failureOf, moneyTo, refundFrom, text, time } from './answers.js';
+import { checkBybitWebhook } from './notification.js';
 import { type BybitEnvelope, BybitTransport, type RetryPolicy } from './transport.js';
 
 /**
@@ -47,116 +37,10 @@ const sharedHttp = new ChannelHttpClient({
   timeouts: { connectMs: 3_000, answerMs: 30_000, totalMs: 30_000 },
 });
 
-/** The failure of a refusal, through the catalog; 40003/40004 read by retMsg where the docs reuse them. */
-export function failureOf(
-  retCode: number,
-  retMsg: string,
-  result?: Record<string, unknown> | null,
-): AgreementFailure {
-  let code = String(retCode);
-  if (retCode === 40003 && /agreement does not exist/i.test(retMsg)) code = '139001001';
-  if (retCode === 40004 && /already unsigned/i.test(retMsg)) code = '139001003';
-  const retryAfter = Number(result?.retry_after);
-  return {
-    code:
-      retCode === 42900 ? 'channel_unavailable' : (mapUpstream('bybit', code) ?? 'channel_unexpected_error'),
-    channelError: { provider: 'bybit', code: String(retCode), message: retMsg },
-    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter } : {}),
-  };
-}
-
 const refused = <T>(envelope: BybitEnvelope): AgreementResult<T> => ({
   ok: false,
   error: failureOf(envelope.retCode, envelope.retMsg, envelope.result),
 });
-
-const time = (value: unknown) => (typeof value === 'string' && value !== '' ? Date.parse(value) : undefined);
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
-function moneyFrom(value: unknown, totalField = 'total'): AgreementMoney {
-  const m = (value ?? {}) as Record<string, unknown>;
-  return {
-    total: text(m[totalField]),
-    currency: text(m.currency),
-    currencyType: m.currency_type === 'CRYPTO' ? 'CRYPTO' : 'FIAT',
-    ...(typeof m.chain === 'string' ? { chain: m.chain } : {}),
-  };
-}
-
-function moneyTo(m: AgreementMoney, totalField = 'total'): Record<string, string> {
-  return {
-    [totalField]: m.total,
-    currency: m.currency,
-    currency_type: m.currencyType,
-    ...(m.chain === undefined ? {} : { chain: m.chain }),
-    ...(m.chainAddress === undefined ? {} : { chain_address: m.chainAddress }),
-  };
-}
-
-function agreementFrom(r: Record<string, unknown>): AgreementState {
-  const status = (BYBIT_AGREEMENT_STATUS_CODES as readonly string[]).includes(text(r.status))
-    ? (r.status as AgreementStatus)
-    : 'INIT';
-  const signedAt = time(r.sign_time);
-  const unsignedAt = time(r.unsign_time);
-  return {
-    agreementNo: text(r.agreement_no),
-    externalAgreementNo: text(r.external_agreement_no),
-    status,
-    ...(typeof r.user_id === 'string' ? { userId: r.user_id } : {}),
-    ...(signedAt === undefined ? {} : { signedAt }),
-    ...(unsignedAt === undefined ? {} : { unsignedAt }),
-  };
-}
-
-function deductionFrom(r: Record<string, unknown>): DeductionState {
-  const status =
-    (['PROCESSING', 'SUCCESS', 'FAILED', 'TIMEOUT'] as const).find((s) => s === r.status) ?? 'PROCESSING';
-  const crypto = r.crypto_payment as Record<string, unknown> | undefined;
-  const paidAt = time(r.pay_time);
-  const failureCode = text(r.failure_code) || text(r.failure_reason);
-  return {
-    tradeNo: text(r.trade_no),
-    outTradeNo: text(r.out_trade_no),
-    status,
-    amount: moneyFrom(r.amount),
-    ...(crypto === undefined
-      ? {}
-      : {
-          cryptoPayment: {
-            currency: text(crypto.currency),
-            amount: text(crypto.amount),
-            chain: text(crypto.chain),
-            exchangeRate: text(crypto.exchange_rate),
-            rateTime: time(crypto.rate_time) ?? 0,
-          },
-        }),
-    ...(paidAt === undefined ? {} : { paidAt }),
-    ...(status === 'FAILED' || status === 'TIMEOUT'
-      ? {
-          failure:
-            status === 'TIMEOUT' && failureCode === ''
-              ? {
-                  code: 'trade_timeout',
-                  channelError: { provider: 'bybit', code: 'TIMEOUT', message: 'ORDER_TIMEOUT' },
-                }
-              : failureOf(Number(text(r.failure_code)) || 0, text(r.failure_reason)),
-        }
-      : {}),
-  };
-}
-
-function refundFrom(r: Record<string, unknown>): DeductionRefundState {
-  const status = (['PROCESSING', 'SUCCESS', 'FAILED'] as const).find((s) => s === r.status) ?? 'PROCESSING';
-  const refundedAt = time(r.refund_time);
-  return {
-    refundNo: text(r.refund_no),
-    outRefundNo: text(r.out_refund_no),
-    status,
-    amount: moneyFrom(r.refund_amount),
-    ...(refundedAt === undefined ? {} : { refundedAt }),
-  };
-}
 
 export class BybitAgreementChannel implements AgreementChannel {
   readonly name: string;
@@ -354,75 +238,6 @@ function chargeRefusal(name: string): Channel {
     void: refuse,
     refund: refuse,
     queryRefund: refuse,
-  };
-}
-
-const WEBHOOK_SKEW_MS = 5 * 60_000;
-
-/**
- * A webhook checked over its raw bytes: `X-Signature` = base64 SHA256withRSA over
- * `X-Timestamp + X-Nonce + body` under the platform key (`platform_public_key`), timestamp within 5 minutes.
- * It names the agreement or trade; the gateway then queries, since the query is the truth.
- */
-export function checkBybitWebhook(
-  ctx: ConnectorContext,
-  raw: Buffer,
-  headers: NotificationHeaders,
-): NotificationCheck {
-  const header = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const ack = { status: 200, contentType: 'text/plain', body: 'success' };
-  const nack = { status: 400, contentType: 'text/plain', body: 'fail' };
-  const timestamp = header('x-timestamp') ?? '';
-  const nonce = header('x-nonce') ?? '';
-  const signature = header('x-signature') ?? '';
-  let key: KeyObject;
-  try {
-    key = createPublicKey(ctx.credentials.platform_public_key ?? '');
-  } catch {
-    return {
-      ok: false,
-      code: 'channel_sign_error',
-      message: 'no platform_public_key to verify with',
-      ack: nack,
-    };
-  }
-  const verified =
-    signature !== '' &&
-    createVerify('RSA-SHA256')
-      .update(Buffer.concat([Buffer.from(`${timestamp}${nonce}`), raw]))
-      .verify(key, signature, 'base64');
-  if (!verified)
-    return { ok: false, code: 'channel_sign_error', message: 'webhook signature does not verify', ack: nack };
-  if (!/^\d{13}$/.test(timestamp) || Math.abs(ctx.clock.now() - Number(timestamp)) > WEBHOOK_SKEW_MS)
-    return {
-      ok: false,
-      code: 'channel_sign_error',
-      message: 'webhook timestamp is more than 5 minutes off',
-      ack: nack,
-    };
-  let data: Record<string, unknown>;
-  try {
-    data = ((JSON.parse(raw.toString('utf8')) as { data?: Record<string, unknown> }).data ?? {}) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    return { ok: false, code: 'channel_parse_error', message: 'webhook body is not JSON', ack: nack };
-  }
-  return {
-    ok: true,
-    // An agreement event names our agreement by externalAgreementNo; a transaction our deduction by outTradeNo.
-    ...(typeof data.outTradeNo === 'string'
-      ? { outTradeNo: data.outTradeNo }
-      : typeof data.externalAgreementNo === 'string'
-        ? { outTradeNo: data.externalAgreementNo }
-        : {}),
-    ...(typeof data.tradeNo === 'string' ? { channelTradeNo: data.tradeNo } : {}),
-    ...(typeof data.outRefundNo === 'string' ? { refundNo: data.outRefundNo } : {}),
-    ack,
   };
 }
 
