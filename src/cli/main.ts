@@ -144,7 +144,8 @@ program
     // The banner is for people: stderr, so that stdout carries only the JSON log.
     const out = (line: string) => process.stderr.write(`${line}\n`);
     if ((options.workers ?? 1) > 1 && cluster.isPrimary) {
-      const poolSetByOperator = options.pgPoolMax !== undefined || process.env.POLYPAY_PG_POOL_MAX !== undefined;
+      const poolSetByOperator =
+        options.pgPoolMax !== undefined || process.env.POLYPAY_PG_POOL_MAX !== undefined;
       await serveCluster(
         config,
         options.workers ?? 1,

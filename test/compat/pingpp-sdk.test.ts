@@ -259,6 +259,27 @@ for (const dialect of DIALECTS) {
       expect(rows).toEqual([{ client_ip: '10.0.0.1', description: 'First' }]);
     });
 
+    it('answers a new charge (built without reading it back) exactly as retrieving it does', async () => {
+      const pingpp = sdk();
+      const scan = await pingpp.charges.create(
+        chargeParams({
+          channel: 'wx_pub_scan',
+          amount: 700,
+          description: 'Scanned',
+          extra: { scan_code: '130000000000000000', terminal_id: 'T1' },
+        }),
+      );
+      expect(scan).toMatchObject({ paid: true, extra: { terminal_id: 'T1' } });
+      expect(scan.extra.scan_code).not.toContain('130000000000000000');
+      const qr = await pingpp.charges.create(chargeParams({ time_expire: Math.floor(Date.now() / 1000) + 600 }));
+      expect(qr).toMatchObject({ paid: false, client_ip: '127.0.0.1' });
+      for (const created of [scan, qr]) {
+        const { credential: _created, ...answered } = created;
+        const { credential: _retrieved, ...retrieved } = await pingpp.charges.retrieve(created.id);
+        expect(answered).toEqual(retrieved);
+      }
+    });
+
     it('refunds a charge once when two full refunds race', async () => {
       const pingpp = sdk();
       const charge = await pingpp.charges.create(

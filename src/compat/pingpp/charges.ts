@@ -33,7 +33,7 @@ import {
   requiredString,
   timeExpireOf,
 } from './params.js';
-import { requestFieldsByOrderNo } from './requests.js';
+import { requestFieldsByOrderNo, requestFieldsOf } from './requests.js';
 import { type PingppRequestFields, toPingppCharge, toPingppRefund } from './views.js';
 
 type IdParams = { id: string };
@@ -127,6 +127,15 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
         : undefined;
     const metadata = metadataOf(body.metadata);
     const { scan_code: _buyerCode, ...keptExtra } = extra;
+    const pingpp = {
+      app_id: caller.appId,
+      order_no: orderNo,
+      merchant_id: caller.merchantId,
+      client_ip: clientIp,
+      description: pingppDescription ?? null,
+      extra: JSON.stringify(keptExtra),
+      created_at: deps.clock.now(),
+    };
     const result = await createCharge(
       deps,
       caller,
@@ -143,21 +152,22 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
         // A scan charge is decided at once: its time_expire has nothing to bound.
         ...(expiresAt !== undefined && channel.subPayway !== 'barcode' ? { expires_at: expiresAt } : {}),
       },
-      {
-        // Written with the charge (a declined one too), in its commit; the first request of an order
-        // number wins, and a replay writes nothing.
-        pingpp: {
-          app_id: caller.appId,
-          order_no: orderNo,
-          merchant_id: caller.merchantId,
-          client_ip: clientIp,
-          description: pingppDescription ?? null,
-          extra: JSON.stringify(keptExtra),
-          created_at: deps.clock.now(),
-        },
-      },
+      // Written with the charge (a declined one too), in its commit; the first request of an order number
+      // wins, and a replay writes nothing.
+      { pingpp },
     );
     if (result.failure) throw result.failure;
+    if (result.flows && !result.flows.some((flow) => flow.kind === 'refund')) {
+      // A charge this request created: its flows came back with it, none a refund's, and its request
+      // fields are the ones just written with it. Nothing to read again.
+      return toPingppCharge(
+        toChargeView(result.charge, result.flows, caller.mode === 'live'),
+        caller.appId,
+        [],
+        requestFieldsOf(pingpp),
+      );
+    }
+    // A replay (or an outcome applied by another request meanwhile): read what it has now.
     return chargeView(request, result.charge);
   });
 
