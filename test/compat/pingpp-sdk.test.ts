@@ -271,7 +271,9 @@ for (const dialect of DIALECTS) {
       );
       expect(scan).toMatchObject({ paid: true, extra: { terminal_id: 'T1' } });
       expect(scan.extra.scan_code).not.toContain('130000000000000000');
-      const qr = await pingpp.charges.create(chargeParams({ time_expire: Math.floor(Date.now() / 1000) + 600 }));
+      const qr = await pingpp.charges.create(
+        chargeParams({ time_expire: Math.floor(Date.now() / 1000) + 600 }),
+      );
       expect(qr).toMatchObject({ paid: false, client_ip: '127.0.0.1' });
       for (const created of [scan, qr]) {
         const { credential: _created, ...answered } = created;
