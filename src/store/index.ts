@@ -52,6 +52,7 @@ export {
   updateAppSettings,
 } from './repositories/apps.js';
 export * from './repositories/channel-configs.js';
+export * from './repositories/charge-history.js';
 export * from './repositories/charges.js';
 export * from './repositories/daily-totals.js';
 export {

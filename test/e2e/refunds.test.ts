@@ -91,7 +91,8 @@ for (const dialect of DIALECTS) {
       const refundNo = uniqueNo('rf');
       const first = await refundOf(charge.id, { amount: 200, refundNo });
       const again = await refundOf(charge.id, { amount: 200, refundNo });
-      expect(again.id).toBe(first.id);
+      // The replay is read back with the charge's history (one JSON read on PostgreSQL): the same answer.
+      expect(again).toEqual(first);
       expect((await getCharge(charge.id)).amount_refunded).toBe(200);
       await expectRejected(
         refundOf(charge.id, { amount: 300, refundNo }),

@@ -40,10 +40,11 @@ export const SQLITE_REFUND_COMMITS = 2;
  */
 export const WEBHOOK_FANOUT_STATEMENTS: Record<Dialect, number> = { sqlite: 2, postgres: 0 };
 /**
- * Statements of one full refund of a paid charge. PostgreSQL: the reservation's transaction, then the
- * success in one statement with the refund's event and the stored answer.
+ * Statements of one full refund of a paid charge. PostgreSQL: the charge read, then the reservation's
+ * transaction (the claim, the charge locked, its refunds and operations in one read, the reservation's
+ * writes), then the success in one statement with the refund's event and the stored answer.
  */
-export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 9 };
+export const REFUND_STATEMENT_BUDGET: Record<Dialect, number> = { sqlite: 23, postgres: 8 };
 
 const VERBOSE = process.env.POLYPAY_PRINT_STATEMENTS === '1';
 

@@ -13,12 +13,12 @@ import type { ChargeStatus } from '../../domain/statuses.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import {
   type Charge,
+  chargeHistory,
   type Database,
   getCharge,
   insertFlow,
   lockCharge,
   type Refund,
-  refundsOfCharge,
   updateCharge,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
@@ -37,19 +37,13 @@ export interface LockedChargeState {
   readonly operationInFlight?: string;
 }
 
-/** Reads the state of a charge the caller holds (lockCharge), in two statements. */
+/** Reads the state of a charge the caller holds (lockCharge): on PostgreSQL one statement. */
 export async function lockedStateOf(
   db: Kysely<Database>,
   charge: Charge,
   now: number,
 ): Promise<LockedChargeState> {
-  const refunds = await refundsOfCharge(db, charge.id);
-  const operations = await db
-    .selectFrom('charge_flows')
-    .select(['kind', 'status', 'created_at'])
-    .where('charge_id', '=', charge.id)
-    .where('kind', 'in', ['void', 'close', 'cancel'])
-    .execute();
+  const { refunds, operations } = await chargeHistory(db, charge.id);
   const inFlight = operations.find(
     (flow) => flow.status === 'IN_PROG' && flow.created_at > now - OPERATION_IN_FLIGHT_MS,
   );
