@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   type Channel,
   ChannelIoError,
@@ -18,7 +18,6 @@ import type { Currency } from '../../domain/money.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import { newJobRow } from '../../jobs/queue.js';
 import {
-  type JournalQueries,
   journalQueries,
   merchantBalanceForUpdate,
   postJournal,
@@ -26,18 +25,11 @@ import {
 } from '../../ledger/ledger.js';
 import {
   appModeOf,
-  combineStatements,
   type Database,
-  dialectOf,
   getRefundByNo,
-  insertFlow,
-  insertRefund,
   isUniqueViolation,
   lockCharge,
-  type NewChargeFlow,
-  type NewJob,
   type Refund,
-  type StatementPart,
   updateRefund,
 } from '../../store/index.js';
 import type { Caller } from '../caller.js';
@@ -51,6 +43,7 @@ import { recordEvent } from '../events.js';
 import { finalFailure } from '../final-failure.js';
 import { type RequestWrites, withRequestWrites } from '../request-writes.js';
 import { applyRefundSuccessAlone, type ReservedRefund, refundEvent } from './refund-statement.js';
+import { writeReservation } from './reservation-writes.js';
 
 export interface CreateRefundInput {
   readonly refund_no: string;
@@ -291,36 +284,6 @@ async function reserveRefund(
     jobId: job.id,
     refundedBefore: charge.amount_refunded,
   };
-}
-
-/**
- * The refund, its journal (the money it reserves), its flow and its resolution job: on PostgreSQL one
- * statement (writable CTEs, one round trip; a reused refund_no fails it with the unique violation), on
- * SQLite one statement each.
- */
-async function writeReservation(
-  trx: Kysely<Database>,
-  rows: { refund: Refund; journal: JournalQueries; flow: NewChargeFlow; job: NewJob },
-): Promise<void> {
-  const { refund, journal, flow, job } = rows;
-  if (dialectOf(trx) === 'postgres') {
-    const parts: [string, StatementPart][] = [
-      ['refund', trx.insertInto('refunds').values(refund)],
-      ['flow', trx.insertInto('charge_flows').values(flow)],
-      ['job', trx.insertInto('jobs').values(job)],
-    ];
-    if (journal.writes) parts.push(['entries', journal.writes.entries]);
-    // The merchant's balances last: their row locks are then held from here to the COMMIT only.
-    await trx.executeQuery(combineStatements(parts, journal.writes?.balances ?? sql`select 1`.compile(trx)));
-    return;
-  }
-  await insertRefund(trx, refund);
-  if (journal.writes) {
-    await trx.executeQuery(journal.writes.entries);
-    await trx.executeQuery(journal.writes.balances);
-  }
-  await insertFlow(trx, flow);
-  await trx.insertInto('jobs').values(job).execute();
 }
 
 export type RefundVerdict = 'succeeded' | 'failed' | 'pending' | 'uncertain';

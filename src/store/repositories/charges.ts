@@ -16,8 +16,15 @@ import type {
 } from '../schema.js';
 
 const insertChargeRow = precompiled((db, charge: NewCharge) => db.insertInto('charges').values(charge));
-const insertFlowRow = precompiled((db, flow: NewChargeFlow) => db.insertInto('charge_flows').values(flow));
-const insertJobRow = precompiled((db, job: NewJob) => db.insertInto('jobs').values(job));
+/** A flow's insert, compiled once per shape (also a part of combined statements). */
+export const flowInsertQuery = precompiledQuery((db, flow: NewChargeFlow) =>
+  db.insertInto('charge_flows').values(flow),
+);
+/** A job's insert, compiled once per shape (also a part of combined statements). */
+export const jobInsertQuery = precompiledQuery((db, job: NewJob) => db.insertInto('jobs').values(job));
+const insertFlowRow = (db: Kysely<Database>, flow: NewChargeFlow) =>
+  db.executeQuery(flowInsertQuery(db, flow));
+const insertJobRow = (db: Kysely<Database>, job: NewJob) => db.executeQuery(jobInsertQuery(db, job));
 const flowUpdate = (db: Kysely<Database>, input: { id: string; changes: FlowChanges }) =>
   db.updateTable('charge_flows').set(input.changes).where('id', '=', input.id);
 const pendingJobDelete = (db: Kysely<Database>, input: { id: string }) =>

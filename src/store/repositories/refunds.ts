@@ -5,8 +5,13 @@ import { groupedBy } from '../multi-row.js';
 import { precompiledQuery } from '../precompiled.js';
 import type { Database, NewRefund, Refund } from '../schema.js';
 
+/** A refund's insert, compiled once per shape (also a part of combined statements). */
+export const refundInsertQuery = precompiledQuery((db, refund: NewRefund) =>
+  db.insertInto('refunds').values(refund),
+);
+
 export async function insertRefund(db: Kysely<Database>, refund: NewRefund): Promise<void> {
-  await db.insertInto('refunds').values(refund).execute();
+  await db.executeQuery(refundInsertQuery(db, refund));
 }
 
 export async function getRefund(
