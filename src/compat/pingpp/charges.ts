@@ -10,10 +10,12 @@ import { toChargeView, toRefundView } from '../../services/charges/views.js';
 import { refundCharge } from '../../services/refunds/refund-charge.js';
 import {
   type Charge,
+  type ChargeFlow,
   flowsOf,
   getCharge,
   getRefund,
   listCharges,
+  type Refund,
   refundsOfCharge,
 } from '../../store/index.js';
 import { CHARGE_CHANNELS, UNSERVED_CHARGE_CHANNELS } from './channels.js';
@@ -78,17 +80,24 @@ function createdRange(query: Params): { createdGte?: number; createdLt?: number 
 
 /** Charges as Ping++ has them: create, retrieve, list, reverse, and their refunds. */
 export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void {
-  /** `fields`: the Ping++ request fields already read for a page of charges; else read here. */
+  /**
+   * A charge as Ping++ has it; what the caller already holds (a page's request fields, a new charge's
+   * flows and refunds) is not read again.
+   */
   const chargeView = async (
     request: FastifyRequest,
     charge: Charge,
-    fields?: ReadonlyMap<string, PingppRequestFields>,
+    known: {
+      readonly fields?: ReadonlyMap<string, PingppRequestFields>;
+      readonly flows?: readonly ChargeFlow[];
+      readonly refunds?: readonly Refund[];
+    } = {},
   ) => {
     const caller = callerOf(request);
     const [flows, refunds, read] = await Promise.all([
-      flowsOf(deps.store.db, charge.id),
-      refundsOfCharge(deps.store.db, charge.id),
-      fields ?? requestFieldsByOrderNo(deps.store.db, caller.appId, [charge.out_trade_no]),
+      known.flows ?? flowsOf(deps.store.db, charge.id),
+      known.refunds ?? refundsOfCharge(deps.store.db, charge.id),
+      known.fields ?? requestFieldsByOrderNo(deps.store.db, caller.appId, [charge.out_trade_no]),
     ]);
     return toPingppCharge(
       toChargeView(charge, flows, caller.mode === 'live'),
@@ -160,12 +169,11 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
     if (result.flows && !result.flows.some((flow) => flow.kind === 'refund')) {
       // A charge this request created: its flows came back with it, none a refund's, and its request
       // fields are the ones just written with it. Nothing to read again.
-      return toPingppCharge(
-        toChargeView(result.charge, result.flows, caller.mode === 'live'),
-        caller.appId,
-        [],
-        requestFieldsOf(pingpp),
-      );
+      return chargeView(request, result.charge, {
+        flows: result.flows,
+        refunds: [],
+        fields: new Map([[orderNo, requestFieldsOf(pingpp)!]]),
+      });
     }
     // A replay (or an outcome applied by another request meanwhile): read what it has now.
     return chargeView(request, result.charge);
@@ -202,7 +210,7 @@ export function pingppChargeRoutes(app: FastifyInstance, deps: ChargeDeps): void
       object: 'list',
       url: '/v1/charges',
       has_more: rows.length > limit,
-      data: await Promise.all(page.map((charge) => chargeView(request, charge, fields))),
+      data: await Promise.all(page.map((charge) => chargeView(request, charge, { fields }))),
     };
   });
 
