@@ -398,6 +398,17 @@ const COLUMNS: {
     extra: 'notnull',
     created_at: 'notnull',
   },
+  pingpp_payouts: {
+    app_id: 'notnull',
+    kind: 'notnull',
+    order_no: 'notnull',
+    merchant_id: 'notnull',
+    channel: 'notnull',
+    metadata: 'notnull',
+    extra: 'notnull',
+    body: 'null',
+    created_at: 'notnull',
+  },
   dashboard_sessions: {
     id: 'notnull',
     token_hash: 'notnull',

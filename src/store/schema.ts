@@ -544,6 +544,7 @@ export interface Database {
   daily_totals: DailyTotalsTable;
   master_key_check: MasterKeyCheckTable;
   pingpp_charges: PingppChargesTable;
+  pingpp_payouts: PingppPayoutsTable;
   dashboard_sessions: DashboardSessionsTable;
 }
 
@@ -557,6 +558,26 @@ export interface PingppChargesTable {
   description: string | null;
   /** JSON object: the request's `extra`, without the buyer's `scan_code` (never kept). */
   extra: JsonText;
+  created_at: EpochMs;
+}
+
+/**
+ * What a Ping++ transfer or red envelope request carried beyond polypay's payout fields (the
+ * Ping++-compatible API), by the payout's kind and order number (its out_transfer_no).
+ */
+export interface PingppPayoutsTable {
+  app_id: string;
+  kind: 'transfer' | 'red_envelope';
+  order_no: string;
+  merchant_id: string;
+  /** The Ping++ channel asked for (`wx`, `wx_pub`, `wx_lite`, `alipay`, `unionpay`). */
+  channel: string;
+  /** JSON object of text values: the request's `metadata` (`{}` when it had none). */
+  metadata: JsonText;
+  /** JSON object: the request's `extra`, without the fields the payout's destination holds. */
+  extra: JsonText;
+  /** A red envelope's `body` (null for transfers). */
+  body: string | null;
   created_at: EpochMs;
 }
 

@@ -395,6 +395,176 @@ for (const dialect of DIALECTS) {
       expect(busy).toMatchObject({ rawType: 'channel_error', code: 'red_system_busy' });
     });
 
+    /** Settled money to pay out from: a paid scan charge, settled at once. */
+    const fund = async () => {
+      await sdk().charges.create(
+        chargeParams({ channel: 'alipay_scan', amount: 50_000, extra: { scan_code: '280000000000000000' } }),
+      );
+      expect((await main('POST', '/v1/test/settlement', {})).status).toBe(200);
+    };
+    const payoutParams = (extra: Record<string, unknown> = {}) => ({
+      order_no: orderNo(),
+      app: { id: merchant.app_id },
+      amount: 300,
+      currency: 'cny',
+      recipient: 'o9zpMs_kept',
+      ...extra,
+    });
+    /** The Ping++-format event of a polypay event type about an object. */
+    const eventAbout = async (type: string, id: string) => {
+      const events = (await raw('GET', `/v1/events?type=${type}&limit=100`)).body as unknown as {
+        data: { id: string; data: { object: Record<string, unknown> } }[];
+      };
+      const event = events.data.find((e) => e.data.object.id === id);
+      expect(event, `${type} of ${id}`).toBeDefined();
+      return event!;
+    };
+
+    it('answers each transfer with its own WeChat channel, metadata and extra: create, retrieve, list, events', async () => {
+      await fund();
+      const pingpp = sdk();
+      const made: Record<string, string> = {};
+      for (const channel of ['wx', 'wx_lite'] as const) {
+        const transfer = await pingpp.transfers.create(
+          payoutParams({
+            channel,
+            type: 'b2c',
+            description: `By ${channel}`,
+            metadata: { cart: 42, via: channel },
+            extra: { user_name: 'Li Lei', note: 'kept' },
+          }),
+        );
+        const expected = {
+          object: 'transfer',
+          channel,
+          metadata: { cart: '42', via: channel },
+          extra: { user_name: 'Li Lei', note: 'kept' },
+        };
+        expect(transfer).toMatchObject(expected);
+        expect(await pingpp.transfers.retrieve(transfer.id)).toMatchObject(expected);
+        // The Ping++-format event (what webhooks of format pingpp send) reads the same.
+        const event = await eventAbout('transfer.pending', transfer.id);
+        expect(event.data.object).toMatchObject(expected);
+        expect(await pingpp.events.retrieve(event.id)).toMatchObject({ data: { object: expected } });
+        made[transfer.id] = channel;
+      }
+      const listed = (await pingpp.transfers.list({ limit: 10 })).data as Record<string, unknown>[];
+      for (const [id, channel] of Object.entries(made)) {
+        expect(listed.find((t) => t.id === id)).toMatchObject({ channel, metadata: { via: channel } });
+      }
+      // A payout made through polypay's own API has no Ping++ request: a wallet user reads wx_pub.
+      const own = await main('POST', '/v1/transfers', {
+        out_transfer_no: orderNo(),
+        amount: 200,
+        currency: 'CNY',
+        destination: { type: 'wallet_user', user_id: 'o9zpMs_own' },
+      });
+      expect(own.status, JSON.stringify(own.body)).toBe(200);
+      expect(await pingpp.transfers.retrieve(own.body.data.id)).toMatchObject({
+        channel: 'wx_pub',
+        metadata: {},
+        extra: {},
+      });
+    });
+
+    it('answers a red envelope with its own channel, metadata, extra and body', async () => {
+      await fund();
+      const pingpp = sdk();
+      const envelope = await pingpp.redEnvelopes.create(
+        payoutParams({
+          channel: 'wx_lite',
+          subject: 'Lucky',
+          body: 'For the new year',
+          metadata: { campaign: 'spring' },
+          extra: { send_name: 'Shop', nick_name: 'The shop' },
+        }),
+      );
+      const expected = {
+        object: 'red_envelope',
+        channel: 'wx_lite',
+        subject: 'Lucky',
+        body: 'For the new year',
+        metadata: { campaign: 'spring' },
+        extra: { send_name: 'Shop', nick_name: 'The shop' },
+      };
+      expect(envelope).toMatchObject(expected);
+      expect(await pingpp.redEnvelopes.retrieve(envelope.id)).toMatchObject(expected);
+      const listed = (await pingpp.redEnvelopes.list({ limit: 10 })).data as Record<string, unknown>[];
+      expect(listed.find((e) => e.id === envelope.id)).toMatchObject(expected);
+      const event = await eventAbout('red_envelope.pending', envelope.id);
+      expect(event.data.object).toMatchObject(expected);
+    });
+
+    it('keeps the first request’s channel and metadata when an order number is sent again', async () => {
+      await fund();
+      const pingpp = sdk();
+      const params = payoutParams({ channel: 'wx', type: 'b2c', metadata: { try: 1 } });
+      const first = await pingpp.transfers.create(params);
+      expect(first).toMatchObject({ channel: 'wx', metadata: { try: '1' } });
+      // The same order again (a client's retry), through another WeChat channel and with other metadata:
+      // the same transfer, as first asked for.
+      const again = await pingpp.transfers.create({ ...params, channel: 'wx_lite', metadata: { try: 2 } });
+      expect(again).toMatchObject({ id: first.id, channel: 'wx', metadata: { try: '1' } });
+      expect(await pingpp.transfers.retrieve(first.id)).toMatchObject({
+        channel: 'wx',
+        metadata: { try: '1' },
+      });
+      const rows = await server.store.db
+        .selectFrom('pingpp_payouts')
+        .select(['kind', 'channel', 'metadata'])
+        .where('app_id', '=', merchant.app_id)
+        .where('order_no', '=', params.order_no)
+        .execute();
+      expect(rows).toEqual([{ kind: 'transfer', channel: 'wx', metadata: '{"try":"1"}' }]);
+      // A request refused before any payout was made (more than the balance holds) keeps nothing: the
+      // order number's next request is the first one.
+      const refusedParams = payoutParams({ channel: 'wx_lite', type: 'b2c', amount: 900_000_000 });
+      const short = await rejection(pingpp.transfers.create(refusedParams));
+      expect(short).toMatchObject({ code: 'merchant_balance_insufficient' });
+      const retried = await pingpp.transfers.create({ ...refusedParams, channel: 'wx', amount: 300 });
+      expect(retried).toMatchObject({ channel: 'wx', amount: 300 });
+      expect(await pingpp.transfers.retrieve(retried.id)).toMatchObject({ channel: 'wx' });
+    });
+
+    it('refuses bad payout metadata (400, naming it) and writes nothing', async () => {
+      await fund();
+      const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v']));
+      for (const [path, params, param] of [
+        ['/v1/transfers', payoutParams({ channel: 'wx_lite', type: 'b2c', metadata: eleven }), 'metadata'],
+        [
+          '/v1/red_envelopes',
+          payoutParams({
+            channel: 'wx_lite',
+            subject: 'Lucky',
+            body: 'Body',
+            metadata: eleven,
+            extra: { send_name: 'Shop' },
+          }),
+          'metadata',
+        ],
+        ['/v1/transfers', payoutParams({ channel: 'wx', type: 'b2c', metadata: 'cart' }), 'metadata'],
+        [
+          '/v1/transfers',
+          payoutParams({ channel: 'wx', type: 'b2c', metadata: { cart: { id: 1 } } }),
+          'metadata[cart]',
+        ],
+      ] as const) {
+        const refused = await raw('POST', path, params);
+        expect(refused.status, path).toBe(400);
+        expect(refused.body.error, path).toMatchObject({ type: 'invalid_request_error', param });
+        for (const table of ['transfers', 'pingpp_payouts'] as const) {
+          const column = table === 'transfers' ? 'out_transfer_no' : 'order_no';
+          const rows = await server.store.db
+            .selectFrom(table)
+            .select(column)
+            .where('app_id', '=', merchant.app_id)
+            .where(column, '=', params.order_no)
+            .execute();
+          expect(rows, `${path} ${table}`).toEqual([]);
+        }
+      }
+    });
+
     it('refuses a key revoked through the main API on its very next Ping++ request', async () => {
       const created = await main('POST', '/v1/api_keys', { kind: 'restricted' });
       expect(created.status).toBe(200);

@@ -4,7 +4,7 @@ import { toEventView } from '../../services/events.js';
 import type { Store } from '../../store/index.js';
 import { badParam } from './errors.js';
 import { ID, limitOf, type Params } from './params.js';
-import { requestFieldsByOrderNo } from './requests.js';
+import { eventRequestFields } from './requests.js';
 import { EVENT_TYPES, toPingppEvent } from './views.js';
 
 /** Ping++'s event type names back to polypay's (most are the same). */
@@ -69,21 +69,14 @@ export function pingppEventRoutes(app: FastifyInstance, store: Store): void {
       .limit(limit + 1)
       .execute();
     const events = rows.slice(0, limit).map(toEventView);
-    // What the charges' Ping++ requests carried, in one read for the page.
-    const orderNos = events.flatMap((event) => {
-      const object = event.data.object as { object?: string; out_trade_no?: string } | null;
-      return object?.object === 'charge' && object.out_trade_no ? [object.out_trade_no] : [];
-    });
-    const fields = await requestFieldsByOrderNo(store.db, caller.appId, [...new Set(orderNos)]);
+    // What the objects' Ping++ requests carried, in one read of each kind for the page.
+    const fields = await eventRequestFields(store.db, caller.appId, events);
     const livemode = caller.mode === 'live';
     return {
       object: 'list',
       url: '/v1/events',
       has_more: rows.length > limit,
-      data: events.map((event) => {
-        const orderNo = (event.data.object as { out_trade_no?: string } | null)?.out_trade_no;
-        return toPingppEvent(event, livemode, caller.appId, orderNo ? fields.get(orderNo) : undefined);
-      }),
+      data: events.map((event) => toPingppEvent(event, livemode, caller.appId, fields(event))),
     };
   });
 }

@@ -14,14 +14,15 @@ import {
   currencyOf,
   ID,
   limitOf,
+  metadataOf,
   ORDER_NO,
   objectOf,
   optionalString,
   type Params,
   requiredString,
 } from './params.js';
-import { pingppEventOf } from './requests.js';
-import { toPingppRedEnvelope, toPingppTransfer } from './views.js';
+import { type PayoutFieldsLookup, payoutFieldsByOrderNo, pingppEventOf } from './requests.js';
+import { type PingppPayoutFields, toPingppRedEnvelope, toPingppTransfer } from './views.js';
 
 type IdParams = { id: string };
 
@@ -49,12 +50,46 @@ function transferDestination(channel: string, recipient: string, extra: Params):
   }
 }
 
+/** The `extra` fields a transfer's destination holds: answered from it, not kept a second time. */
+function destinationExtraKeys(channel: string): readonly string[] {
+  switch (channel) {
+    case 'alipay':
+      return ['recipient_name'];
+    case 'unionpay':
+      return ['open_bank_code', 'card_number', 'user_name'];
+    default:
+      return ['user_name'];
+  }
+}
+
 /** Transfers, red envelopes and events as Ping++ has them. */
 export function pingppPayoutRoutes(app: FastifyInstance, deps: TransferDeps): void {
-  const view = (kind: TransferKind, t: Transfer, appId: string, livemode: boolean) =>
+  const view = (
+    kind: TransferKind,
+    t: Transfer,
+    appId: string,
+    livemode: boolean,
+    request: PingppPayoutFields | undefined,
+  ) =>
     kind === 'transfer'
-      ? toPingppTransfer(toTransferView(t), appId, livemode)
-      : toPingppRedEnvelope(toTransferView(t), appId, livemode);
+      ? toPingppTransfer(toTransferView(t), appId, livemode, request)
+      : toPingppRedEnvelope(toTransferView(t), appId, livemode, request);
+
+  /** What the Ping++ requests of payouts carried (none for payouts of polypay's own API), in one read. */
+  const fieldsOf = (
+    appId: string,
+    kind: TransferKind,
+    payouts: readonly Transfer[],
+  ): Promise<PayoutFieldsLookup> =>
+    payoutFieldsByOrderNo(
+      deps.store.db,
+      appId,
+      payouts.map((t) => ({ kind, orderNo: t.out_transfer_no })),
+    );
+
+  /** One payout as Ping++ has it, with what its Ping++ request carried. */
+  const viewOf = async (kind: TransferKind, t: Transfer, appId: string, livemode: boolean) =>
+    view(kind, t, appId, livemode, (await fieldsOf(appId, kind, [t])).get(kind, t.out_transfer_no));
 
   const find = async (kind: TransferKind, appId: string, id: string) => {
     const found = ID.test(id) ? await getTransfer(deps.store.db, appId, kind, id) : undefined;
@@ -88,27 +123,47 @@ export function pingppPayoutRoutes(app: FastifyInstance, deps: TransferDeps): vo
         k.kind === 'transfer'
           ? optionalString(body, 'description', { max: 100 })
           : requiredString(body, 'subject', { max: 32 });
+      let envelopeBody: string | null = null;
       if (k.kind === 'red_envelope') {
-        requiredString(body, 'body', { max: 100 });
+        envelopeBody = requiredString(body, 'body', { max: 100 });
         requiredString(extra, 'send_name', { max: 32, param: 'extra[send_name]' });
       }
-      const result = await createPayout(deps, caller, k.kind, {
-        out_transfer_no: orderNo,
-        amount,
-        currency,
-        destination:
-          k.kind === 'transfer'
-            ? transferDestination(channel, recipient, extra)
-            : { type: 'wallet_user', userId: recipient },
-        ...(remark ? { remark } : {}),
-      });
+      const destination: TransferDestination =
+        k.kind === 'transfer'
+          ? transferDestination(channel, recipient, extra)
+          : { type: 'wallet_user', userId: recipient };
+      const metadata = metadataOf(body.metadata);
+      const held = k.kind === 'transfer' ? destinationExtraKeys(channel) : [];
+      const keptExtra = Object.fromEntries(Object.entries(extra).filter(([key]) => !held.includes(key)));
+      const result = await createPayout(
+        deps,
+        caller,
+        k.kind,
+        { out_transfer_no: orderNo, amount, currency, destination, ...(remark ? { remark } : {}) },
+        // Written with the payout, in its commit: the first request of an order number wins, and a replay
+        // (which creates no payout) writes nothing.
+        {
+          pingpp: {
+            app_id: caller.appId,
+            kind: k.kind,
+            order_no: orderNo,
+            merchant_id: caller.merchantId,
+            channel,
+            metadata: JSON.stringify(metadata ?? {}),
+            extra: JSON.stringify(keptExtra),
+            body: envelopeBody,
+            created_at: deps.clock.now(),
+          },
+        },
+      );
       if (result.failure) throw result.failure;
-      return view(k.kind, result.transfer, caller.appId, caller.mode === 'live');
+      // Read back rather than taken from this request: a replay answers what the first request kept.
+      return viewOf(k.kind, result.transfer, caller.appId, caller.mode === 'live');
     });
 
     app.get<{ Params: IdParams }>(`${k.path}/:id`, async (request) => {
       const caller = callerOf(request);
-      return view(
+      return viewOf(
         k.kind,
         await find(k.kind, caller.appId, request.params.id),
         caller.appId,
@@ -131,11 +186,15 @@ export function pingppPayoutRoutes(app: FastifyInstance, deps: TransferDeps): vo
         limit: limit + 1,
         ...(before ? { before } : {}),
       });
+      const page = rows.slice(0, limit);
+      const fields = await fieldsOf(caller.appId, k.kind, page);
       return {
         object: 'list',
         url: k.path,
         has_more: rows.length > limit,
-        data: rows.slice(0, limit).map((t) => view(k.kind, t, caller.appId, caller.mode === 'live')),
+        data: page.map((t) =>
+          view(k.kind, t, caller.appId, caller.mode === 'live', fields.get(k.kind, t.out_transfer_no)),
+        ),
       };
     });
   }

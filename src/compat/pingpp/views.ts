@@ -116,8 +116,45 @@ const RED_ENVELOPE_STATUS: Record<string, string> = {
   CANCELED: 'refunded',
 };
 
-/** The Ping++ channel and recipient of a payout destination. */
-function recipientOf(transfer: TransferView): {
+/**
+ * What a Ping++ transfer or red envelope request carried beyond polypay's payout (kept by payouts.ts;
+ * none for payouts made through polypay's own API).
+ */
+export interface PingppPayoutFields {
+  /** The Ping++ channel asked for: `wx`, `wx_pub` and `wx_lite` are one wallet-user destination. */
+  readonly channel: string;
+  readonly metadata: Record<string, string>;
+  /** The request's `extra`, without the fields the destination holds (answered from it). */
+  readonly extra: Record<string, unknown>;
+  /** A red envelope's `body`. */
+  readonly body: string | null;
+}
+
+/** What the Ping++ request of an object carried: a charge's, or a transfer's or red envelope's. */
+export interface PingppObjectFields {
+  readonly charge?: PingppRequestFields;
+  readonly payout?: PingppPayoutFields;
+}
+
+/**
+ * The Ping++ channel and recipient of a payout destination: the channel its request named, else the one
+ * the destination implies (a wallet user's is `wx_pub`).
+ */
+function recipientOf(
+  transfer: TransferView,
+  request?: PingppPayoutFields,
+): {
+  channel: string;
+  recipient: string;
+  extra: Record<string, unknown>;
+} {
+  const { channel, recipient, extra } = destinationRecipientOf(transfer);
+  return request
+    ? { channel: request.channel, recipient, extra: { ...request.extra, ...extra } }
+    : { channel, recipient, extra };
+}
+
+function destinationRecipientOf(transfer: TransferView): {
   channel: string;
   recipient: string;
   extra: Record<string, unknown>;
@@ -146,8 +183,9 @@ export function toPingppTransfer(
   transfer: TransferView,
   appId: string,
   livemode: boolean,
+  request?: PingppPayoutFields,
 ): Record<string, unknown> {
-  const { channel, recipient, extra } = recipientOf(transfer);
+  const { channel, recipient, extra } = recipientOf(transfer, request);
   return {
     id: transfer.id,
     object: 'transfer',
@@ -169,7 +207,7 @@ export function toPingppTransfer(
     failure_msg: transfer.failure_message,
     failure_code: transfer.failure_code,
     extra: { ...extra, ...(transfer.action_url ? { action_url: transfer.action_url } : {}) },
-    metadata: {},
+    metadata: request?.metadata ?? {},
   };
 }
 
@@ -178,8 +216,9 @@ export function toPingppRedEnvelope(
   envelope: TransferView,
   appId: string,
   livemode: boolean,
+  request?: PingppPayoutFields,
 ): Record<string, unknown> {
-  const { recipient } = recipientOf(envelope);
+  const { channel, recipient } = recipientOf(envelope, request);
   return {
     id: envelope.id,
     object: 'red_envelope',
@@ -189,7 +228,7 @@ export function toPingppRedEnvelope(
     livemode,
     status: RED_ENVELOPE_STATUS[envelope.status] ?? 'sending',
     app: appId,
-    channel: 'wx_pub',
+    channel,
     order_no: envelope.out_transfer_no,
     transaction_no: envelope.channel_transfer_no,
     amount: envelope.amount,
@@ -197,12 +236,12 @@ export function toPingppRedEnvelope(
     currency: envelope.currency.toLowerCase(),
     recipient,
     subject: envelope.remark ?? '',
-    body: envelope.remark ?? '',
+    body: request?.body ?? envelope.remark ?? '',
     description: envelope.remark ?? '',
     failure_msg: envelope.failure_message,
     failure_code: envelope.failure_code,
-    extra: {},
-    metadata: {},
+    extra: request?.extra ?? {},
+    metadata: request?.metadata ?? {},
   };
 }
 
@@ -217,18 +256,18 @@ export function toPingppObject(
   object: unknown,
   appId: string,
   livemode: boolean,
-  request?: PingppRequestFields,
+  request: PingppObjectFields = {},
 ): unknown {
   const value = object as { object?: string } | null;
   switch (value?.object) {
     case 'charge':
-      return toPingppCharge(value as ChargeView, appId, [], request);
+      return toPingppCharge(value as ChargeView, appId, [], request.charge);
     case 'refund':
       return toPingppRefund(value as RefundView);
     case 'transfer':
-      return toPingppTransfer(value as TransferView, appId, livemode);
+      return toPingppTransfer(value as TransferView, appId, livemode, request.payout);
     case 'red_envelope':
-      return toPingppRedEnvelope(value as TransferView, appId, livemode);
+      return toPingppRedEnvelope(value as TransferView, appId, livemode, request.payout);
     default:
       return object;
   }
@@ -239,7 +278,7 @@ export function toPingppEvent(
   event: EventView,
   livemode: boolean,
   appId = '',
-  request?: PingppRequestFields,
+  request: PingppObjectFields = {},
 ): Record<string, unknown> {
   return {
     id: event.id,

@@ -25,10 +25,12 @@ import {
   insertTransfer,
   isUniqueViolation,
   lockTransfer,
+  type PingppPayoutsTable,
   type Transfer,
   type TransferKind,
   updateTransfer,
 } from '../../store/index.js';
+import { recordPingppPayout } from '../../store/repositories/pingpp-payouts.js';
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
 import { TRANSFER_FIRST_CHECK_MS, TRANSFER_RESOLVE_JOB, type TransferDeps } from './deps.js';
@@ -68,6 +70,10 @@ export async function createPayout(
   caller: Caller,
   kind: TransferKind,
   input: CreatePayoutInput,
+  options: {
+    /** The Ping++ request's own fields (compat surface), written with the new payout. */
+    readonly pingpp?: PingppPayoutsTable;
+  } = {},
 ): Promise<PayoutResult> {
   const existing = await getTransferByNo(deps.store.db, caller.appId, kind, input.out_transfer_no);
   if (existing) return replay(deps, existing, input);
@@ -125,6 +131,7 @@ export async function createPayout(
         finished_at: null,
       };
       await insertTransfer(trx, row);
+      if (options.pingpp) await recordPingppPayout(trx, options.pingpp);
       await postJournal(trx, {
         merchantId: caller.merchantId,
         mode: caller.mode,

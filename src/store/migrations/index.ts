@@ -20,6 +20,7 @@ import * as m017 from './017-refund-currency.js';
 import * as m018 from './018-refuse-function.js';
 import * as m019 from './019-sqlite-without-rowid.js';
 import * as m020 from './020-sqlite-append-tables-without-rowid.js';
+import * as m021 from './021-pingpp-payouts.js';
 
 /**
  * Every migration, by name (names sort in the order they apply). Imported, not scanned from disk, so
@@ -45,6 +46,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '018-refuse-function': m018,
   '019-sqlite-without-rowid': m019,
   '020-sqlite-append-tables-without-rowid': m020,
+  '021-pingpp-payouts': m021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
