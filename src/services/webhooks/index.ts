@@ -1,13 +1,8 @@
 export { decodeCursor, encodeCursor, type ListPosition } from '../pagination.js';
 export {
-  type AttemptErrorCategory,
   attemptDelivery,
-  categorize,
   DEFAULT_PAUSE_AFTER_TIMEOUTS,
-  DEFAULT_WEBHOOK_TIMEOUT_MS,
   signingSecrets,
-  WEBHOOK_RESPONSE_BODY_CAP,
-  WEBHOOK_USER_AGENT,
   type WebhookDeliveryDeps,
   webhookJobHandlers,
 } from './delivery.js';
@@ -73,3 +68,10 @@ export {
   STRICT_TARGET_POLICY,
   type WebhookTargetPolicy,
 } from './target-policy.js';
+export {
+  type AttemptErrorCategory,
+  categorize,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  WEBHOOK_RESPONSE_BODY_CAP,
+  WEBHOOK_USER_AGENT,
+} from './webhook-post.js';
