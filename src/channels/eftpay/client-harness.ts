@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import type { ConnectorContext } from '../kit/connector.js';
+import { type StandaloneEmulator, startStandaloneEmulator } from '../kit/emulator/index.js';
+import { ChannelHttpClient } from '../kit/http-client.js';
+import { type Channel, type ChannelCharge, ChannelIoError, type ChannelRefund } from '../port.js';
+import { EftpayChannel } from './client.js';
+import { createEftpayEmulator, type EftpayEmulator } from './emulator/server.js';
+
+/**
+ * The set-up the *.client.test.ts files share: the connector over real HTTP against the emulator on port 0.
+ * `useClientEmulator()` registers the hooks; the `let` bindings below are live, so tests read the values
+ * the hooks set. What it needs of test/helpers/vmp-hand.ts is passed in, as src/ is built on its own and
+ * may not import from test/.
+ */
+
+/** test/helpers/vmp-hand.ts's `postJson`. */
+type PostJson = (url: string, body: unknown) => Promise<{ readonly status: number; readonly text: string }>;
+
+export const SECRET = '0123456789abcdef0123456789abcdef';
+export const KEY = 'EFTCONNECT01';
+
+export let emulator: EftpayEmulator;
+export let running: StandaloneEmulator;
+let http: ChannelHttpClient;
+export let channel: Channel;
+let postJson: PostJson;
+let seq = 0;
+
+export function ctx(): ConnectorContext {
+  return {
+    configId: 'cfg_eft',
+    channelName: 'eftpay:cfg_eft',
+    mode: 'test',
+    baseUrl: running.url,
+    credentials: { user_confirm_key: KEY, secret_code: SECRET },
+    clock: emulator.clock,
+    state: { load: async () => undefined, save: async () => {} },
+    notifyUrl: 'http://127.0.0.1:9/notify',
+  };
+}
+
+export function charge(overrides: Partial<ChannelCharge> = {}): ChannelCharge {
+  seq += 1;
+  return {
+    chargeId: `ch_${seq}`,
+    merchantId: 'mer_1',
+    outTradeNo: `ORDER${seq}`,
+    amount: 10_000,
+    currency: 'HKD',
+    payway: 'alipay_hk',
+    subPayway: 'qrcode',
+    subject: 'Pineapple bun',
+    createdAt: emulator.clock.now(),
+    ...overrides,
+  };
+}
+
+export const refundOf = (refundNo: string, amount: number, refundedBefore = 0): ChannelRefund => ({
+  refundId: `re_${refundNo}`,
+  refundNo,
+  amount,
+  refundedBefore,
+});
+
+export async function buyerPays(eftTradeNo: string): Promise<void> {
+  const answer = await postJson(`${running.url}/_emulator/buyer/${eftTradeNo}`, { result: 'paid' });
+  expect(answer.status).toBe(200);
+}
+
+export async function paidCharge(overrides: Partial<ChannelCharge> = {}): Promise<ChannelCharge> {
+  const c = charge(overrides);
+  const created = await channel.precreate(c);
+  expect(created.bizResult).toBe('PRECREATE_SUCCESS');
+  await buyerPays(created.channelTradeNo!);
+  return c;
+}
+
+export async function scenario(body: Record<string, unknown>): Promise<void> {
+  const answer = await postJson(`${running.url}/_emulator/scenarios`, body);
+  expect(answer.status, answer.text).toBe(200);
+}
+
+export async function ioErrorOf(call: Promise<unknown>): Promise<ChannelIoError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ChannelIoError);
+  return error as ChannelIoError;
+}
+
+/** `started` runs once the emulator listens: a test file makes its hand-written VMP client there. */
+export function useClientEmulator(
+  post: PostJson,
+  started: (baseUrl: string, now: () => number) => void = () => {},
+): void {
+  postJson = post;
+  beforeAll(async () => {
+    emulator = createEftpayEmulator({ userConfirmKey: KEY, secretCode: SECRET });
+    running = await startStandaloneEmulator(emulator);
+    // Short answer timeouts so that a held connection (the timeout fault) ends the call quickly.
+    http = new ChannelHttpClient({ timeouts: { connectMs: 2_000, answerMs: 500, totalMs: 2_000 } });
+    channel = new EftpayChannel({
+      name: 'eftpay:test',
+      baseUrl: running.url,
+      userConfirmKey: KEY,
+      secretCode: SECRET,
+      clock: emulator.clock,
+      notifyUrl: 'http://127.0.0.1:9/notify',
+      http,
+    });
+    started(running.url, () => emulator.clock.now());
+  });
+  afterAll(async () => {
+    await http.close();
+    await running.close();
+  });
+  beforeEach(() => {
+    emulator.scenarios.clear();
+    emulator.clock.reset();
+  });
+}
