@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { answerSignedBy, HandVmp, hkTime } from '../../../../test/helpers/vmp-hand.js';
+import { answerSignedBy, hkTime } from '../../../../test/helpers/vmp-hand.js';
 import {
   emulator,
   JSAPI,
-  KEY,
   no,
   preorderFields,
   running,
   SECRET,
   useWireEmulator,
+  vmp,
 } from './wire-harness.js';
 
 /** What the emulator's answers look like on the wire, through every servlet and spelling. */
 
-let vmp: HandVmp;
-useWireEmulator((url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useWireEmulator();
 
 describe('answers', () => {
   it('are flat JSON strings, amounts as decimals, time in Hong Kong, signed by the merchant secret', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerSignedBy, HandVmp } from '../../../../test/helpers/vmp-hand.js';
+import { answerSignedBy } from '../../../../test/helpers/vmp-hand.js';
 import {
   emulator,
   KEY,
@@ -10,14 +10,12 @@ import {
   SECRET,
   until,
   useWireEmulator,
+  vmp,
 } from './wire-harness.js';
 
 /** An order's life on the wire: QR expiry, the buyer paying and the notification, close, lookup. */
 
-let vmp: HandVmp;
-useWireEmulator((url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useWireEmulator();
 
 describe('state machine and time rules', () => {
   it('expires a WeChat QR code after 900 s by default: closed, no longer payable', async () => {

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { HandVmp, hkTime, postJson, postRaw } from '../../../../test/helpers/vmp-hand.js';
+import { hkTime, postJson, postRaw } from '../../../../test/helpers/vmp-hand.js';
 import {
   emulator,
   JSAPI,
@@ -10,6 +10,7 @@ import {
   running,
   SECRET,
   useWireEmulator,
+  vmp,
 } from './wire-harness.js';
 
 /**
@@ -17,10 +18,7 @@ import {
  * pretty JSON, nulls) and how strict (signature, time, types).
  */
 
-let vmp: HandVmp;
-useWireEmulator((url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useWireEmulator();
 
 describe('lenient like VMP', () => {
   it('reads a JSON body sent with no Content-Type at all', async () => {

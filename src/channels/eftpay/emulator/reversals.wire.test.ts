@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { answerSignedBy, HandVmp } from '../../../../test/helpers/vmp-hand.js';
+import { answerSignedBy } from '../../../../test/helpers/vmp-hand.js';
 import {
   DAY,
   emulator,
-  KEY,
   no,
   notifyUrl,
   received,
   SECRET,
   until,
   useWireEmulator,
+  vmp,
 } from './wire-harness.js';
 
 /** Refunds and cancels on the wire: amounts, refund numbers, the same-day rule, a refund settled later. */
 
-let vmp: HandVmp;
-useWireEmulator((url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useWireEmulator();
 
 describe('state machine and time rules', () => {
   it('refunds up to the paid amount: partial TRADE_REFUND, full TRADE_CLOSED, then 18', async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerSignedBy, HandVmp, handSign, postJson } from '../../../../test/helpers/vmp-hand.js';
+import { answerSignedBy, handSign, postJson } from '../../../../test/helpers/vmp-hand.js';
 import {
   JSAPI,
-  KEY,
   no,
   notifyUrl,
   preorderFields,
@@ -11,14 +10,12 @@ import {
   SECRET,
   until,
   useWireEmulator,
+  vmp,
 } from './wire-harness.js';
 
 /** The world behind VMP, from scenarios: WeChat and system faults, garbled and mis-signed answers. */
 
-let vmp: HandVmp;
-useWireEmulator((url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useWireEmulator();
 
 describe('the world behind VMP, from scenarios', () => {
   it('a WeChat timeout (58) on a pre-order leaves the order created; a failed creation (09) leaves none', async () => {

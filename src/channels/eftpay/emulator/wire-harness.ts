@@ -1,14 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { HandVmp } from '../../../../test/helpers/vmp-hand.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../../kit/emulator/index.js';
 import { createEftpayEmulator, type EftpayEmulator } from './server.js';
 
 /**
  * The set-up the *.wire.test.ts files share: the emulator on port 0 and a merchant's notify endpoint.
  * `useWireEmulator()` registers the hooks; the `let` bindings below are live, so tests read the values the
- * hooks set. The hand-written VMP client (test/helpers/vmp-hand.ts) is made by each test file in
- * `started`, as src/ is built on its own and may not import from test/.
+ * hooks set: `vmp` is the hand-written VMP client (test/helpers/vmp-hand.ts) on the emulator's clock.
+ * Harnesses are left out of the build (tsconfig.build.json), so this one may import from test/.
  */
 
 export const SECRET = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
@@ -17,6 +18,7 @@ export const JSAPI = '/Servlet/JSAPIService.do';
 export const DAY = 86_400_000;
 
 export let emulator: EftpayEmulator;
+export let vmp: HandVmp;
 export let running: StandaloneEmulator;
 let seq = 0;
 export const no = (prefix = 'w') => `${prefix}${++seq}`;
@@ -52,11 +54,11 @@ export async function until<T>(read: () => T | undefined): Promise<T> {
   throw new Error('condition never met');
 }
 
-export function useWireEmulator(started: (baseUrl: string, now: () => number) => void): void {
+export function useWireEmulator(): void {
   beforeAll(async () => {
     emulator = createEftpayEmulator({ userConfirmKey: KEY, secretCode: SECRET });
     running = await startStandaloneEmulator(emulator);
-    started(running.url, () => emulator.clock.now());
+    vmp = new HandVmp(running.url, KEY, SECRET, () => emulator.clock.now());
     notifyServer = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
