@@ -4,7 +4,7 @@ import { channel, charge, emulator, paidCharge, running, useClientEmulator } fro
 
 /** The connector's cancel, close and void against the emulator: once, unpaid only, the same day only. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('cancel, close, void', () => {
   it('reverses a paid charge once: CANCEL_SUCCESS, then cancel_already_done', async () => {

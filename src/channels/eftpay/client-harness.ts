@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { HandVmp, postJson } from '../../../test/helpers/vmp-hand.js';
 import type { ConnectorContext } from '../kit/connector.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../kit/emulator/index.js';
 import { ChannelHttpClient } from '../kit/http-client.js';
@@ -9,12 +10,9 @@ import { createEftpayEmulator, type EftpayEmulator } from './emulator/server.js'
 /**
  * The set-up the *.client.test.ts files share: the connector over real HTTP against the emulator on port 0.
  * `useClientEmulator()` registers the hooks; the `let` bindings below are live, so tests read the values
- * the hooks set. What it needs of test/helpers/vmp-hand.ts is passed in, as src/ is built on its own and
- * may not import from test/.
+ * the hooks set; `vmp` is the hand-written VMP client (test/helpers/vmp-hand.ts) on the emulator's clock.
+ * Harnesses are left out of the build (tsconfig.build.json), so this one may import from test/.
  */
-
-/** test/helpers/vmp-hand.ts's `postJson`. */
-type PostJson = (url: string, body: unknown) => Promise<{ readonly status: number; readonly text: string }>;
 
 export const SECRET = '0123456789abcdef0123456789abcdef';
 export const KEY = 'EFTCONNECT01';
@@ -23,7 +21,7 @@ export let emulator: EftpayEmulator;
 export let running: StandaloneEmulator;
 let http: ChannelHttpClient;
 export let channel: Channel;
-let postJson: PostJson;
+export let vmp: HandVmp;
 let seq = 0;
 
 export function ctx(): ConnectorContext {
@@ -89,12 +87,7 @@ export async function ioErrorOf(call: Promise<unknown>): Promise<ChannelIoError>
   return error as ChannelIoError;
 }
 
-/** `started` runs once the emulator listens: a test file makes its hand-written VMP client there. */
-export function useClientEmulator(
-  post: PostJson,
-  started: (baseUrl: string, now: () => number) => void = () => {},
-): void {
-  postJson = post;
+export function useClientEmulator(): void {
   beforeAll(async () => {
     emulator = createEftpayEmulator({ userConfirmKey: KEY, secretCode: SECRET });
     running = await startStandaloneEmulator(emulator);
@@ -109,7 +102,7 @@ export function useClientEmulator(
       notifyUrl: 'http://127.0.0.1:9/notify',
       http,
     });
-    started(running.url, () => emulator.clock.now());
+    vmp = new HandVmp(running.url, KEY, SECRET, () => emulator.clock.now());
   });
   afterAll(async () => {
     await http.close();

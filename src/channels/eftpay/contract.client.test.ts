@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { postJson } from '../../../test/helpers/vmp-hand.js';
 import { eftpayConnector } from './client.js';
 import { charge, ctx, useClientEmulator } from './client-harness.js';
 
 /** The connector's contract: its credentials and what it supports, and creation from a context. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('the connector contract', () => {
   it('names its credentials as EFTPay does and serves QR and pay pages in HKD and CNY', () => {

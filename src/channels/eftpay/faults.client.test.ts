@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { postJson } from '../../../test/helpers/vmp-hand.js';
 import { channel, charge, ioErrorOf, paidCharge, scenario, useClientEmulator } from './client-harness.js';
 
 /** Transport faults are unknown outcomes: the connector never decides, the query tells the truth. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('transport faults are unknown outcomes, and the query tells the truth', () => {
   const faults = [

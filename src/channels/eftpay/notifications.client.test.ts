@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { handSign, postJson } from '../../../test/helpers/vmp-hand.js';
+import { handSign } from '../../../test/helpers/vmp-hand.js';
 import { eftpayConnector } from './client.js';
 import { ctx, KEY, SECRET, useClientEmulator } from './client-harness.js';
 
 /** Notifications as the connector checks them: signed JSON or form, tampered and unreadable ones. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('notifications', () => {
   function notification(fields: Record<string, string>): Buffer {

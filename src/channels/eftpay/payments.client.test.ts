@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { postJson } from '../../../test/helpers/vmp-hand.js';
 import { buyerPays, channel, charge, emulator, running, useClientEmulator } from './client-harness.js';
 
 /** The connector's payments against the emulator: QR codes and pay pages, refusals, expiry. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('payments', () => {
   it('precreates a QR code, reads it in progress, then paid with the buyer', async () => {

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { HandVmp, postJson } from '../../../test/helpers/vmp-hand.js';
 import {
   channel,
   ioErrorOf,
-  KEY,
   paidCharge,
   refundOf,
-  SECRET,
   scenario,
   useClientEmulator,
+  vmp,
 } from './client-harness.js';
 
 /** The connector's refunds against the emulator: partial and full, read back, resent, refund numbers. */
 
-let vmp: HandVmp;
-useClientEmulator(postJson, (url, now) => {
-  vmp = new HandVmp(url, KEY, SECRET, now);
-});
+useClientEmulator();
 
 describe('refunds', () => {
   it('refunds partly then fully, and reads each refund back', async () => {

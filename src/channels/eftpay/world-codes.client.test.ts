@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { postJson } from '../../../test/helpers/vmp-hand.js';
 import { mapUpstream } from '../../errors/lookup.js';
 import { channel, charge, paidCharge, refundOf, scenario, useClientEmulator } from './client-harness.js';
 import { WORLD_CODES } from './emulator/world-codes.js';
@@ -7,7 +6,7 @@ import { isUncertain } from './outcomes.js';
 
 /** Every world code a scenario can ask for → its unified code, uncertain only when VMP may have acted. */
 
-useClientEmulator(postJson);
+useClientEmulator();
 
 describe('world codes from scenarios → unified codes, uncertain only when they may have acted', () => {
   it('every world code of a pre-order maps to its catalog code; a definite failure left no order', async () => {
