@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { openStore, type Store } from '../src/store/index.js';
-import { type Checked, checkAll, type Failures, readRows, unresolvedCounts } from './lib/crash-check.js';
+import { checkAll } from './lib/crash-check.js';
 import { CrashLoad, dataOf, errorCode, type Target } from './lib/crash-load.js';
+import { readRows, unresolvedCounts } from './lib/crash-rows.js';
+import type { Checked, Failures } from './lib/crash-tally.js';
 import { percentile } from './lib/load.js';
 import { type Child, childEnv, killAllChildren, startServer } from './lib/processes.js';
 import {
