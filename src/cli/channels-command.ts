@@ -14,8 +14,7 @@ import {
 } from '../services/channel-configs.js';
 import { getApp, getMerchant } from '../store/index.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
-
-const DATABASE_HELP = 'database URL: sqlite:./path.db or postgres://… (env POLYPAY_DATABASE_URL)';
+import { DATABASE_HELP } from './options.js';
 
 const list = (value: string): string[] =>
   value

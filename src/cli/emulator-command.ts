@@ -1,13 +1,8 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { EMULATORS, emulatorFactory } from '../channels/emulators.js';
 import { startStandaloneEmulator } from '../channels/kit/emulator/index.js';
 import { EXIT } from './exit-codes.js';
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected 0-65535');
-  return port;
-}
+import { parsePort } from './options.js';
 
 /**
  * `polypay emulator <provider> [--port P]`: runs one provider emulator alone. Its first stdout line is one

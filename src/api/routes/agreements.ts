@@ -1,22 +1,21 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
-  type AgreementDeps,
-  createAgreement,
-  findByMerchantNo,
-  listAgreements,
-  refreshAgreement,
   resumeAgreement,
   suspendAgreement,
   unsignAgreement,
-} from '../../services/agreements/agreements.js';
+} from '../../services/agreements/agreement-operations.js';
+import { createAgreement } from '../../services/agreements/create-agreement.js';
 import {
   listDeductionRefunds,
   refundDeduction,
   retrieveDeductionRefund,
 } from '../../services/agreements/deduction-refunds.js';
 import { createDeduction, listDeductions, retrieveDeduction } from '../../services/agreements/deductions.js';
+import type { AgreementDeps } from '../../services/agreements/deps.js';
+import { findByMerchantNo, listAgreements } from '../../services/agreements/find-agreements.js';
 import { createFxQuote } from '../../services/agreements/fx-quotes.js';
+import { refreshAgreement } from '../../services/agreements/refresh-agreement.js';
 import { callerOf } from '../caller.js';
 import type { ApiContext } from '../context.js';
 import { ok } from '../envelope.js';

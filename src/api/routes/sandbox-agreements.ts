@@ -2,11 +2,9 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxAgreementChannel } from '../../channels/sandbox/sandbox-agreements.js';
 import { PolypayError } from '../../errors/polypay-error.js';
-import {
-  type AgreementDeps,
-  channelRefusal,
-  refreshAgreement,
-} from '../../services/agreements/agreements.js';
+import type { AgreementDeps } from '../../services/agreements/deps.js';
+import { refreshAgreement } from '../../services/agreements/refresh-agreement.js';
+import { channelRefusal } from '../../services/agreements/refusals.js';
 import type { Caller } from '../../services/caller.js';
 import { notFound } from '../../services/not-found.js';
 import { callerOf } from '../caller.js';

@@ -17,10 +17,12 @@ import {
 import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
 import { notFound } from '../not-found.js';
-import { type AgreementDeps, channelRefusal, parseMinorUnits } from './agreements.js';
+import { parseMinorUnits } from './amounts.js';
 import { agreementChannelNamed } from './channel.js';
 import { agreementOf, type DeductionRow, deductionRow, deductionView } from './deductions.js';
+import type { AgreementDeps } from './deps.js';
 import { refundLedgerShare } from './ledger-value.js';
+import { channelRefusal } from './refusals.js';
 
 /**
  * Refunds of deductions. Like refunds of charges, a refund is reserved first (its row `pending`, its

@@ -17,18 +17,13 @@ import type { Caller } from '../caller.js';
 import { recordEvent } from '../events.js';
 import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
-import {
-  type AgreementDeps,
-  type AgreementRow,
-  channelRefusal,
-  countedDeductions,
-  currencyTypeOf,
-  parseMinorUnits,
-  refreshAgreement,
-  statusError,
-} from './agreements.js';
+import { currencyTypeOf, parseMinorUnits } from './amounts.js';
 import { agreementChannelNamed } from './channel.js';
+import type { AgreementDeps, AgreementRow } from './deps.js';
 import { ledgerValueOf } from './ledger-value.js';
+import { refreshAgreement } from './refresh-agreement.js';
+import { channelRefusal, statusError } from './refusals.js';
+import { countedDeductions } from './views.js';
 
 /**
  * Deductions on an agreement. polypay keeps the quotas itself: the agreement row is locked, the single

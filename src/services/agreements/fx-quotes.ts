@@ -1,8 +1,9 @@
 import { newId } from '../../domain/ids.js';
 import { PolypayError } from '../../errors/polypay-error.js';
 import type { Caller } from '../caller.js';
-import { type AgreementDeps, channelRefusal } from './agreements.js';
 import { agreementChannelFor } from './channel.js';
+import type { AgreementDeps } from './deps.js';
+import { channelRefusal } from './refusals.js';
 
 /**
  * FX quotes: the market rate from a fiat to a crypto as the app's agreement channel gives it now (Bybit's

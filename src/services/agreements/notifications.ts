@@ -1,8 +1,9 @@
 import { PolypayError } from '../../errors/polypay-error.js';
 import type { AppMode } from '../../store/index.js';
-import { type AgreementDeps, refreshAgreement } from './agreements.js';
 import { refreshRefundFromNotification } from './deduction-refunds.js';
 import { retrieveDeduction } from './deductions.js';
+import type { AgreementDeps } from './deps.js';
+import { refreshAgreement } from './refresh-agreement.js';
 
 /**
  * A provider webhook about an agreement (`agr_…`, our external_agreement_no) or a deduction (`ded_…`, our

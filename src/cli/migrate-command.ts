@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { prepareStore } from '../server.js';
+import { redactDatabaseUrl } from '../store/index.js';
+import { DATABASE_HELP } from './options.js';
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply database migrations and exit (serve also does this at start)')
+    .option('--database-url <url>', DATABASE_HELP)
+    .action(async (options: { databaseUrl?: string }) => {
+      const config = loadConfig(options);
+      const { store } = await prepareStore(config, { createDemo: false });
+      await store.close();
+      process.stdout.write(`migrated ${redactDatabaseUrl(config.databaseUrl)}\n`);
+    });
+}
