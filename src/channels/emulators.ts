@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Provider } from '../errors/types.js';
 import { bybitEmulatorFactory } from './bybit/emulator/server.js';
 import { eftpayEmulatorFactory } from './eftpay/emulator/server.js';
 import type { Emulator, EmulatorFactory, EmulatorOptions } from './kit/emulator/index.js';
@@ -14,7 +15,8 @@ export const EMULATORS: Readonly<Record<string, EmulatorFactory>> = {
   eftpay: eftpayEmulatorFactory,
   bybit: bybitEmulatorFactory,
   paycools: paycoolsEmulatorFactory,
-};
+  // One emulator for each provider of errors/types.ts, whose light list the CLI's help and banner name.
+} satisfies Record<Provider, EmulatorFactory>;
 
 export function emulatorFactory(provider: string): EmulatorFactory | undefined {
   return Object.hasOwn(EMULATORS, provider) ? EMULATORS[provider] : undefined;

@@ -1,3 +1,4 @@
+import type { Provider } from '../errors/types.js';
 import { bybitConnector } from './bybit/client.js';
 import { eftpayConnector } from './eftpay/client.js';
 import type { ProviderConnector } from './kit/connector.js';
@@ -13,4 +14,5 @@ export const PROVIDERS: ProviderTable = {
   eftpay: eftpayConnector,
   bybit: bybitConnector,
   paycools: paycoolsConnector,
-};
+  // One connector for each provider of errors/types.ts, whose light list the CLI's help names.
+} satisfies Record<Provider, ProviderConnector>;

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../domain/clock.js';
-import { prepareStore } from '../server.js';
-import { rollSigningSecret, updateAppSettings } from '../store/index.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP, parseNonNegative } from './options.js';
+import { databaseRuntime } from './runtime.js';
 
 /** `polypay app …`: the operator's way back into an app that its own settings lock out. */
 export function registerAppCommand(program: Command): void {
@@ -16,6 +13,8 @@ export function registerAppCommand(program: Command): void {
     .description('remove the IP allow-list of an app (the way back in when a list shuts its owner out)')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (appId: string, options: { databaseUrl?: string }) => {
+      const { loadConfig, prepareStore } = await databaseRuntime();
+      const { updateAppSettings } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store } = await prepareStore(config, { createDemo: false });
       try {
@@ -43,6 +42,8 @@ export function registerAppCommand(program: Command): void {
     )
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (appId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+      const { loadConfig, prepareStore, systemClock } = await databaseRuntime();
+      const { rollSigningSecret } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store, box } = await prepareStore(config, { createDemo: false });
       try {

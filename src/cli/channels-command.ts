@@ -1,20 +1,13 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { PROVIDERS } from '../channels/providers.js';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../domain/clock.js';
 import { isPolypayError } from '../errors/polypay-error.js';
-import { prepareStore } from '../server.js';
+import { PROVIDERS } from '../errors/types.js';
 import type { Caller } from '../services/caller.js';
-import {
-  type ChannelConfigDeps,
-  type ChannelConfigView,
-  createChannelConfig,
-  disableChannelConfig,
-  listChannelConfigs,
-} from '../services/channel-configs.js';
-import { getApp, getMerchant } from '../store/index.js';
+import type { ChannelConfigDeps, ChannelConfigView } from '../services/channel-configs.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { DATABASE_HELP } from './options.js';
+import { databaseRuntime } from './runtime.js';
+
+type ChannelConfigServices = typeof import('../services/channel-configs.js');
 
 const list = (value: string): string[] =>
   value
@@ -46,8 +39,19 @@ function line(view: ChannelConfigView): string {
  */
 async function withApp(
   options: { app: string; databaseUrl?: string },
-  fn: (deps: ChannelConfigDeps, caller: Caller) => Promise<void>,
+  fn: (deps: ChannelConfigDeps, caller: Caller, services: ChannelConfigServices) => Promise<void>,
 ): Promise<void> {
+  const [
+    { loadConfig, prepareStore, systemClock },
+    services,
+    { PROVIDERS: connectors },
+    { getApp, getMerchant },
+  ] = await Promise.all([
+    databaseRuntime(),
+    import('../services/channel-configs.js'),
+    import('../channels/providers.js'),
+    import('../store/index.js'),
+  ]);
   const config = loadConfig(options);
   const { store, box } = await prepareStore(config, { createDemo: false });
   try {
@@ -62,7 +66,7 @@ async function withApp(
       store,
       box,
       clock: systemClock,
-      providers: PROVIDERS,
+      providers: connectors,
       publicUrl: config.publicUrl,
     };
     const caller: Caller = {
@@ -71,7 +75,7 @@ async function withApp(
       mode: app.mode,
       timeZone: merchant.time_zone,
     };
-    await fn(deps, caller);
+    await fn(deps, caller, services);
   } catch (error) {
     if (!isPolypayError(error)) throw error;
     const param = error.param ? ` (${error.param})` : '';
@@ -92,10 +96,7 @@ export function registerChannelsCommand(program: Command): void {
     .command('add')
     .description('configure a provider for an app (credentials are stored encrypted and never shown)')
     .requiredOption('--app <app_id>', 'the app the configuration serves (its mode is the app’s)')
-    .requiredOption(
-      '--provider <name>',
-      `provider (${Object.keys(PROVIDERS).join(', ') || 'none installed'})`,
-    )
+    .requiredOption('--provider <name>', `provider (${PROVIDERS.join(', ') || 'none installed'})`)
     .requiredOption('--payways <list>', 'comma-separated payways, e.g. alipay,wechat', list)
     .requiredOption('--sub-payways <list>', 'comma-separated: barcode,qrcode,wap', list)
     .requiredOption('--currencies <list>', 'comma-separated currency codes, e.g. CNY', list)
@@ -119,7 +120,7 @@ export function registerChannelsCommand(program: Command): void {
         json?: boolean;
         databaseUrl?: string;
       }) =>
-        withApp(options, async (deps, caller) => {
+        withApp(options, async (deps, caller, { createChannelConfig }) => {
           const view = await createChannelConfig(deps, caller, {
             provider: options.provider,
             payways: options.payways,
@@ -139,11 +140,11 @@ export function registerChannelsCommand(program: Command): void {
     .option('--json', 'print a JSON array')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (options: { app: string; json?: boolean; databaseUrl?: string }) =>
-      withApp(options, async (deps, caller) => {
+      withApp(options, async (deps, caller, services) => {
         const views: ChannelConfigView[] = [];
         let cursor: string | undefined;
         do {
-          const page = await listChannelConfigs(deps, caller, { limit: 100, startingAfter: cursor });
+          const page = await services.listChannelConfigs(deps, caller, { limit: 100, startingAfter: cursor });
           views.push(...page.items);
           cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
         } while (cursor);
@@ -160,8 +161,8 @@ export function registerChannelsCommand(program: Command): void {
     .option('--json', 'print the configuration as JSON')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (id: string, options: { app: string; json?: boolean; databaseUrl?: string }) =>
-      withApp(options, async (deps, caller) => {
-        const view = await disableChannelConfig(deps, caller, id);
+      withApp(options, async (deps, caller, services) => {
+        const view = await services.disableChannelConfig(deps, caller, id);
         process.stdout.write(options.json ? `${JSON.stringify(view)}\n` : `${line(view)}\n`);
       }),
     );

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { EMULATORS, emulatorFactory } from '../channels/emulators.js';
-import { startStandaloneEmulator } from '../channels/kit/emulator/index.js';
+import { PROVIDERS } from '../errors/types.js';
 import { EXIT } from './exit-codes.js';
 import { parsePort } from './options.js';
 
@@ -11,16 +10,18 @@ import { parsePort } from './options.js';
 export function registerEmulatorCommand(program: Command): void {
   program
     .command('emulator')
-    .description(`run one provider emulator alone (${Object.keys(EMULATORS).join(', ') || 'none yet'})`)
+    .description(`run one provider emulator alone (${PROVIDERS.join(', ') || 'none yet'})`)
     .argument('<provider>', 'provider name')
     .option('-p, --port <port>', 'port to listen on (default 0: any free port)', parsePort)
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .action(async (provider: string, options: { port?: number; host?: string }) => {
+      const [{ emulatorFactory }, { startStandaloneEmulator }] = await Promise.all([
+        import('../channels/emulators.js'),
+        import('../channels/kit/emulator/index.js'),
+      ]);
       const factory = emulatorFactory(provider);
       if (factory === undefined) {
-        process.stderr.write(
-          `no emulator for ${JSON.stringify(provider)}; known: ${Object.keys(EMULATORS).join(', ')}\n`,
-        );
+        process.stderr.write(`no emulator for ${JSON.stringify(provider)}; known: ${PROVIDERS.join(', ')}\n`);
         process.exitCode = EXIT.usage;
         return;
       }

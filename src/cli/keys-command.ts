@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../domain/clock.js';
-import { prepareStore } from '../server.js';
-import { revokeKey, rollApiKey } from '../store/index.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP, parseNonNegative } from './options.js';
+import { databaseRuntime } from './runtime.js';
 
 /** `polypay keys roll|revoke`: an operator replaces or stops an API key without the API. */
 export function registerKeysCommand(program: Command): void {
@@ -19,6 +16,8 @@ export function registerKeysCommand(program: Command): void {
     )
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (keyId: string, options: { overlapSeconds?: number; databaseUrl?: string }) => {
+      const { loadConfig, prepareStore, systemClock } = await databaseRuntime();
+      const { rollApiKey } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store } = await prepareStore(config, { createDemo: false });
       try {
@@ -45,6 +44,8 @@ export function registerKeysCommand(program: Command): void {
     .description('revoke a key now')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (keyId: string, options: { databaseUrl?: string }) => {
+      const { loadConfig, prepareStore, systemClock } = await databaseRuntime();
+      const { revokeKey } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store } = await prepareStore(config, { createDemo: false });
       try {

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../domain/clock.js';
-import { prepareStore } from '../server.js';
-import { createMerchantWithApp } from '../store/index.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP } from './options.js';
+import { databaseRuntime } from './runtime.js';
 
 export function registerMerchantCommand(program: Command): void {
   const merchant = program.command('merchant').description('manage merchants');
@@ -25,6 +22,8 @@ export function registerMerchantCommand(program: Command): void {
         process.stderr.write('--name must be 1-128 characters\n');
         process.exit(EXIT.usage);
       }
+      const { loadConfig, prepareStore, systemClock } = await databaseRuntime();
+      const { createMerchantWithApp } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store, box } = await prepareStore(config, { createDemo: false });
       try {
@@ -48,6 +47,7 @@ export function registerMerchantCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (options: { json?: boolean; databaseUrl?: string }) => {
+      const { loadConfig, prepareStore } = await databaseRuntime();
       const config = loadConfig(options);
       const { store } = await prepareStore(config, { createDemo: false });
       try {

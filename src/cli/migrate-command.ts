@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { prepareStore } from '../server.js';
-import { redactDatabaseUrl } from '../store/index.js';
 import { DATABASE_HELP } from './options.js';
+import { databaseRuntime } from './runtime.js';
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -10,6 +8,8 @@ export function registerMigrateCommand(program: Command): void {
     .description('apply database migrations and exit (serve also does this at start)')
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (options: { databaseUrl?: string }) => {
+      const { loadConfig, prepareStore } = await databaseRuntime();
+      const { redactDatabaseUrl } = await import('../store/index.js');
       const config = loadConfig(options);
       const { store } = await prepareStore(config, { createDemo: false });
       await store.close();

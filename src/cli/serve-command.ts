@@ -1,10 +1,8 @@
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { EMULATORS } from '../channels/emulators.js';
-import { loadConfig } from '../config.js';
-import { type DemoMerchant, startServer } from '../server.js';
-import { redactDatabaseUrl } from '../store/index.js';
-import { reportListening, serveCluster } from './cluster.js';
+import type { Config } from '../config.js';
+import { PROVIDERS } from '../errors/types.js';
+import type { DemoMerchant } from '../server.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP, parseNonNegative, parsePort, parsePositive } from './options.js';
 
@@ -86,7 +84,17 @@ export function registerServeCommand(program: Command): void {
       parsePositive,
     )
     .action(async (options: ServeOptions) => {
+      // Imported here, not above: `--help` and usage errors need none of the server's modules.
+      const [{ loadConfig }, { startServer }, { reportListening, serveCluster }, { redactDatabaseUrl }] =
+        await Promise.all([
+          import('../config.js'),
+          import('../server.js'),
+          import('./cluster.js'),
+          import('../store/index.js'),
+        ]);
       const config = loadConfig(options);
+      const printBanner = (url: string, demo: DemoMerchant | undefined, out: (line: string) => void) =>
+        banner(config, redactDatabaseUrl(config.databaseUrl), url, demo, out);
       // The banner is for people: stderr, so that stdout carries only the JSON log.
       const out = (line: string) => process.stderr.write(`${line}\n`);
       if ((options.workers ?? 1) > 1 && cluster.isPrimary) {
@@ -96,7 +104,7 @@ export function registerServeCommand(program: Command): void {
           config,
           options.workers ?? 1,
           out,
-          (url, demo) => printBanner(config, url, demo, out),
+          (url, demo) => printBanner(url, demo, out),
           poolSetByOperator,
         );
         return;
@@ -104,7 +112,7 @@ export function registerServeCommand(program: Command): void {
       // A cluster worker: the primary prepared the database and prints the banner.
       const server = await startServer(config, { createDemo: !cluster.isWorker });
       if (cluster.isWorker) reportListening(server.url);
-      else printBanner(config, server.url, server.demo, out);
+      else printBanner(server.url, server.demo, out);
       let stopping = false;
       const shutdown = async (signal: string) => {
         if (stopping) {
@@ -130,15 +138,16 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-function printBanner(
-  config: ReturnType<typeof loadConfig>,
+function banner(
+  config: Config,
+  database: string,
   url: string,
   demo: DemoMerchant | undefined,
   out: (line: string) => void,
 ): void {
   const server = { url, demo };
   out(
-    `polypay listening on ${server.url} (database ${redactDatabaseUrl(config.databaseUrl)}); ` +
+    `polypay listening on ${server.url} (database ${database}); ` +
       `API docs at ${server.url}/docs; dashboard at ${server.url}/dashboard/`,
   );
   if (config.pingppPort > 0) {
@@ -169,9 +178,7 @@ function printBanner(
   }
   if (config.emulators) {
     out(
-      `Provider emulators: ${Object.keys(EMULATORS)
-        .map((p) => `${server.url}/_emulators/${p}`)
-        .join(', ')}` +
+      `Provider emulators: ${PROVIDERS.map((p) => `${server.url}/_emulators/${p}`).join(', ')}` +
         ` (base URLs and credentials: curl -s ${server.url}/_emulators; README "Channel configurations")`,
     );
   }

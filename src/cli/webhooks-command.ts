@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
-import { systemClock } from '../domain/clock.js';
-import { prepareStore } from '../server.js';
-import { DEFAULT_GRACE_PERIOD_SECONDS, rotateWebhookEndpointSecret } from '../services/webhooks/endpoints.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS } from '../services/webhooks/grace-period.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP, parseNonNegative } from './options.js';
+import { databaseRuntime } from './runtime.js';
 
 /** `polypay webhooks rotate-secret`: an operator rotates an endpoint's secret without the API. */
 export function registerWebhooksCommand(program: Command): void {
@@ -22,6 +20,8 @@ export function registerWebhooksCommand(program: Command): void {
     )
     .option('--database-url <url>', DATABASE_HELP)
     .action(async (endpointId: string, options: { gracePeriodSeconds?: number; databaseUrl?: string }) => {
+      const { loadConfig, prepareStore, systemClock } = await databaseRuntime();
+      const { rotateWebhookEndpointSecret } = await import('../services/webhooks/endpoints.js');
       const config = loadConfig(options);
       const { store, box } = await prepareStore(config, { createDemo: false });
       try {

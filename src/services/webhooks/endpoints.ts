@@ -19,6 +19,7 @@ import {
 import { notFound } from '../not-found.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { isWebhookEventType } from './event-types.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from './grace-period.js';
 import {
   addressAllowed,
   classifyAddress,
@@ -27,10 +28,10 @@ import {
   type WebhookTargetPolicy,
 } from './target-policy.js';
 
+export { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS };
+
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 export const MAX_ENDPOINT_URL_LENGTH = 2048;
-export const DEFAULT_GRACE_PERIOD_SECONDS = 24 * 3600;
-export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 3600;
 /** Endpoints one app may have: each is delivered every event, so each costs the shared workers. */
 export const MAX_ENDPOINTS_PER_APP = 16;
 
