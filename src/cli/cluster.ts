@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.js';
-import { type DemoMerchant, prepareStore } from '../server.js';
+import { type DemoMerchant, prepareStore } from '../prepare-store.js';
 import { DEFAULT_PG_POOL_MAX } from '../store/open-store.js';
 
 /** What a worker tells the primary once it listens. */

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { PROVIDERS } from '../errors/types.js';
-import type { DemoMerchant } from '../server.js';
+import type { DemoMerchant } from '../prepare-store.js';
 import { EXIT } from './exit-codes.js';
 import { DATABASE_HELP, parseNonNegative, parsePort, parsePositive } from './options.js';
 

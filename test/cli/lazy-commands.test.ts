@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * `polypay --version`, `--help`, `errors` and usage errors load none of the server's modules (the
- * database drivers, Fastify, the store, the services): a command imports them when it runs. Each run is
- * traced by a module hook (test/helpers/module-trace) that writes down every module the process resolves.
+ * database drivers, Fastify, the store, the services): a command imports them when it runs, and a
+ * database command no HTTP stack. Each run is traced by a module hook (test/helpers/module-trace) that
+ * writes down every module the process resolves.
  */
 
 const root = join(import.meta.dirname, '../..');
@@ -68,10 +69,12 @@ describe('polypay loads a command’s modules only when it runs', () => {
     60_000,
   );
 
-  it('a command that opens the database loads them', async () => {
+  it('a command that opens the database loads the store, and no HTTP stack', async () => {
     const ran = await traced('migrate', '--database-url', `sqlite:${join(workdir, 'lazy.db')}`);
     expect(ran.code).toBe(0);
-    expect(ran.modules.some((url) => url.endsWith('/src/server.ts'))).toBe(true);
+    expect(ran.modules.some((url) => url.endsWith('/src/prepare-store.ts'))).toBe(true);
     expect(ran.modules.some((url) => url.includes('/node_modules/better-sqlite3/'))).toBe(true);
+    const http = ['/src/server.ts', '/src/api/', '/node_modules/fastify/'];
+    expect(ran.modules.filter((url) => http.some((part) => url.includes(part)))).toEqual([]);
   }, 60_000);
 });
