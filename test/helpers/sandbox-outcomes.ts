@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import {
-  type ChannelCharge,
+import type {
+  ChannelCharge,
   ChannelIoError,
-  type ChannelOutcome,
-  type ChannelRefund,
+  ChannelOutcome,
+  ChannelRefund,
 } from '../../src/channels/port.js';
 import { magicBarcode } from '../../src/channels/sandbox/barcode.js';
 import { InMemorySandboxOrderBook } from '../../src/channels/sandbox/order-book.js';
@@ -11,6 +11,7 @@ import { SandboxChannel } from '../../src/channels/sandbox/sandbox-channel.js';
 import { manualClock } from '../../src/domain/clock.js';
 import type { BizResult, ChargeStatus, FlowStatus } from '../../src/domain/statuses.js';
 import { lookupUpstream, mapUpstream } from '../../src/errors/lookup.js';
+import { ioErrorOf } from './channel-io.js';
 
 /**
  * The sandbox channel's tests' common ground: a channel on a manual clock, requests to it, and what its
@@ -102,13 +103,9 @@ export async function expectAnswer(
   expected: Expected | ExpectedThrow,
 ): Promise<void> {
   if ('throws' in expected) {
-    const error = await call.then(
-      () => undefined,
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toBeInstanceOf(ChannelIoError);
-    expect((error as ChannelIoError).flowStatus).toBe(expected.throws);
-    expect((error as ChannelIoError).code).toBe(expected.code);
+    const error = await ioErrorOf(call);
+    expect(error.flowStatus).toBe(expected.throws);
+    expect(error.code).toBe(expected.code);
     return;
   }
   expectOutcome(await call, expected);

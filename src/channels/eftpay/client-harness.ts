@@ -3,9 +3,11 @@ import { HandVmp, postJson } from '../../../test/helpers/vmp-hand.js';
 import type { ConnectorContext } from '../kit/connector.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../kit/emulator/index.js';
 import { ChannelHttpClient } from '../kit/http-client.js';
-import { type Channel, type ChannelCharge, ChannelIoError, type ChannelRefund } from '../port.js';
+import type { Channel, ChannelCharge, ChannelRefund } from '../port.js';
 import { EftpayChannel } from './client.js';
 import { createEftpayEmulator, type EftpayEmulator } from './emulator/server.js';
+
+export { ioErrorOf } from '../../../test/helpers/channel-io.js';
 
 /**
  * The set-up the *.client.test.ts files share: the connector over real HTTP against the emulator on port 0.
@@ -76,15 +78,6 @@ export async function paidCharge(overrides: Partial<ChannelCharge> = {}): Promis
 export async function scenario(body: Record<string, unknown>): Promise<void> {
   const answer = await postJson(`${running.url}/_emulator/scenarios`, body);
   expect(answer.status, answer.text).toBe(200);
-}
-
-export async function ioErrorOf(call: Promise<unknown>): Promise<ChannelIoError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChannelIoError);
-  return error as ChannelIoError;
 }
 
 export function useClientEmulator(): void {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelIoError } from '../port.js';
+import { ioErrorOf } from '../../../test/helpers/channel-io.js';
 import {
   buildEmulator,
   callbackMangle,
@@ -36,15 +36,6 @@ function echoEmulator(): Emulator {
     {},
     () => ({ secret: 's3cret' }),
   );
-}
-
-async function expectIo(promise: Promise<unknown>): Promise<ChannelIoError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChannelIoError);
-  return error as ChannelIoError;
 }
 
 describe('channel kit', () => {
@@ -148,12 +139,12 @@ describe('channel kit', () => {
     ] as const;
     for (const c of cases) {
       await control('POST', '/_emulator/scenarios', { fault: c.fault, operation: 'echo' });
-      const error = await expectIo(http.send(server.url, { path: '/echo', body: '{}' }));
+      const error = await ioErrorOf(http.send(server.url, { path: '/echo', body: '{}' }));
       expect([error.flowStatus, error.code]).toEqual([c.flow, c.code]);
     }
     await control('POST', '/_emulator/scenarios', { fault: 'garbled' });
     const garbled = await http.send(server.url, { path: '/echo', body: '{}' });
-    const parseError = await expectIo(Promise.resolve().then(() => parseJsonBody(garbled.body)));
+    const parseError = await ioErrorOf(Promise.resolve().then(() => parseJsonBody(garbled.body)));
     expect([parseError.flowStatus, parseError.code]).toEqual(['FAIL_PROTOCOL_2', 'channel_parse_error']);
     await control('POST', '/_emulator/scenarios', { fault: 'bad_signature' });
     expect(parseJsonBody((await http.send(server.url, { path: '/echo', body: '{}' })).body)).toMatchObject({
@@ -168,10 +159,10 @@ describe('channel kit', () => {
         probe.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
       });
     });
-    const refused = await expectIo(http.send(`http://127.0.0.1:${port}`, { path: '/echo', body: '{}' }));
+    const refused = await ioErrorOf(http.send(`http://127.0.0.1:${port}`, { path: '/echo', body: '{}' }));
     expect([refused.flowStatus, refused.code]).toEqual(['FAIL_IO_1', 'channel_connection_error']);
     await control('POST', '/_emulator/scenarios', { delay_ms: 1_000 });
-    const late = await expectIo(
+    const late = await ioErrorOf(
       http.send(server.url, { path: '/echo', body: '{}', timeouts: { answerMs: 5_000, totalMs: 200 } }),
     );
     expect(late.flowStatus).toBe('FAIL_IO_2');

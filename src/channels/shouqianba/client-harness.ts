@@ -1,12 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type ManualClock, manualClock } from '../../domain/clock.js';
 import type { ConnectorContext, ConnectorStateStore } from '../kit/connector.js';
 import { type StandaloneEmulator, startStandaloneEmulator } from '../kit/emulator/index.js';
 import { ChannelHttpClient } from '../kit/http-client.js';
-import { type Channel, type ChannelCharge, ChannelIoError, type ChannelRefund } from '../port.js';
+import type { Channel, ChannelCharge, ChannelRefund } from '../port.js';
 import { createShouqianbaConnector } from './client.js';
 import { createShouqianbaEmulator, type ShouqianbaEmulator } from './emulator/emulator.js';
+
+export { ioErrorOf } from '../../../test/helpers/channel-io.js';
 
 /**
  * The set-up the *.client.test.ts files share: the connector over real HTTP against the emulator, started
@@ -79,15 +81,6 @@ export function refundOf(amount: number): ChannelRefund {
     amount,
     refundedBefore: 0,
   };
-}
-
-export async function ioError(promise: Promise<unknown>): Promise<ChannelIoError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChannelIoError);
-  return error as ChannelIoError;
 }
 
 export const queue = (scenario: Record<string, unknown>) =>

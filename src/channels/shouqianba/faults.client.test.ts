@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { channel, charge, emulator, ioError, queue, refundOf, useClientEmulator } from './client-harness.js';
+import {
+  channel,
+  charge,
+  emulator,
+  ioErrorOf,
+  queue,
+  refundOf,
+  useClientEmulator,
+} from './client-harness.js';
 
 /** Transport faults and the world behind upay: the outcome unknown, never a wrong final state. */
 
@@ -18,7 +26,7 @@ describe('faults: outcome unknown, never a wrong final state', () => {
       const ch = charge();
       await channel.query(charge()); // the terminal is ready before the fault is queued
       await queue({ operation: 'pay', fault: c.fault });
-      const error = await ioError(channel.pay(ch));
+      const error = await ioErrorOf(channel.pay(ch));
       expect([error.flowStatus, error.code]).toEqual([c.flow, c.code]);
       expect(await channel.query(ch)).toMatchObject({ bizResult: 'SUCCESS', orderStatus: 'PAID' });
       expect(await channel.cancel(ch)).toMatchObject({
@@ -32,7 +40,7 @@ describe('faults: outcome unknown, never a wrong final state', () => {
     const ch = charge();
     await channel.query(charge());
     await queue({ operation: 'pay', fault: 'reset', applied: false });
-    await ioError(channel.pay(ch));
+    await ioErrorOf(channel.pay(ch));
     expect(await channel.query(ch)).toMatchObject({ bizResult: 'FAIL', error: { code: 'trade_not_found' } });
     // The in-doubt procedure's reversal finds nothing to reverse: the charge ends unpaid.
     expect(await channel.cancel(ch)).toMatchObject({
