@@ -8,35 +8,39 @@ import { channelRefusal, statusError } from './refusals.js';
 
 /** Suspend, resume and unsign: each reads the channel first, then changes the agreement's status. */
 
-/** polypay stops deducting on a SIGNED agreement; only the merchant's own deductions are held. */
-export async function suspendAgreement(deps: AgreementDeps, caller: Caller, id: string) {
+/**
+ * Moves an agreement between SIGNED and SUSPENDED, after reading the channel. One already at `to` is
+ * answered as it is; one in any other status is refused.
+ */
+async function switchAgreement(
+  deps: AgreementDeps,
+  caller: Caller,
+  id: string,
+  from: 'SIGNED' | 'SUSPENDED',
+  to: 'SIGNED' | 'SUSPENDED',
+  event: string,
+) {
   await refreshAgreement(deps, caller, id);
   return moveAgreement(
     deps,
     caller,
     id,
     (row) => {
-      if (row.status === 'SUSPENDED') return undefined;
-      if (row.status !== 'SIGNED') throw statusError(row);
-      return { status: 'SUSPENDED' };
+      if (row.status === to) return undefined;
+      if (row.status !== from) throw statusError(row);
+      return { status: to };
     },
-    () => 'agreement.suspended',
+    () => event,
   );
 }
 
-export async function resumeAgreement(deps: AgreementDeps, caller: Caller, id: string) {
-  await refreshAgreement(deps, caller, id);
-  return moveAgreement(
-    deps,
-    caller,
-    id,
-    (row) => {
-      if (row.status === 'SIGNED') return undefined;
-      if (row.status !== 'SUSPENDED') throw statusError(row);
-      return { status: 'SIGNED' };
-    },
-    () => 'agreement.resumed',
-  );
+/** polypay stops deducting on a SIGNED agreement; only the merchant's own deductions are held. */
+export function suspendAgreement(deps: AgreementDeps, caller: Caller, id: string) {
+  return switchAgreement(deps, caller, id, 'SIGNED', 'SUSPENDED', 'agreement.suspended');
+}
+
+export function resumeAgreement(deps: AgreementDeps, caller: Caller, id: string) {
+  return switchAgreement(deps, caller, id, 'SUSPENDED', 'SIGNED', 'agreement.resumed');
 }
 
 export async function unsignAgreement(deps: AgreementDeps, caller: Caller, id: string) {
