@@ -14,8 +14,6 @@ import { schedulePurge } from './services/maintenance.js';
 import { scheduleSettlementSweep } from './services/settlement.js';
 import type { Store } from './store/index.js';
 
-export { type DemoMerchant, prepareStore };
-
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly store: Store;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { type DemoMerchant, type RunningServer, startServer } from '../../src/server.js';
+import type { DemoMerchant } from '../../src/prepare-store.js';
+import { type RunningServer, startServer } from '../../src/server.js';
 import { type Dialect, dropTestDatabase, testDatabaseUrl } from '../helpers/stores.js';
 
 /** The official Ping++ Node SDK from npm, unchanged (CommonJS, untyped). */

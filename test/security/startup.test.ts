@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { prepareStore } from '../../src/server.js';
+import { prepareStore } from '../../src/prepare-store.js';
 import { parseDatabaseUrl, redactDatabaseUrl, SecretBox } from '../../src/store/index.js';
 import { DIALECTS, dropTestDatabase, testDatabaseUrl } from '../helpers/stores.js';
 
