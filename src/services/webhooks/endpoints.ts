@@ -28,8 +28,6 @@ import {
   type WebhookTargetPolicy,
 } from './target-policy.js';
 
-export { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS };
-
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 export const MAX_ENDPOINT_URL_LENGTH = 2048;
 /** Endpoints one app may have: each is delivered every event, so each costs the shared workers. */

@@ -8,13 +8,11 @@ export {
 } from './delivery.js';
 export {
   createWebhookEndpoint,
-  DEFAULT_GRACE_PERIOD_SECONDS,
   deleteWebhookEndpoint,
   type EndpointOwner,
   findWebhookEndpoint,
   listWebhookEndpoints,
   MAX_ENDPOINTS_PER_APP,
-  MAX_GRACE_PERIOD_SECONDS,
   newWebhookSecret,
   rotateWebhookEndpointSecret,
   toWebhookEndpointView,
@@ -40,6 +38,7 @@ export {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from './event-types.js';
+export { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from './grace-period.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_MAX_ATTEMPTS,
