@@ -18,8 +18,6 @@ import { WORLD_CODES } from './world-codes.js';
  * folder above lists what it does, its magic values and every inferred detail.
  */
 
-export { SHOUQIANBA_OPERATIONS };
-
 export interface ShouqianbaEmulatorOptions extends EmulatorOptions {
   /** Delays of the notification attempts (default 1 s, 5 s, 30 s, 600 s). */
   readonly notifyDelaysMs?: readonly number[];
